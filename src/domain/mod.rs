@@ -1,0 +1,11 @@
+//! Plain domain types: schools, teachers, new hires, policy, plans. No I/O, no solver.
+
+pub mod county;
+pub mod enums;
+pub mod plan;
+pub mod policy;
+
+pub use county::{County, Demand, Distances, Facilities, NewHire, School, Teacher};
+pub use enums::{parse_bool, Backbone, Degree, Gender, Locale, Stage, Subject, Title};
+pub use plan::{staff_after, staff_before, Move, MoveKind, Placement, Plan, Staff};
+pub use policy::{Policy, QuotaScope, Term};

@@ -1,12 +1,15 @@
 //! What each subcommand does: read inputs, call the library, print or write results.
 
+mod check;
 mod evaluate;
 mod generate;
+mod plan;
 mod validate;
 
 use crate::cli::{Cli, Command};
 use crate::domain::{County, Policy};
 use crate::findings::InvalidInput;
+use crate::solve::SolveOptions;
 use anyhow::Result;
 use std::path::Path;
 use std::process::ExitCode;
@@ -23,9 +26,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Evaluate { dir, plan, policy, format } => {
             evaluate::run(&dir, plan.as_deref(), policy.as_deref(), format)
         }
-        Command::Plan { .. } | Command::Check { .. } => {
-            anyhow::bail!("this command is not available yet")
+        Command::Plan { dir, policy, out, time_limit, gap, threads, export_model } => {
+            plan::run(&dir, policy.as_deref(), &out, SolveOptions { time_limit, gap, threads, export_model })
         }
+        Command::Check { dir, plan, policy, format } => check::run(&dir, &plan, policy.as_deref(), format),
     }
 }
 

@@ -1,0 +1,355 @@
+//! Builds the mixed integer linear program: variables, constraint families, objective
+//! terms. The maths is in `docs/model.md`; each family below names the policy it encodes.
+
+use super::instance::{carries, Instance, INDICATORS};
+use crate::domain::{QuotaScope, Subject, Term};
+use crate::rules;
+use good_lp::{constraint, variable, Constraint, Expression, ProblemVariables, Variable};
+
+/// A model variable and its column in the solver (columns follow creation order).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Col {
+    pub var: Variable,
+    pub col: usize,
+}
+
+/// A policy rule that may be broken at a cost (elastic slack), and where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slack {
+    pub rule: &'static str,
+    pub school: Option<usize>,
+    pub subject: Option<Subject>,
+    pub col: Col,
+}
+
+/// All variables, the constraints over them and the objective terms.
+pub struct Model {
+    pub vars: ProblemVariables,
+    /// Every variable in column order.
+    columns: Vec<Variable>,
+    n_cols: usize,
+    /// Exchange decision per allowed pair (parallel to `Instance::pairs`).
+    pub exchange: Vec<Col>,
+    /// Placement decision per (hire, school), hire-major.
+    pub placement: Vec<(usize, usize, Col)>,
+    pub slacks: Vec<Slack>,
+    pub constraints: Vec<Constraint>,
+    /// Each objective term as a linear expression (constants included).
+    pub terms: Vec<(Term, Expression)>,
+}
+
+impl Model {
+    fn add(&mut self, def: good_lp::VariableDefinition) -> Col {
+        let var = self.vars.add(def);
+        self.columns.push(var);
+        self.n_cols += 1;
+        Col { var, col: self.n_cols - 1 }
+    }
+
+    fn slack(&mut self, rule: &'static str, school: Option<usize>, subject: Option<Subject>) -> Col {
+        let col = self.add(variable().min(0.0));
+        self.slacks.push(Slack { rule, school, subject, col });
+        col
+    }
+
+    /// Every variable, in column order.
+    pub fn column_vars(&self) -> Vec<Variable> {
+        self.columns.clone()
+    }
+
+    pub fn n_cols(&self) -> usize {
+        self.n_cols
+    }
+
+    pub fn term(&self, term: Term) -> &Expression {
+        &self.terms.iter().find(|(t, _)| *t == term).expect("every term is built").1
+    }
+}
+
+/// Per-school linear changes caused by the plan (sums over decisions).
+struct Deltas {
+    /// Teachers present per school and subject: in - out + hires.
+    subject: Vec<Vec<Expression>>,
+    total: Vec<Expression>,
+    pay: Vec<Expression>,
+    indicator: Vec<[Expression; 3]>,
+    /// Whether anything can change at the school (else its rows are constants).
+    touched: Vec<bool>,
+}
+
+/// Builds the model of an instance.
+pub fn build(inst: &Instance<'_>) -> Model {
+    let county = inst.county;
+    let n = county.schools.len();
+    let mut m = Model {
+        vars: ProblemVariables::new(),
+        columns: Vec::new(),
+        n_cols: 0,
+        exchange: Vec::with_capacity(inst.pairs.len()),
+        placement: Vec::new(),
+        slacks: Vec::new(),
+        constraints: Vec::new(),
+        terms: Vec::new(),
+    };
+    let mut d = Deltas {
+        subject: vec![vec![Expression::default(); Subject::COUNT]; n],
+        total: vec![Expression::default(); n],
+        pay: vec![Expression::default(); n],
+        indicator: vec![Default::default(); n],
+        touched: vec![false; n],
+    };
+    exchange_decisions(inst, &mut m, &mut d);
+    hire_decisions(inst, &mut m, &mut d);
+    exchange_quota(inst, &mut m);
+    staffing_rules(inst, &mut m, &d);
+    equal_pay(inst, &mut m, &d);
+    let shortage = shortage_term(inst, &mut m, &d);
+    let balance = balance_term(inst, &mut m, &d);
+    let violations: Expression = m.slacks.iter().map(|s| s.col.var).sum();
+    let moves: Expression = m.exchange.iter().map(|c| c.var).sum();
+    let mut distance = Expression::with_capacity(inst.pairs.len());
+    for (p, c) in inst.pairs.iter().zip(&m.exchange) {
+        distance.add_mul(p.km, c.var);
+    }
+    m.terms = vec![
+        (Term::Violations, violations),
+        (Term::Shortage, shortage),
+        (Term::Balance, balance),
+        (Term::Moves, moves),
+        (Term::Distance, distance),
+    ];
+    m
+}
+
+/// x[t,s] binary; a teacher moves at most once (eligibility, stage, site and distance are
+/// already in the pair list: 2014 opinion, local distance caps).
+fn exchange_decisions(inst: &Instance<'_>, m: &mut Model, d: &mut Deltas) {
+    let county = inst.county;
+    let mut i = 0;
+    while i < inst.pairs.len() {
+        let t = inst.pairs[i].teacher;
+        let teacher = &county.teachers[t];
+        let from = teacher.school;
+        let mut once = Expression::default();
+        while i < inst.pairs.len() && inst.pairs[i].teacher == t {
+            let to = inst.pairs[i].to;
+            let x = m.add(variable().binary());
+            m.exchange.push(x);
+            once.add_mul(1.0, x.var);
+            let k = teacher.subject.index();
+            d.subject[from][k].add_mul(-1.0, x.var);
+            d.subject[to][k].add_mul(1.0, x.var);
+            d.total[from].add_mul(-1.0, x.var);
+            d.total[to].add_mul(1.0, x.var);
+            d.pay[from].add_mul(-teacher.monthly_pay, x.var);
+            d.pay[to].add_mul(teacher.monthly_pay + inst.allowance(to), x.var);
+            let stage = county.schools[from].stage;
+            let carried = carries(stage, teacher.degree, teacher.backbone, teacher.subject);
+            for (j, &c) in carried.iter().enumerate() {
+                if c > 0.0 {
+                    d.indicator[from][j].add_mul(-c, x.var);
+                    d.indicator[to][j].add_mul(c, x.var);
+                }
+            }
+            d.touched[from] = true;
+            d.touched[to] = true;
+            i += 1;
+        }
+        m.constraints.push(constraint!(once <= 1.0));
+    }
+}
+
+/// h[n,s] binary; every new hire is placed exactly once.
+fn hire_decisions(inst: &Instance<'_>, m: &mut Model, d: &mut Deltas) {
+    let county = inst.county;
+    for (hire_index, hire) in county.new_hires.iter().enumerate() {
+        let mut once = Expression::default();
+        for (s, school) in county.schools.iter().enumerate() {
+            let h = m.add(variable().binary());
+            m.placement.push((hire_index, s, h));
+            once.add_mul(1.0, h.var);
+            d.subject[s][hire.subject.index()].add_mul(1.0, h.var);
+            d.total[s].add_mul(1.0, h.var);
+            d.pay[s].add_mul(inst.hire_pay(hire_index) + inst.allowance(s), h.var);
+            let carried = carries(school.stage, hire.degree, crate::domain::Backbone::None, hire.subject);
+            for (j, &c) in carried.iter().enumerate() {
+                if c > 0.0 {
+                    d.indicator[s][j].add_mul(c, h.var);
+                }
+            }
+            d.touched[s] = true;
+        }
+        m.constraints.push(constraint!(once == 1.0));
+    }
+}
+
+/// At least `share` of the eligible teachers of sending schools are exchanged (county- or
+/// school-wide), and backbone teachers are at least `backbone_share` of those exchanged
+/// (2014 opinion: 10% and 20%).
+fn exchange_quota(inst: &Instance<'_>, m: &mut Model) {
+    let policy = inst.policy;
+    let county = inst.county;
+    let mut out_of: Vec<Expression> = vec![Expression::default(); county.schools.len()];
+    let mut all = Expression::with_capacity(inst.pairs.len());
+    let mut backbone = Expression::default();
+    for (p, x) in inst.pairs.iter().zip(m.exchange.clone()) {
+        let teacher = &county.teachers[p.teacher];
+        out_of[teacher.school].add_mul(1.0, x.var);
+        all.add_mul(1.0, x.var);
+        if rules::counts_as_backbone(teacher, policy) {
+            backbone.add_mul(1.0, x.var);
+        }
+    }
+    match policy.exchange.scope {
+        QuotaScope::County => {
+            let need = rules::quota_needed(inst.eligible.len(), policy) as f64;
+            if need > 0.0 {
+                let s = m.slack("exchange_quota", None, None);
+                m.constraints.push(constraint!(all.clone() + s.var >= need));
+            }
+        }
+        QuotaScope::School => {
+            for (school, eligible) in inst.eligible_by_school().iter().enumerate() {
+                let need = rules::quota_needed(eligible.len(), policy) as f64;
+                if need > 0.0 {
+                    let s = m.slack("exchange_quota", Some(school), None);
+                    m.constraints.push(constraint!(out_of[school].clone() + s.var >= need));
+                }
+            }
+        }
+    }
+    if policy.exchange.backbone_share > 0.0 {
+        let s = m.slack("backbone_share", None, None);
+        let share = policy.exchange.backbone_share;
+        m.constraints.push(constraint!(backbone + s.var - share * all >= 0.0));
+    }
+}
+
+/// Staff ceilings (2014 staffing standard), no sending school left without a subject it
+/// covers now, and PE/music/art taught wherever there is demand (elastic where the
+/// county's teachers do not allow it).
+fn staffing_rules(inst: &Instance<'_>, m: &mut Model, d: &Deltas) {
+    let county = inst.county;
+    let coverage = &inst.policy.staffing.coverage_subjects;
+    for s in (0..county.schools.len()).filter(|&s| d.touched[s]) {
+        let ceiling = inst.staff_ceiling(s) as f64 - inst.staff_before[s] as f64;
+        let slack = m.slack("staff_quota", Some(s), None);
+        m.constraints.push(constraint!(d.total[s].clone() - slack.var <= ceiling));
+        for k in Subject::ALL {
+            let base = inst.base[s][k.index()] as f64;
+            let delta = &d.subject[s][k.index()];
+            if county.schools[s].is_sending() && base >= 1.0 {
+                m.constraints.push(constraint!(delta.clone() >= 1.0 - base));
+            }
+            if coverage.contains(k) && inst.demand_of(s, *k) >= 1 && base < 1.0 {
+                let slack = m.slack("coverage", Some(s), Some(*k));
+                m.constraints.push(constraint!(delta.clone() + slack.var >= 1.0 - base));
+            }
+        }
+    }
+    // Schools nothing can reach still break the coverage rule: constant slack, so that the
+    // plan reports it like every other unmet rule.
+    for s in (0..county.schools.len()).filter(|&s| !d.touched[s]) {
+        for k in coverage {
+            if inst.demand_of(s, *k) >= 1 && inst.base[s][k.index()] == 0 {
+                let slack = m.slack("coverage", Some(s), Some(*k));
+                m.constraints.push(constraint!(slack.var >= 1.0));
+            }
+        }
+    }
+}
+
+/// Equal pay (Teachers Law; Compulsory Education Law art. 31): each school's mean pay after
+/// the plan within `tolerance` of the county mean before it (a constant R, so linear):
+/// (1-tol) R n_s <= pay_s <= (1+tol) R n_s; slack in units of R (teacher-equivalents).
+/// The allowance budget caps the allowances paid to exchanged teachers.
+fn equal_pay(inst: &Instance<'_>, m: &mut Model, d: &Deltas) {
+    let r = inst.ref_pay;
+    if r <= 0.0 {
+        return;
+    }
+    let tol = inst.policy.pay.tolerance;
+    for s in 0..inst.county.schools.len() {
+        if inst.staff_before[s] == 0 && !d.touched[s] {
+            continue;
+        }
+        let n0 = inst.staff_before[s] as f64;
+        let pay0 = inst.pay_before[s];
+        let hi = m.slack("pay_band", Some(s), None);
+        let lo = m.slack("pay_band", Some(s), None);
+        // pay0 + dpay <= (1+tol) R (n0 + dn) + R hi
+        let upper = d.pay[s].clone() - (1.0 + tol) * r * d.total[s].clone() - r * hi.var;
+        m.constraints.push(constraint!(upper <= (1.0 + tol) * r * n0 - pay0));
+        let lower = d.pay[s].clone() - (1.0 - tol) * r * d.total[s].clone() + r * lo.var;
+        m.constraints.push(constraint!(lower >= (1.0 - tol) * r * n0 - pay0));
+    }
+    if let Some(budget) = inst.policy.pay.allowance_budget_monthly {
+        let mut paid = Expression::default();
+        for (p, x) in inst.pairs.iter().zip(&m.exchange) {
+            paid.add_mul(inst.allowance(p.to), x.var);
+        }
+        let s = m.slack("allowance_budget", None, None);
+        m.constraints.push(constraint!(paid - r * s.var <= budget));
+    }
+}
+
+/// Priority-weighted unfilled posts: sum_s w_s sum_k max(0, D_sk - present_sk), rural and
+/// weak schools weighing most (2005 MOE opinion: new teachers to rural and weak first).
+fn shortage_term(inst: &Instance<'_>, m: &mut Model, d: &Deltas) -> Expression {
+    let mut term = Expression::default();
+    for s in 0..inst.county.schools.len() {
+        let w = inst.priority(s);
+        for k in Subject::ALL {
+            let demand = inst.demand_of(s, *k) as f64;
+            let base = inst.base[s][k.index()] as f64;
+            if demand <= 0.0 {
+                continue;
+            }
+            if !d.touched[s] {
+                term += w * (demand - base).max(0.0);
+                continue;
+            }
+            let u = m.add(variable().min(0.0));
+            m.constraints.push(constraint!(u.var + d.subject[s][k.index()].clone() >= demand - base));
+            term.add_mul(w, u.var);
+        }
+    }
+    term
+}
+
+/// Balance: per stage and teacher indicator j, sum_s P_s |x_sj - mean_j| / (P mean0_j): the
+/// student-weighted mean absolute deviation relative to the mean, an exact linear proxy of
+/// the CV (2017 method), with mean_j itself linear in the plan.
+fn balance_term(inst: &Instance<'_>, m: &mut Model, d: &Deltas) -> Expression {
+    let mut term = Expression::default();
+    for (_, schools) in &inst.cv_schools {
+        let students: f64 = schools.iter().map(|&s| inst.county.schools[s].students as f64).sum();
+        if students <= 0.0 {
+            continue;
+        }
+        for j in 0..INDICATORS.len() {
+            let total0: f64 = schools.iter().map(|&s| inst.indicator_before[s][j]).sum();
+            if total0 <= 0.0 {
+                continue;
+            }
+            let mean0 = 100.0 * total0 / students;
+            let mean = m.add(variable());
+            let mut total = Expression::default();
+            for &s in schools {
+                total += d.indicator[s][j].clone();
+            }
+            // mean * P = 100 (total0 + dtotal)
+            m.constraints.push(constraint!(students * mean.var - 100.0 * total == 100.0 * total0));
+            for &s in schools {
+                let p = inst.county.schools[s].students as f64;
+                let (up, down) = (m.add(variable().min(0.0)), m.add(variable().min(0.0)));
+                let value = (100.0 / p) * d.indicator[s][j].clone();
+                let value0 = 100.0 * inst.indicator_before[s][j] / p;
+                m.constraints.push(constraint!(value - mean.var - up.var + down.var == -value0));
+                term.add_mul(p / (students * mean0), up.var);
+                term.add_mul(p / (students * mean0), down.var);
+            }
+        }
+    }
+    term
+}

@@ -1,0 +1,16 @@
+//! The optimisation model: an exchange and new-hire plan as a mixed integer linear program.
+//!
+//! Decisions: `x[t,s]` (eligible teacher t exchanged to school s for a term) and `h[n,s]`
+//! (new hire n placed at school s), both binary. Every rule of the policy is a constraint
+//! family; rules the county's data may make impossible are elastic (a non-negative slack
+//! that the first objective term minimises), so an impossible policy still gives a plan
+//! with its unavoidable violations explained. The full statement, symbol by symbol, is
+//! `docs/model.md`; [`build`] holds one function per constraint family.
+
+mod build;
+mod explain;
+mod instance;
+
+pub use build::{build, Col, Model, Slack};
+pub use explain::{extract_plan, slack_breaches, why, Violation};
+pub use instance::{carries, Instance, Pair, INDICATORS};

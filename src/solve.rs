@@ -1,0 +1,263 @@
+//! The one place that names the solver: HiGHS, through good_lp for building and its C API
+//! for the lexicographic stages.
+//!
+//! The objective terms are minimised in the policy's order (preemptive, not weighted):
+//! stage k minimises term k subject to every earlier term staying at its optimum
+//! (`term_j <= best_j + 1e-6 max(1, |best_j|)`). Each stage starts from the previous
+//! stage's plan, which is feasible for it. A limit reached (time, gap) is a status, not an
+//! error; the plan of the last finished stage is kept.
+
+use crate::domain::Term;
+use crate::model::{build, Instance, Model};
+use anyhow::{bail, Context, Result};
+use good_lp::solvers::highs::highs;
+use good_lp::{IntoAffineExpression, SolverModel, Variable};
+use highs::HighsModelStatus;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::ffi::CString;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Limits and parallelism of a solve.
+#[derive(Debug, Clone)]
+pub struct SolveOptions {
+    /// Wall-clock seconds for all stages together.
+    pub time_limit: f64,
+    /// Relative MIP gap at which a stage stops.
+    pub gap: f64,
+    pub threads: u32,
+    /// Write each stage's model here (`name.mps` gives `name.1-violations.mps`, ...).
+    pub export_model: Option<PathBuf>,
+}
+
+impl Default for SolveOptions {
+    fn default() -> Self {
+        SolveOptions { time_limit: 60.0, gap: 1e-4, threads: 1, export_model: None }
+    }
+}
+
+/// Outcome of a stage or of the whole solve, as formats.md names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// HiGHS proved optimality within its default gap (1e-4) at every stage.
+    Optimal,
+    /// A plan meeting every hard rule, not proven optimal (a looser gap was asked).
+    Feasible,
+    /// A time limit stopped a stage; later stages were not run.
+    TimeLimit,
+    /// No plan exists (cannot happen with elastic rules unless the data is empty).
+    Infeasible,
+}
+
+/// One lexicographic stage.
+#[derive(Debug, Clone, Serialize)]
+pub struct StageResult {
+    pub term: Term,
+    pub status: Status,
+    pub value: f64,
+    /// Relative gap HiGHS reports at the end of the stage.
+    pub mip_gap: f64,
+    pub seconds: f64,
+}
+
+/// The solved model: column values and how good they are.
+#[derive(Debug, Clone)]
+pub struct Solved {
+    pub status: Status,
+    pub stages: Vec<StageResult>,
+    /// Value of every objective term in the final plan (all terms, solved or not).
+    pub terms: Vec<(Term, f64)>,
+    pub values: Vec<f64>,
+    pub build_seconds: f64,
+    pub solve_seconds: f64,
+    pub n_cols: usize,
+    pub n_rows: usize,
+}
+
+/// Builds and solves the model of `inst` lexicographically.
+pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)> {
+    let started = Instant::now();
+    let mut model = build(inst);
+    let index: HashMap<Variable, usize> = model.column_vars().into_iter().enumerate().map(|(i, v)| (v, i)).collect();
+    let n_cols = model.n_cols();
+    let constraints = std::mem::take(&mut model.constraints);
+    let n_rows0 = constraints.len();
+    let vars = std::mem::take(&mut model.vars);
+    let mut problem = vars.minimise(good_lp::Expression::default()).using(highs);
+    for c in constraints {
+        problem.add_constraint(c);
+    }
+    let mut highs_model =
+        problem.try_into_inner().map_err(|e| anyhow::anyhow!("HiGHS could not load the model: {e}"))?;
+    let build_seconds = started.elapsed().as_secs_f64();
+    highs_model.make_quiet();
+    highs_model.set_option("threads", opts.threads.max(1) as i32);
+    highs_model.set_option("random_seed", 0);
+    highs_model.set_option("mip_rel_gap", opts.gap.max(0.0));
+
+    let order = inst.policy.objective.order.clone();
+    let mut stages = Vec::new();
+    let mut values: Option<Vec<f64>> = None;
+    let mut n_rows = n_rows0;
+    for (k, &term) in order.iter().enumerate() {
+        let remaining = opts.time_limit - started.elapsed().as_secs_f64();
+        if remaining <= 0.0 && values.is_some() {
+            break;
+        }
+        let (costs, _) = dense(model.term(term), &index, n_cols);
+        set_costs(&mut highs_model, &costs)?;
+        highs_model.set_option("time_limit", remaining.max(0.01));
+        if let Some(v) = &values {
+            highs_model.set_solution(Some(v), None, None, None);
+        }
+        if let Some(path) = &opts.export_model {
+            write_model(&mut highs_model, &stage_path(path, k + 1, term))?;
+        }
+        let stage_start = Instant::now();
+        let solved =
+            highs_model.try_solve().map_err(|e| anyhow::anyhow!("HiGHS failed in stage {}: {e:?}", term.name()))?;
+        let status = stage_status(solved.status(), solved.mip_gap());
+        let has_plan = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
+        if status == Status::Infeasible || !has_plan {
+            if values.is_none() {
+                bail!(
+                    "HiGHS found no plan at all (status {:?}); this should not happen, please report it",
+                    solved.status()
+                );
+            }
+            stages.push(StageResult {
+                term,
+                status: Status::TimeLimit,
+                value: f64::NAN,
+                mip_gap: f64::INFINITY,
+                seconds: stage_start.elapsed().as_secs_f64(),
+            });
+            break;
+        }
+        let cols = solved.get_solution().columns().to_vec();
+        let value = evaluate(model.term(term), &index, &cols);
+        stages.push(StageResult {
+            term,
+            status,
+            value,
+            mip_gap: finite_gap(solved.mip_gap()),
+            seconds: stage_start.elapsed().as_secs_f64(),
+        });
+        values = Some(cols);
+        highs_model = solved.into();
+        if status == Status::TimeLimit {
+            break;
+        }
+        if k + 1 < order.len() {
+            let (coeffs, constant) = dense(model.term(term), &index, n_cols);
+            let bound = value + 1e-6 * value.abs().max(1.0) - constant;
+            add_upper_row(&mut highs_model, &coeffs, bound)?;
+            n_rows += 1;
+        }
+    }
+    let values = values.context("no stage ran")?;
+    let status = overall_status(&stages, order.len());
+    let terms = Term::ALL.iter().map(|&t| (t, evaluate(model.term(t), &index, &values))).collect();
+    let solve_seconds = started.elapsed().as_secs_f64() - build_seconds;
+    Ok((model, Solved { status, stages, terms, values, build_seconds, solve_seconds, n_cols, n_rows }))
+}
+
+fn stage_status(status: HighsModelStatus, gap: f64) -> Status {
+    match status {
+        HighsModelStatus::Optimal if finite_gap(gap) <= 1e-4 + 1e-12 => Status::Optimal,
+        HighsModelStatus::Optimal | HighsModelStatus::ObjectiveBound | HighsModelStatus::ObjectiveTarget => {
+            Status::Feasible
+        }
+        HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => Status::Infeasible,
+        _ => Status::TimeLimit,
+    }
+}
+
+fn finite_gap(gap: f64) -> f64 {
+    if gap.is_finite() {
+        gap.max(0.0)
+    } else {
+        f64::INFINITY
+    }
+}
+
+fn overall_status(stages: &[StageResult], planned: usize) -> Status {
+    if stages.iter().any(|s| s.status == Status::TimeLimit) || stages.len() < planned {
+        Status::TimeLimit
+    } else if stages.iter().all(|s| s.status == Status::Optimal) {
+        Status::Optimal
+    } else {
+        Status::Feasible
+    }
+}
+
+/// Dense coefficient vector of an expression over the columns, and its constant.
+fn dense(expr: &good_lp::Expression, index: &HashMap<Variable, usize>, n: usize) -> (Vec<f64>, f64) {
+    let mut c = vec![0.0; n];
+    for (v, coef) in expr.clone().linear_coefficients() {
+        c[index[&v]] += coef;
+    }
+    (c, expr.constant())
+}
+
+fn evaluate(expr: &good_lp::Expression, index: &HashMap<Variable, usize>, values: &[f64]) -> f64 {
+    let (c, constant) = dense(expr, index, values.len());
+    constant + c.iter().zip(values).map(|(a, b)| a * b).sum::<f64>()
+}
+
+fn set_costs(model: &mut highs::Model, costs: &[f64]) -> Result<()> {
+    if costs.is_empty() {
+        return Ok(());
+    }
+    // SAFETY: the pointer is the live model's; `costs` has one entry per column.
+    let status = unsafe {
+        highs_sys::Highs_changeColsCostByRange(
+            model.as_mut_ptr(),
+            0,
+            (costs.len() - 1) as highs_sys::HighsInt,
+            costs.as_ptr(),
+        )
+    };
+    ensure_ok(status, "change the objective")
+}
+
+fn add_upper_row(model: &mut highs::Model, coeffs: &[f64], upper: f64) -> Result<()> {
+    let (idx, vals): (Vec<highs_sys::HighsInt>, Vec<f64>) =
+        coeffs.iter().enumerate().filter(|(_, &c)| c != 0.0).map(|(i, &c)| (i as highs_sys::HighsInt, c)).unzip();
+    // SAFETY: index and value arrays have `idx.len()` entries with valid column indices.
+    let status = unsafe {
+        highs_sys::Highs_addRow(
+            model.as_mut_ptr(),
+            f64::NEG_INFINITY,
+            upper,
+            idx.len() as highs_sys::HighsInt,
+            idx.as_ptr(),
+            vals.as_ptr(),
+        )
+    };
+    ensure_ok(status, "fix an earlier stage's optimum")
+}
+
+fn write_model(model: &mut highs::Model, path: &std::path::Path) -> Result<()> {
+    let name = CString::new(path.to_string_lossy().as_bytes()).context("model path contains a NUL byte")?;
+    // SAFETY: valid model pointer and NUL-terminated path.
+    let status = unsafe { highs_sys::Highs_writeModel(model.as_mut_ptr(), name.as_ptr()) };
+    ensure_ok(status, &format!("write the model to {}", path.display()))
+}
+
+fn ensure_ok(status: highs_sys::HighsInt, what: &str) -> Result<()> {
+    // HiGHS returns -1 for an error, 0 for ok, 1 for a warning.
+    if status < 0 {
+        bail!("HiGHS could not {what}");
+    }
+    Ok(())
+}
+
+/// `plan.mps` for stage 2 (shortage) becomes `plan.2-shortage.mps`.
+pub fn stage_path(path: &std::path::Path, k: usize, term: Term) -> PathBuf {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "model".into());
+    let ext = path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_else(|| "mps".into());
+    path.with_file_name(format!("{stem}.{k}-{}.{ext}", term.name()))
+}

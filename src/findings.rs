@@ -8,7 +8,7 @@
 //! | E100 | a required file is missing |
 //! | E101 | a file cannot be read |
 //! | E102 | a file is not valid UTF-8 |
-//! | E103 | a CSV row is malformed (wrong number of cells, or no header) |
+//! | E103 | a CSV file is malformed (a row with the wrong number of cells, no header, or no schools) |
 //! | E104 | a required column is missing |
 //! | E105 | a column appears twice |
 //! | W106 | an unknown column is ignored |

@@ -17,11 +17,18 @@
 //!
 //! The optimisation model is written out in `docs/model.md`.
 
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod domain;
 pub mod findings;
 pub mod generate;
 pub mod io;
+pub mod metrics;
+pub mod model;
+pub mod planner;
+pub mod report;
+pub mod rules;
+pub mod solve;
 pub mod staffing;
 pub mod validate;

@@ -139,8 +139,5 @@ pub fn write_plan_dir(dir: &Path, county: &County, result: &PlanResult) -> Resul
         (dir.join("hires.csv"), hires_csv(county, &result.plan)),
         (dir.join("summary.json"), summary),
     ];
-    for (path, bytes) in &files {
-        crate::io::write_atomic(path, bytes)?;
-    }
-    Ok(())
+    crate::io::atomic::write_all_atomic(&files)
 }

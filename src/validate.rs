@@ -1,11 +1,13 @@
 //! `rotaplan validate`: every problem of a county's data and policy at once.
 //!
 //! Reading ([`crate::io`]) finds what makes the data unusable (E codes); the checks here
-//! find what is legal but suspicious (W codes) and need the policy to say so.
+//! find what is legal but suspicious (W codes) and need the policy to say so. They run
+//! only on data that reads without error, since half-read data would raise false alarms.
 
 use crate::domain::{County, Gender, Policy};
 use crate::findings::{Finding, Findings};
-use crate::io::{load_county, load_policy};
+use crate::io::county::{read_county, Sources};
+use crate::io::load_policy;
 use std::path::Path;
 
 /// Result of validating a directory: the findings, and the county and policy when usable.
@@ -17,7 +19,8 @@ pub struct Validation {
 
 /// Reads and checks `dir` against `policy_path` (default: the built-in national policy).
 pub fn validate_dir(dir: &Path, policy_path: Option<&Path>) -> Validation {
-    let (county, mut findings) = load_county(dir);
+    let read = read_county(dir);
+    let (county, mut findings) = (read.county, read.findings);
     let policy = match load_policy(policy_path) {
         Ok(p) => Some(p),
         Err(f) => {
@@ -26,48 +29,54 @@ pub fn validate_dir(dir: &Path, policy_path: Option<&Path>) -> Validation {
         }
     };
     if let (Some(c), Some(p)) = (&county, &policy) {
-        findings.extend(suspicious(c, p));
+        findings.extend(suspicious_at(c, p, &read.sources));
     }
     findings.items.sort_by_key(|f| !f.is_error());
     Validation { findings, county, policy }
 }
 
-/// Warnings on legal but suspicious data.
+/// Warnings on legal but suspicious data, without file lines.
 pub fn suspicious(county: &County, policy: &Policy) -> Findings {
+    suspicious_at(county, policy, &Sources::default())
+}
+
+/// Warnings on legal but suspicious data, placed at the lines in `sources`.
+pub fn suspicious_at(county: &County, policy: &Policy, sources: &Sources) -> Findings {
     let mut findings = Findings::default();
     let by_school = county.teachers_by_school();
     for (i, school) in county.schools.iter().enumerate() {
         if school.students > 0 && by_school[i].is_empty() {
-            findings.push(
-                Finding::error(
-                    "W130",
-                    "schools.csv",
-                    format!("school \"{}\" has {} students and no teachers in teachers.csv", school.id, school.students),
-                    "check that its teachers carry this school_id; if it really has none, the plan will try to staff it",
-                )
-                .at_field("school_id"),
+            let f = Finding::error(
+                "W130",
+                "schools.csv",
+                format!("school \"{}\" has {} students but no teachers in teachers.csv", school.id, school.students),
+                format!(
+                    "check that its teachers have school_id \"{}\" in teachers.csv; \
+                     if it really has none, the plan will try to staff it",
+                    school.id
+                ),
             );
+            findings.push(sources.schools.locate(f, i, "school_id"));
         }
     }
     let e = &policy.eligibility;
-    for t in &county.teachers {
-        let limit = match t.gender {
-            Gender::M => e.exempt_age_men,
-            Gender::F => e.exempt_age_women,
+    for (i, t) in county.teachers.iter().enumerate() {
+        let (limit, who) = match t.gender {
+            Gender::M => (e.exempt_age_men, "men"),
+            Gender::F => (e.exempt_age_women, "women"),
         };
         if t.age >= limit && !t.exempt {
-            findings.push(
-                Finding::error(
-                    "W131",
-                    "teachers.csv",
-                    format!(
-                        "teacher \"{}\" is {} and past the exemption age ({limit}) but not marked exempt",
-                        t.id, t.age
-                    ),
-                    "rotaplan exempts them by age anyway; set exempt to true to make it explicit, or check the age",
-                )
-                .at_field("exempt"),
+            let f = Finding::error(
+                "W131",
+                "teachers.csv",
+                format!(
+                    "teacher \"{}\" is {}, at or past the exemption age for {who} ({limit}), but is not marked exempt",
+                    t.id, t.age
+                ),
+                "rotaplan exempts them by age anyway; set exempt to true to say so, or correct the age",
             );
+            let col = if sources.teachers.columns.contains_key("exempt") { "exempt" } else { "age" };
+            findings.push(sources.teachers.locate(f, i, col));
         }
     }
     findings

@@ -37,7 +37,7 @@ fn render(r: &PlanResult, out: &Path) -> String {
     text.push_str("CV of the teacher indicators (before -> after, threshold):\n");
     for stage in &s.metrics.after.stages {
         for ind in stage.indicators.iter().filter(|i| crate::model::INDICATORS.contains(&i.key)) {
-            let before = s.metrics.before.cv(stage.stage, &ind.key);
+            let before = s.metrics.before.cv(stage.stage, ind.key);
             text.push_str(&format!(
                 "  {:<8} {:<18} {} -> {}  (<= {:.2})\n",
                 stage.stage,

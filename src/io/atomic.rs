@@ -15,15 +15,23 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
     tmp.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))?;
     tmp.as_file().sync_all().ok();
+    // A temporary file is created owner-only (0600); outputs are ordinary files that
+    // colleagues and other programs must be able to read.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644));
+    }
     tmp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }
 
-/// Writes several files of one output directory: all are rendered first, then each is
-/// renamed into place, so an error while rendering leaves no partial output.
-pub fn write_all_atomic(files: &[(&Path, Vec<u8>)]) -> Result<()> {
+/// Writes the files of one output directory. All bytes are rendered by the caller before
+/// this is called, and each file is renamed into place whole, so an error while rendering
+/// leaves no partial output.
+pub fn write_all_atomic<P: AsRef<Path>>(files: &[(P, Vec<u8>)]) -> Result<()> {
     for (path, bytes) in files {
-        write_atomic(path, bytes)?;
+        write_atomic(path.as_ref(), bytes)?;
     }
     Ok(())
 }

@@ -64,8 +64,8 @@ pub fn load_plan(dir: &Path, county: &County) -> Result<Plan, Findings> {
                     row.problem(
                         "E150",
                         col,
-                        format!("{what} \"{id}\" is not in the county data"),
-                        format!("use a {what} id from the county's data"),
+                        format!("{what} \"{id}\" is not in {what}s.csv"),
+                        format!("use a {what}_id from {what}s.csv; a plan only fits the county data it was made from"),
                     );
                 }
                 found
@@ -93,7 +93,8 @@ pub fn load_plan(dir: &Path, county: &County) -> Result<Plan, Findings> {
                             "E150",
                             "hire_id",
                             format!("new hire \"{id}\" is not in new_hires.csv"),
-                            "use a hire_id from new_hires.csv".into(),
+                            "use a hire_id from new_hires.csv; a plan only fits the county data it was made from"
+                                .into(),
                         );
                     }
                     found
@@ -105,7 +106,8 @@ pub fn load_plan(dir: &Path, county: &County) -> Result<Plan, Findings> {
                             "E150",
                             "school_id",
                             format!("school \"{id}\" is not in schools.csv"),
-                            "use a school_id from schools.csv".into(),
+                            "use a school_id from schools.csv; a plan only fits the county data it was made from"
+                                .into(),
                         );
                     }
                     found

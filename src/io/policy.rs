@@ -9,26 +9,35 @@ pub const NATIONAL_2014: &str = include_str!("../../models/national-2014.toml");
 
 /// Reads a policy file; `None` path means the built-in `national-2014`.
 pub fn load_policy(path: Option<&Path>) -> Result<Policy, Findings> {
-    let (text, file) = match path {
-        None => (NATIONAL_2014.to_string(), "models/national-2014.toml".to_string()),
-        Some(p) => {
-            let file = p.display().to_string();
-            match std::fs::read_to_string(p) {
-                Ok(t) => (t, file),
-                Err(e) => {
-                    let mut f = Findings::default();
-                    f.push(Finding::error(
-                        "E140",
-                        &file,
-                        format!("cannot read the policy file: {e}"),
-                        "give the path of a policy .toml file, e.g. models/national-2014.toml",
-                    ));
-                    return Err(f);
-                }
-            }
-        }
+    let Some(p) = path else {
+        return parse_policy(NATIONAL_2014, "models/national-2014.toml");
     };
-    parse_policy(&text, &file)
+    let file = p.display().to_string();
+    let unreadable = |message: String| {
+        let mut f = Findings::default();
+        f.push(Finding::error(
+            "E140",
+            &file,
+            message,
+            "give the path of a policy .toml file, e.g. a copy of models/national-2014.toml",
+        ));
+        f
+    };
+    if p.is_dir() {
+        return Err(unreadable("the policy path is a folder, not a file".into()));
+    }
+    let bytes = match std::fs::read(p) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(unreadable("the policy file does not exist".into()))
+        }
+        Err(e) => return Err(unreadable(format!("cannot read the policy file: {e}"))),
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse_policy(text, &file),
+        Err(_) => Err(unreadable("the policy file is not UTF-8 text; save it with the UTF-8 encoding".into())),
+    }
 }
 
 /// Parses policy text; `file` names it in findings.
@@ -37,38 +46,137 @@ pub fn parse_policy(text: &str, file: &str) -> Result<Policy, Findings> {
     let policy: Policy = match toml::from_str(text) {
         Ok(p) => p,
         Err(e) => {
-            let mut f = Finding::error(
-                "E141",
-                file,
-                e.message().trim().to_string(),
-                "compare the key with models/national-2014.toml, where every key is listed and explained",
-            );
-            if let Some(span) = e.span() {
-                let before = &text.as_bytes()[..span.start.min(text.len())];
-                let line = 1 + before.iter().filter(|&&b| b == b'\n').count() as u64;
-                let column = 1 + before.iter().rev().take_while(|&&b| b != b'\n').count();
-                f.line = Some(line);
-                f.column = Some(column);
-            }
-            findings.push(f);
+            findings.push(syntax_finding(text, file, &e));
             return Err(findings);
         }
     };
     for (key, message) in policy.range_errors() {
-        findings.push(
-            Finding::error(
-                "E142",
-                file,
-                message,
-                "set it inside its valid range (see the comment on the key in models/national-2014.toml)",
-            )
-            .at_field(&key),
-        );
+        let fix = if message.ends_with("valid range 0 to 1") {
+            "a share is a fraction of 1: write 0.10 for 10%, not 10"
+        } else {
+            "set it inside its valid range (see the comment on the key in models/national-2014.toml)"
+        };
+        let mut f = Finding::error("E142", file, message, fix).at_field(&key);
+        if let Some((line, column)) = locate_key(text, &key) {
+            f.line = Some(line);
+            f.column = Some(column);
+        }
+        findings.push(f);
     }
     if findings.has_errors() {
         Err(findings)
     } else {
         Ok(policy)
+    }
+}
+
+/// E141 for a TOML error, in words for someone who edits the file by hand.
+fn syntax_finding(text: &str, file: &str, e: &toml::de::Error) -> Finding {
+    let start =
+        e.span().map_or(0, |s| (0..=s.start.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0));
+    let message = e
+        .message()
+        .trim()
+        .replace('`', "\"")
+        .replace("unknown field", "unknown key")
+        .replace("missing field", "missing key")
+        .replace("unknown variant", "unknown value")
+        .replace("invalid type: ", "wrong kind of value: ")
+        .replace("expected f64", "expected a number")
+        .replace("expected u32", "expected a whole number")
+        .replace("expected a sequence", "expected a list in [ ]")
+        .replace('\n', "; ");
+    // The TOML reader gives no words for some characters it rejects.
+    let message = if message.is_empty() {
+        match text[start..].chars().next() {
+            Some(c) if c.is_control() => {
+                format!("an invisible control character (U+{:04X}) is not allowed here", c as u32)
+            }
+            Some(c) => format!("\"{c}\" is not allowed here"),
+            None => "the file ends in the middle of a value".to_string(),
+        }
+    } else {
+        message
+    };
+    let fix = if message.starts_with("unknown key") {
+        "correct the spelling of the key; models/national-2014.toml lists and explains every key"
+    } else if message.starts_with("missing key") {
+        "add the key; models/national-2014.toml lists every key with the national value"
+    } else {
+        "compare with models/national-2014.toml, where every key is listed and explained"
+    };
+    let mut f = Finding::error("E141", file, message, fix);
+    if e.span().is_some() {
+        let before = &text[..start];
+        f.line = Some(1 + before.matches('\n').count() as u64);
+        f.column = Some(1 + before.rsplit('\n').next().unwrap_or_default().chars().count());
+        f.field = key_at(text, start);
+    }
+    f
+}
+
+/// The dotted key (or table) written on the line holding byte `offset`.
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let mut table = String::new();
+    let mut pos = 0;
+    for line in text.split('\n') {
+        let end = pos + line.len();
+        let t = line.trim();
+        let header = table_header(t);
+        if let Some(h) = &header {
+            table = h.clone();
+        }
+        if offset <= end {
+            return match header {
+                Some(h) => Some(h),
+                None => key_name(t).map(|k| join_key(&table, &k)),
+            };
+        }
+        pos = end + 1;
+    }
+    None
+}
+
+/// Line and column of a dotted key (or table header) in policy text.
+fn locate_key(text: &str, key: &str) -> Option<(u64, usize)> {
+    let mut table = String::new();
+    for (i, line) in text.split('\n').enumerate() {
+        let t = line.trim();
+        let column = 1 + line.chars().take_while(|c| c.is_whitespace()).count();
+        if let Some(h) = table_header(t) {
+            if h == key {
+                return Some((i as u64 + 1, column));
+            }
+            table = h;
+        } else if key_name(t).is_some_and(|k| join_key(&table, &k) == key) {
+            return Some((i as u64 + 1, column));
+        }
+    }
+    None
+}
+
+/// `[a.b]` gives `a.b`.
+fn table_header(line: &str) -> Option<String> {
+    let inner = line.strip_prefix('[')?.split('#').next()?.trim_end().strip_suffix(']')?;
+    (!inner.starts_with('['))
+        .then(|| inner.split('.').map(|p| p.trim().trim_matches('"')).collect::<Vec<_>>().join("."))
+}
+
+/// `share = 0.10` gives `share`.
+fn key_name(line: &str) -> Option<String> {
+    if line.starts_with('#') {
+        return None;
+    }
+    let (k, _) = line.split_once('=')?;
+    let k = k.trim().trim_matches('"').trim();
+    (!k.is_empty()).then(|| k.to_string())
+}
+
+fn join_key(table: &str, key: &str) -> String {
+    if table.is_empty() {
+        key.to_string()
+    } else {
+        format!("{table}.{key}")
     }
 }
 
@@ -91,6 +199,7 @@ mod tests {
         assert_eq!(f.code, "E141");
         assert!(f.message.contains("share_typo"), "{}", f.message);
         assert!(f.line.is_some());
+        assert_eq!(f.field.as_deref(), Some("exchange.share_typo"));
     }
 
     #[test]
@@ -100,5 +209,16 @@ mod tests {
         assert_eq!(err.items[0].code, "E142");
         assert_eq!(err.items[0].field.as_deref(), Some("exchange.share"));
         assert!(err.items[0].message.contains("0 to 1"), "{}", err.items[0].message);
+        let line = NATIONAL_2014.lines().position(|l| l.starts_with("share = ")).unwrap() as u64 + 1;
+        assert_eq!(err.items[0].line, Some(line));
+    }
+
+    #[test]
+    fn curriculum_sum_points_at_its_table() {
+        let text = NATIONAL_2014.replace("chinese = 0.21", "chinese = 0.31");
+        let err = parse_policy(&text, "p.toml").unwrap_err();
+        let f = err.items.iter().find(|f| f.field.as_deref() == Some("curriculum.primary")).unwrap();
+        let line = NATIONAL_2014.lines().position(|l| l == "[curriculum.primary]").unwrap() as u64 + 1;
+        assert_eq!(f.line, Some(line));
     }
 }

@@ -24,41 +24,91 @@ pub struct Table {
     pub file: String,
     columns: HashMap<&'static str, usize>,
     pub records: Vec<(u64, csv::StringRecord)>,
+    /// Rows that were not blank, including malformed ones left out of `records`.
+    data_rows: usize,
 }
 
+/// What to tell a user whose file is not UTF-8.
+const SAVE_AS_UTF8: &str =
+    "in Excel use Save As > \"CSV UTF-8 (comma delimited)\"; in WPS choose the UTF-8 encoding when saving";
+
 /// Decodes file bytes: strips a UTF-8 byte-order mark; rejects bytes that are not UTF-8,
-/// naming the line of the first bad byte.
+/// naming the line (and cell) of the first bad byte.
 pub fn decode(bytes: &[u8], file: &str, findings: &mut Findings) -> Option<String> {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        findings.push(
+            Finding::error("E102", file, "the file is UTF-16 text (Excel's \"Unicode text\"), not UTF-8", SAVE_AS_UTF8)
+                .at_line(1),
+        );
+        return None;
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Some(text.to_string()),
         Err(e) => {
-            let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64;
-            findings.push(
-                Finding::error(
-                    "E102",
-                    file,
-                    "the file is not valid UTF-8 text",
-                    "save it from your spreadsheet as \"CSV UTF-8 (comma delimited)\"",
-                )
-                .at_line(line),
-            );
+            findings.push(not_utf8(bytes, e.valid_up_to(), file));
             None
         }
     }
 }
 
+/// E102 at the first byte that is not UTF-8: its line, and its cell when the header names it.
+fn not_utf8(bytes: &[u8], valid_up_to: usize, file: &str) -> Finding {
+    let good = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
+    let line = 1 + good.matches('\n').count() as u64;
+    let line_start = good.rfind('\n').map_or(0, |i| i + 1);
+    let column = 1 + separators_outside_quotes(&good[line_start..]);
+    let mut f = Finding::error(
+        "E102",
+        file,
+        "the file is not UTF-8 text (the first bytes that are not UTF-8 are here); \
+         a spreadsheet on Chinese Windows saves plain \"CSV\" as GBK",
+        SAVE_AS_UTF8,
+    )
+    .at_line(line);
+    f.column = Some(column);
+    if line > 1 {
+        let header = good.lines().next().unwrap_or_default();
+        let name = header.split(',').nth(column - 1).map(|h| h.trim().trim_matches('"').trim());
+        f.field = name.filter(|n| !n.is_empty()).map(str::to_string);
+    }
+    f
+}
+
+/// Number of commas in `text` that separate cells (not those inside quotes).
+fn separators_outside_quotes(text: &str) -> usize {
+    let mut quoted = false;
+    let mut commas = 0;
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => commas += 1,
+            _ => {}
+        }
+    }
+    commas
+}
+
 /// Reads `path` as the contract file `file` with the given columns. Returns `None` when
 /// the file cannot be used at all; problems are pushed into `findings`.
 pub fn read_table(path: &Path, file: &str, spec: &[ColumnSpec], findings: &mut Findings) -> Option<Table> {
+    if path.is_dir() {
+        findings.push(Finding::error(
+            "E101",
+            file,
+            format!("{file} is a folder, not a file"),
+            format!("put the CSV file {file} here in place of the folder"),
+        ));
+        return None;
+    }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
             findings.push(Finding::error(
                 "E101",
                 file,
-                format!("cannot read {}: {e}", path.display()),
-                "check that the file exists and can be read",
+                format!("cannot read {file}: {e}"),
+                "check that you may read the file and that no other program holds it open",
             ));
             return None;
         }
@@ -71,45 +121,46 @@ pub fn read_table(path: &Path, file: &str, spec: &[ColumnSpec], findings: &mut F
 pub fn parse_table(text: &str, file: &str, spec: &[ColumnSpec], findings: &mut Findings) -> Option<Table> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(text.as_bytes());
     let mut rows = reader.records();
-    let header = match rows.next() {
-        Some(Ok(h)) => h,
-        Some(Err(e)) => {
-            findings.push(csv_error(file, &e));
-            return None;
-        }
-        None => {
-            findings.push(
-                Finding::error(
-                    "E103",
-                    file,
-                    "the file is empty: no header row",
-                    "add the header row of the data contract",
-                )
-                .at_line(1),
-            );
-            return None;
+    let header = loop {
+        match rows.next() {
+            Some(Ok(h)) if is_blank(&h) => continue,
+            Some(Ok(h)) => break h,
+            Some(Err(e)) => {
+                findings.push(csv_error(file, &e));
+                return None;
+            }
+            None => {
+                findings.push(
+                    Finding::error(
+                        "E103",
+                        file,
+                        "the file is empty: no header row",
+                        "add the header row of the data contract",
+                    )
+                    .at_line(1),
+                );
+                return None;
+            }
         }
     };
-    let columns = map_header(&header, file, spec, findings)?;
+    let header_line = header.position().map_or(1, |p| p.line());
+    let columns = map_header(&header, header_line, file, spec, findings)?;
     let width = header.len();
+    // Cells past the last named column are ignored, so a row may stop there.
+    let needed = header.iter().enumerate().filter(|(_, h)| !h.trim().is_empty()).last().map_or(0, |(i, _)| i + 1);
     let mut records = Vec::new();
+    let mut data_rows = 0;
     for row in rows {
         match row {
             Ok(r) => {
-                let line = r.position().map_or(0, |p| p.line());
-                if r.len() == 1 && r.get(0).is_some_and(|c| c.trim().is_empty()) {
-                    continue; // a blank line
+                if is_blank(&r) {
+                    continue; // a blank line, or a row a spreadsheet left as ",,,"
                 }
-                if r.len() != width {
-                    findings.push(
-                        Finding::error(
-                            "E103",
-                            file,
-                            format!("this row has {} cells but the header has {width}", r.len()),
-                            "check for a stray comma or a missing cell; quote text that contains commas",
-                        )
-                        .at_line(line),
-                    );
+                data_rows += 1;
+                let line = r.position().map_or(0, |p| p.line());
+                let extra_cells_empty = r.iter().skip(width).all(|c| c.trim().is_empty());
+                if r.len() < needed || !extra_cells_empty {
+                    findings.push(wrong_cell_count(file, line, &r, if r.len() < needed { needed } else { width }));
                     continue;
                 }
                 records.push((line, r));
@@ -117,7 +168,32 @@ pub fn parse_table(text: &str, file: &str, spec: &[ColumnSpec], findings: &mut F
             Err(e) => findings.push(csv_error(file, &e)),
         }
     }
-    Some(Table { file: file.to_string(), columns, records })
+    Some(Table { file: file.to_string(), columns, records, data_rows })
+}
+
+fn is_blank(r: &csv::StringRecord) -> bool {
+    r.iter().all(|c| c.trim().is_empty())
+}
+
+/// E103 for a row whose cells do not line up with the header.
+fn wrong_cell_count(file: &str, line: u64, r: &csv::StringRecord, width: usize) -> Finding {
+    if r.iter().any(|c| c.contains('\n')) {
+        Finding::error(
+            "E103",
+            file,
+            "a quote (\") on this line is never closed, so the lines after it were read as part of this row",
+            "delete the stray quote, or close it; quotes go around a whole cell, e.g. \"Lin, Feng\"",
+        )
+        .at_line(line)
+    } else {
+        Finding::error(
+            "E103",
+            file,
+            format!("this row has {} cells but the header has {width}", r.len()),
+            "check for a stray comma or a missing cell; put a cell that contains a comma in quotes",
+        )
+        .at_line(line)
+    }
 }
 
 fn csv_error(file: &str, e: &csv::Error) -> Finding {
@@ -127,40 +203,31 @@ fn csv_error(file: &str, e: &csv::Error) -> Finding {
 
 fn map_header(
     header: &csv::StringRecord,
+    line: u64,
     file: &str,
     spec: &[ColumnSpec],
     findings: &mut Findings,
 ) -> Option<HashMap<&'static str, usize>> {
     let mut columns = HashMap::new();
     for (i, raw) in header.iter().enumerate() {
-        let name = raw.trim().to_ascii_lowercase();
+        let name = raw.trim().to_lowercase();
         match spec.iter().find(|c| c.name == name) {
-            Some(c) => {
-                if columns.insert(c.name, i).is_some() {
-                    findings.push(
-                        Finding::error(
-                            "E105",
-                            file,
-                            format!("column \"{}\" appears twice", c.name),
-                            "delete one of the two columns",
-                        )
-                        .at_cell(1, i + 1, c.name),
-                    );
+            Some(c) => match columns.get(c.name) {
+                Some(&first) => findings.push(
+                    Finding::error(
+                        "E105",
+                        file,
+                        format!("column \"{}\" appears twice (columns {} and {})", c.name, first + 1, i + 1),
+                        "delete one of the two columns",
+                    )
+                    .at_cell(line, i + 1, c.name),
+                ),
+                None => {
+                    columns.insert(c.name, i);
                 }
-            }
+            },
             None if name.is_empty() => {}
-            None => findings.push(
-                Finding::error(
-                    "W106",
-                    file,
-                    format!("unknown column \"{}\" is ignored", raw.trim()),
-                    format!(
-                        "if it is a misspelling, rename it to one of: {}",
-                        spec.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
-                    ),
-                )
-                .at_cell(1, i + 1, raw.trim()),
-            ),
+            None => findings.push(unknown_column(raw.trim(), &name, spec, file).at_cell(line, i + 1, raw.trim())),
         }
     }
     let mut complete = true;
@@ -173,11 +240,56 @@ fn map_header(
                 format!("required column \"{}\" is missing", c.name),
                 format!("add a column named \"{}\" to the header row", c.name),
             )
-            .at_line(1)
+            .at_line(line)
             .at_field(c.name),
         );
     }
     complete.then_some(columns)
+}
+
+/// W106, suggesting the contract column a misspelt header most likely means.
+fn unknown_column(raw: &str, name: &str, spec: &[ColumnSpec], file: &str) -> Finding {
+    let fix = match closest_column(name, spec) {
+        Some(c) => format!("if it means \"{c}\", rename it to exactly \"{c}\"; otherwise this warning can be ignored"),
+        None => format!(
+            "if it is a misspelling, rename it to one of: {}; otherwise this warning can be ignored",
+            spec.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
+        ),
+    };
+    Finding::error("W106", file, format!("unknown column \"{raw}\" is ignored"), fix)
+}
+
+/// The contract column a header most likely means: the same words with other separators,
+/// or at most two letters different.
+fn closest_column(name: &str, spec: &[ColumnSpec]) -> Option<&'static str> {
+    let normalised: String = name.chars().map(|c| if c == ' ' || c == '-' || c == '.' { '_' } else { c }).collect();
+    spec.iter()
+        .map(|c| (c.name, if c.name == normalised { 0 } else { edit_distance(c.name, name) }))
+        .filter(|&(_, d)| d <= 2)
+        .min_by_key(|&(_, d)| d)
+        .map(|(c, _)| c)
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Places `f` at `line`, in the cell of column `col` when the file has that column.
+fn at_column(f: Finding, line: u64, column: Option<usize>, col: &str) -> Finding {
+    match column {
+        Some(c) => f.at_cell(line, c, col),
+        None => f.at_line(line).at_field(col),
+    }
 }
 
 impl Table {
@@ -186,10 +298,51 @@ impl Table {
         self.columns.get(col).map_or(0, |i| i + 1)
     }
 
+    /// Places a finding about the cell of column `col` on `line`.
+    pub fn locate(&self, f: Finding, line: u64, col: &str) -> Finding {
+        at_column(f, line, self.columns.get(col).map(|i| i + 1), col)
+    }
+
+    /// True when the file has a header and nothing else.
+    pub fn has_no_rows(&self) -> bool {
+        self.data_rows == 0
+    }
+
+    /// Where the rows of this file are, for findings made after reading (see [`RowSources`]).
+    pub fn sources(&self) -> RowSources {
+        RowSources {
+            file: self.file.clone(),
+            lines: Vec::new(),
+            columns: self.columns.iter().map(|(&k, &i)| (k, i + 1)).collect(),
+        }
+    }
+
     /// Typed access to one record's cells; problems go into `findings`.
     pub fn row<'a>(&'a self, index: usize, findings: &'a mut Findings) -> Row<'a> {
         let (line, record) = &self.records[index];
         Row { table: self, line: *line, record, findings, ok: true }
+    }
+}
+
+/// Where the items read from one file came from: the line of each (in the order of the
+/// domain list they went into) and the file's columns, so that checks made after reading
+/// can still say `teachers.csv:20:12`.
+#[derive(Debug, Clone, Default)]
+pub struct RowSources {
+    pub file: String,
+    /// Line of each item, parallel to the domain list (e.g. `County::teachers`).
+    pub lines: Vec<u64>,
+    /// 1-based column number of each contract column present in the file.
+    pub columns: HashMap<&'static str, usize>,
+}
+
+impl RowSources {
+    /// Places `f` at item `index`, in the cell of column `col` when the file has it.
+    pub fn locate(&self, f: Finding, index: usize, col: &str) -> Finding {
+        match self.lines.get(index) {
+            Some(&line) => at_column(f, line, self.columns.get(col).copied(), col),
+            None => f.at_field(col),
+        }
     }
 }
 
@@ -213,8 +366,7 @@ impl Row<'_> {
 
     /// Records a finding about the cell in `col`; marks the row invalid when it is an error.
     pub fn problem(&mut self, code: &'static str, col: &str, message: String, fix: String) {
-        let column = self.table.columns.get(col).map_or(0, |i| i + 1);
-        let f = Finding::error(code, &self.table.file, message, fix).at_cell(self.line, column, col);
+        let f = self.table.locate(Finding::error(code, &self.table.file, message, fix), self.line, col);
         self.ok &= !f.is_error();
         self.findings.push(f);
     }
@@ -267,7 +419,7 @@ impl Row<'_> {
                 "E113",
                 col,
                 format!("\"{raw}\" is not a yes/no value"),
-                "use true/false, yes/no or 1/0".into(),
+                format!("write true or false (yes/no and 1/0 work too); leave it empty for {default}"),
             );
         }
         parsed.or(Some(default))
@@ -275,33 +427,35 @@ impl Row<'_> {
 
     /// A number in `[lo, hi]`; `None` when empty (E110 if `required`) or invalid.
     pub fn number(&mut self, col: &str, lo: f64, hi: f64, required: bool) -> Option<f64> {
+        self.checked_number(col, required, |v| v >= lo && v <= hi, &format!("from {lo} to {hi}"))
+    }
+
+    /// A number in `(0, hi]`, such as a pay; `None` when empty (E110 if `required`) or invalid.
+    pub fn positive(&mut self, col: &str, hi: f64, required: bool) -> Option<f64> {
+        self.checked_number(col, required, |v| v > 0.0 && v <= hi, &format!("more than 0 and at most {hi}"))
+    }
+
+    fn checked_number(&mut self, col: &str, required: bool, ok: impl Fn(f64) -> bool, range: &str) -> Option<f64> {
         let Some(raw) = self.cell(col).map(str::to_string) else {
             if required {
-                self.problem(
-                    "E110",
-                    col,
-                    format!("{col} is empty"),
-                    format!("fill in {col}, a number from {lo} to {hi}"),
-                );
+                self.problem("E110", col, format!("{col} is empty"), format!("fill in {col}, a number {range}"));
             }
             return None;
         };
-        let Ok(v) = raw.parse::<f64>() else {
-            self.problem(
-                "E112",
-                col,
-                format!("\"{raw}\" is not a number"),
-                "write a plain number such as 1200 or 3.5, without units or thousands separators".into(),
-            );
-            return None;
+        let v = match raw.parse::<f64>() {
+            Ok(v) if v.is_finite() => v,
+            _ => {
+                self.problem(
+                    "E112",
+                    col,
+                    format!("\"{raw}\" is not a number"),
+                    "write a plain number such as 1200 or 3.5, without units, spaces or thousands separators".into(),
+                );
+                return None;
+            }
         };
-        if !(v.is_finite() && v >= lo && v <= hi) {
-            self.problem(
-                "E114",
-                col,
-                format!("{col} = {raw} is impossible"),
-                format!("{col} must be from {lo} to {hi}"),
-            );
+        if !ok(v) {
+            self.problem("E114", col, format!("{col} = {raw} is impossible"), format!("{col} must be {range}"));
             return None;
         }
         Some(v)
@@ -317,10 +471,49 @@ impl Row<'_> {
                 "E112",
                 col,
                 format!("\"{raw}\" is not a whole number"),
-                format!("{col} counts something: write a whole number"),
+                format!("{col} is a count: write a whole number from {lo} to {hi}"),
             );
             return None;
         }
         Some(v as u32)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: &[ColumnSpec] = &[req("school_id"), req("students"), opt("name")];
+
+    #[test]
+    fn misspelt_header_gets_a_suggestion() {
+        assert_eq!(closest_column("school id", SPEC), Some("school_id"));
+        assert_eq!(closest_column("studnets", SPEC), Some("students"));
+        assert_eq!(closest_column("principal", SPEC), None);
+    }
+
+    #[test]
+    fn trailing_empty_cells_are_ignored() {
+        let mut f = Findings::default();
+        let t = parse_table("school_id,students,\nS1,10,,,\n,,,\nS2,5\n", "s.csv", SPEC, &mut f).unwrap();
+        assert!(f.items.is_empty(), "{f:?}");
+        assert_eq!(t.records.len(), 2);
+        assert_eq!(t.records[1].0, 4);
+    }
+
+    #[test]
+    fn unclosed_quote_is_explained() {
+        let mut f = Findings::default();
+        parse_table("school_id,students\n\"S1,10\nS2,5\n", "s.csv", SPEC, &mut f).unwrap();
+        assert_eq!(f.items[0].code, "E103");
+        assert!(f.items[0].message.contains("never closed"), "{}", f.items[0].message);
+    }
+
+    #[test]
+    fn bad_byte_is_placed_in_its_cell() {
+        let mut f = Findings::default();
+        assert!(decode(b"school_id,students\nS1,1\xff0\n", "s.csv", &mut f).is_none());
+        let e = &f.items[0];
+        assert_eq!((e.line, e.column, e.field.as_deref()), (Some(2), Some(2), Some("students")));
     }
 }

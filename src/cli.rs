@@ -1,6 +1,6 @@
 //! Command-line definitions (clap). Behaviour lives in [`crate::commands`].
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -15,6 +15,41 @@ pub enum Format {
     Table,
     Json,
     Csv,
+}
+
+/// `--formulation` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormulationArg {
+    Aggregated,
+    Plain,
+}
+
+impl From<FormulationArg> for crate::model::Formulation {
+    fn from(f: FormulationArg) -> Self {
+        match f {
+            FormulationArg::Aggregated => crate::model::Formulation::Aggregated,
+            FormulationArg::Plain => crate::model::Formulation::Plain,
+        }
+    }
+}
+
+/// Language of human-readable reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+/// The human-readable report a command can also write.
+#[derive(Debug, Clone, Args, Default)]
+pub struct ReportArgs {
+    /// Also write a self-contained HTML report (charts, tables) to this file.
+    #[arg(long)]
+    pub report: Option<PathBuf>,
+    /// Language of the report.
+    #[arg(long, value_enum, default_value = "en")]
+    pub lang: Lang,
 }
 
 #[derive(Debug, Subcommand)]
@@ -50,6 +85,8 @@ pub enum Command {
         policy: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
+        #[command(flatten)]
+        report: ReportArgs,
     },
     /// Make an optimal exchange and new-hire plan.
     Plan {
@@ -71,6 +108,15 @@ pub enum Command {
         /// Write the model that is solved (.mps or .lp).
         #[arg(long)]
         export_model: Option<PathBuf>,
+        /// How teachers become decisions: classes of interchangeable teachers (fast) or one
+        /// binary per teacher (the reference model). Both give the same optimum.
+        #[arg(long, value_enum, default_value = "aggregated")]
+        formulation: FormulationArg,
+        /// Also write the plan as an Excel workbook (moves, hires, schools, metrics).
+        #[arg(long)]
+        xlsx: Option<PathBuf>,
+        #[command(flatten)]
+        report: ReportArgs,
     },
     /// Check a plan against every rule, independently of how it was made.
     Check {
@@ -81,5 +127,43 @@ pub enum Command {
         policy: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
+    },
+    /// Solve every variant of a what-if scenario file, in parallel.
+    Sweep {
+        /// Scenario file (TOML), see scenarios/.
+        file: PathBuf,
+        /// Variants solved at once (default: the number of cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Output directory for the results table (results.csv, results.json).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Solve only shard i of n (1-based, e.g. 2/8), for runs spread over machines.
+        #[arg(long)]
+        shard: Option<String>,
+        #[command(flatten)]
+        report: ReportArgs,
+    },
+    /// Join the outputs of sharded sweeps into the table an unsharded run writes.
+    Merge {
+        /// Shard output directories.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Run several allocation rules on one county and compare them side by side.
+    Compare {
+        dir: PathBuf,
+        /// Rule files (models/*.toml): optimising policies or baseline allocators.
+        #[arg(long, required = true, num_args = 1..)]
+        rules: Vec<PathBuf>,
+        /// Output directory: one plan per rule and the comparison table.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        #[command(flatten)]
+        report: ReportArgs,
     },
 }

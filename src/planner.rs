@@ -6,7 +6,7 @@ use crate::check::{check_plan, Breach};
 use crate::domain::{staff_after, staff_before, County, Plan, Policy, Term};
 use crate::io::plan::{hires_csv, moves_csv};
 use crate::metrics::{evaluate, Evaluation};
-use crate::model::{extract_plan, slack_breaches, Instance, Violation};
+use crate::model::{extract_plan, slack_breaches, Formulation, Instance, Violation};
 use crate::solve::{solve, SolveOptions, StageResult, Status};
 use anyhow::Result;
 use serde::Serialize;
@@ -24,6 +24,11 @@ pub struct PlanResult {
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
     pub policy: String,
+    /// `aggregated` (classes of interchangeable teachers) or `plain` (one binary per teacher).
+    pub formulation: Formulation,
+    /// True when the aggregated model's pay relaxation was not tight after naming and the
+    /// plain model was solved instead.
+    pub fallback: bool,
     pub status: Status,
     /// Each objective term by name, in the plan as written.
     pub objective: BTreeMap<&'static str, f64>,
@@ -66,17 +71,42 @@ pub struct Metrics {
 }
 
 /// Makes the optimal plan for a county under a policy.
+///
+/// The aggregated formulation treats the pay of a class of teachers as a range; once the
+/// individuals are named, the independent checker measures the exact pay rule. If it is
+/// met at least as well as the relaxation promised, the plan is optimal for the exact
+/// model too (the relaxation's optimum is a bound that the named plan attains); otherwise
+/// the plain per-teacher model is solved instead and `fallback` says so.
 pub fn make_plan(county: &County, policy: &Policy, opts: &SolveOptions) -> Result<PlanResult> {
-    let inst = Instance::new(county, policy);
+    let first = plan_with(county, policy, opts)?;
+    if opts.formulation == Formulation::Plain || first.pay_relaxation_holds {
+        return Ok(first.result);
+    }
+    let plain = SolveOptions { formulation: Formulation::Plain, ..opts.clone() };
+    let mut second = plan_with(county, policy, &plain)?.result;
+    second.summary.fallback = true;
+    Ok(second)
+}
+
+struct Attempt {
+    result: PlanResult,
+    pay_relaxation_holds: bool,
+}
+
+fn plan_with(county: &County, policy: &Policy, opts: &SolveOptions) -> Result<Attempt> {
+    let inst = Instance::new(county, policy, opts.formulation);
     let (model, solved) = solve(&inst, opts)?;
     let plan = extract_plan(&inst, &model, &solved.values);
     let breaches = check_plan(county, policy, &plan);
     let solver_says = slack_breaches(&model, &solved.values);
     let checker_agrees = agree(county, &breaches, &solver_says);
+    let pay_relaxation_holds = pay_within_relaxation(county, &breaches, &solver_says);
     let violations = breaches.iter().map(|b| Violation::from_breach(&inst, b)).collect();
     let objective = solved.terms.iter().map(|&(t, v)| (t.name(), v)).collect();
     let summary = Summary {
         policy: policy.name.clone(),
+        formulation: opts.formulation,
+        fallback: false,
         status: solved.status,
         objective,
         objective_order: policy.objective.order.iter().map(|t: &Term| t.name()).collect(),
@@ -103,15 +133,30 @@ pub fn make_plan(county: &County, policy: &Policy, opts: &SolveOptions) -> Resul
             after: evaluate(county, policy, &staff_after(county, policy, &plan)),
         },
     };
-    Ok(PlanResult { plan, summary })
+    Ok(Attempt { result: PlanResult { plan, summary }, pay_relaxation_holds })
+}
+
+/// Every exact pay-band breach of the named plan is covered by the relaxed model's pay
+/// slack at that school (so the violations term is what the solver proved optimal).
+fn pay_within_relaxation(county: &County, breaches: &[Breach], slacks: &[SlackGroup]) -> bool {
+    breaches.iter().filter(|b| b.rule == "pay_band").all(|b| {
+        slacks.iter().any(|(rule, school, _, amount)| {
+            *rule == "pay_band"
+                && school.map(|i| county.schools[i].id.as_str()) == b.school.as_deref()
+                && *amount + 1e-6 >= b.amount
+        })
+    })
 }
 
 /// The checker's unmet rules and the solver's positive slacks name the same (rule, school,
 /// subject) set, ignoring amounts below 1e-4 (solver tolerance).
+/// A rule the solver left unmet: (rule, school, subject, amount).
+type SlackGroup = (&'static str, Option<usize>, Option<crate::domain::Subject>, f64);
+
 fn agree(
     county: &County,
     breaches: &[Breach],
-    slacks: &[(&'static str, Option<usize>, Option<crate::domain::Subject>, f64)],
+    slacks: &[SlackGroup],
 ) -> bool {
     let mut a: Vec<(String, Option<String>, Option<String>)> = breaches
         .iter()

@@ -8,7 +8,7 @@
 //! error; the plan of the last finished stage is kept.
 
 use crate::domain::Term;
-use crate::model::{build, Instance, Model};
+use crate::model::{build, Formulation, Instance, Model};
 use anyhow::{bail, Context, Result};
 use good_lp::solvers::highs::highs;
 use good_lp::{IntoAffineExpression, SolverModel, Variable};
@@ -29,11 +29,13 @@ pub struct SolveOptions {
     pub threads: u32,
     /// Write each stage's model here (`name.mps` gives `name.1-violations.mps`, ...).
     pub export_model: Option<PathBuf>,
+    /// Aggregated classes of interchangeable teachers (default) or one binary per teacher.
+    pub formulation: Formulation,
 }
 
 impl Default for SolveOptions {
     fn default() -> Self {
-        SolveOptions { time_limit: 60.0, gap: 1e-4, threads: 1, export_model: None }
+        SolveOptions { time_limit: 60.0, gap: 1e-4, threads: 1, export_model: None, formulation: Formulation::default() }
     }
 }
 
@@ -93,6 +95,11 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
         problem.try_into_inner().map_err(|e| anyhow::anyhow!("HiGHS could not load the model: {e}"))?;
     let build_seconds = started.elapsed().as_secs_f64();
     highs_model.make_quiet();
+    // HiGHS's own log on stderr, for diagnosing slow solves (documented in the README).
+    if std::env::var_os("ROTAPLAN_SOLVER_LOG").is_some() {
+        highs_model.set_option("output_flag", true);
+        highs_model.set_option("log_to_console", true);
+    }
     highs_model.set_option("threads", opts.threads.max(1) as i32);
     highs_model.set_option("random_seed", 0);
     highs_model.set_option("mip_rel_gap", opts.gap.max(0.0));

@@ -109,3 +109,28 @@ fn threads_do_not_change_the_plan() {
     assert_eq!(a.summary.objective, b.summary.objective);
     assert!(a.summary.checker_agrees);
 }
+
+/// The aggregated formulation (classes of interchangeable teachers, named afterwards)
+/// reaches the same optimum, term by term, as one binary per teacher.
+#[test]
+fn aggregated_and_plain_formulations_agree() {
+    use rotaplan::model::Formulation;
+    let policy = rotaplan::io::load_policy(None).unwrap();
+    for seed in [1, 2, 3] {
+        let county = rotaplan::generate::generate(&rotaplan::generate::GenerateOptions { schools: 12, seed });
+        let solve = |formulation| {
+            let opts = rotaplan::solve::SolveOptions { formulation, ..Default::default() };
+            rotaplan::planner::make_plan(&county, &policy, &opts).unwrap()
+        };
+        let (agg, plain) = (solve(Formulation::Aggregated), solve(Formulation::Plain));
+        assert_eq!(agg.summary.status, Status::Optimal, "seed {seed}");
+        assert_eq!(plain.summary.status, Status::Optimal, "seed {seed}");
+        assert!(agg.summary.model.columns < plain.summary.model.columns, "seed {seed}: aggregation must shrink the model");
+        for (term, a) in &agg.summary.objective {
+            let p = plain.summary.objective[term];
+            assert!((a - p).abs() <= 1e-5 * p.abs().max(1.0), "seed {seed} {term}: aggregated {a} plain {p}");
+        }
+        assert!(agg.summary.checker_agrees && plain.summary.checker_agrees);
+        assert!(!agg.summary.fallback, "seed {seed}: the pay relaxation should be tight here");
+    }
+}

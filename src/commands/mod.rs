@@ -1,9 +1,12 @@
 //! What each subcommand does: read inputs, call the library, print or write results.
 
 mod check;
+mod compare;
 mod evaluate;
 mod generate;
+mod merge;
 mod plan;
+mod sweep;
 mod validate;
 
 use crate::cli::{Cli, Command};
@@ -23,13 +26,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Validate { dir, policy, format } => validate::run(&dir, policy.as_deref(), format),
         Command::Generate { schools, seed, out } => generate::run(schools, seed, &out),
-        Command::Evaluate { dir, plan, policy, format } => {
-            evaluate::run(&dir, plan.as_deref(), policy.as_deref(), format)
+        Command::Evaluate { dir, plan, policy, format, report } => {
+            evaluate::run(&dir, plan.as_deref(), policy.as_deref(), format, &report)
         }
-        Command::Plan { dir, policy, out, time_limit, gap, threads, export_model } => {
-            plan::run(&dir, policy.as_deref(), &out, SolveOptions { time_limit, gap, threads, export_model })
+        Command::Plan { dir, policy, out, time_limit, gap, threads, export_model, formulation, xlsx, report } => {
+            let opts = SolveOptions { time_limit, gap, threads, export_model, formulation: formulation.into() };
+            plan::run(&dir, policy.as_deref(), &out, opts, xlsx.as_deref(), &report)
         }
         Command::Check { dir, plan, policy, format } => check::run(&dir, &plan, policy.as_deref(), format),
+        Command::Sweep { file, jobs, out, shard, report } => {
+            sweep::run(&file, jobs, out.as_deref(), shard.as_deref(), &report)
+        }
+        Command::Merge { dirs, out } => merge::run(&dirs, &out),
+        Command::Compare { dir, rules, out, format, report } => {
+            compare::run(&dir, &rules, out.as_deref(), format, &report)
+        }
     }
 }
 

@@ -30,8 +30,10 @@ pub struct Model {
     n_cols: usize,
     /// Exchange decision per allowed pair (parallel to `Instance::pairs`).
     pub exchange: Vec<Col>,
-    /// Placement decision per (hire, school), hire-major.
+    /// Placement decision per (hire unit, school), unit-major.
     pub placement: Vec<(usize, usize, Col)>,
+    /// Pay of the teachers sent, per pair index, where a unit's pay varies.
+    pub sent_pay: Vec<(usize, Col)>,
     pub slacks: Vec<Slack>,
     pub constraints: Vec<Constraint>,
     /// Each objective term as a linear expression (constants included).
@@ -87,6 +89,7 @@ pub fn build(inst: &Instance<'_>) -> Model {
         n_cols: 0,
         exchange: Vec::with_capacity(inst.pairs.len()),
         placement: Vec::new(),
+        sent_pay: Vec::new(),
         slacks: Vec::new(),
         constraints: Vec::new(),
         terms: Vec::new(),
@@ -121,65 +124,82 @@ pub fn build(inst: &Instance<'_>) -> Model {
     m
 }
 
-/// x[t,s] binary; a teacher moves at most once (eligibility, stage, site and distance are
-/// already in the pair list: 2014 opinion, local distance caps).
+/// y[u,s] in 0..=|u| (binary for a single teacher): members of unit u exchanged to s. A
+/// teacher moves at most once: sum_s y[u,s] <= |u|. Eligibility, stage, site and distance
+/// are already in the pair list (2014 opinion, local distance caps). Pay enters exactly when
+/// the unit's members earn the same; otherwise through q[u,s], the pay of those sent, with
+/// min_pay y <= q <= max_pay y (a relaxation, verified after naming: see `solve`).
 fn exchange_decisions(inst: &Instance<'_>, m: &mut Model, d: &mut Deltas) {
-    let county = inst.county;
     let mut i = 0;
     while i < inst.pairs.len() {
-        let t = inst.pairs[i].teacher;
-        let teacher = &county.teachers[t];
-        let from = teacher.school;
+        let u = inst.pairs[i].unit;
+        let unit = &inst.units[u];
+        let size = unit.members.len() as f64;
+        let from = unit.school;
+        let k = unit.subject.index();
         let mut once = Expression::default();
-        while i < inst.pairs.len() && inst.pairs[i].teacher == t {
+        let first = i;
+        while i < inst.pairs.len() && inst.pairs[i].unit == u {
             let to = inst.pairs[i].to;
-            let x = m.add(variable().binary());
-            m.exchange.push(x);
-            once.add_mul(1.0, x.var);
-            let k = teacher.subject.index();
-            d.subject[from][k].add_mul(-1.0, x.var);
-            d.subject[to][k].add_mul(1.0, x.var);
-            d.total[from].add_mul(-1.0, x.var);
-            d.total[to].add_mul(1.0, x.var);
-            d.pay[from].add_mul(-teacher.monthly_pay, x.var);
-            d.pay[to].add_mul(teacher.monthly_pay + inst.allowance(to), x.var);
-            let stage = county.schools[from].stage;
-            let carried = carries(stage, teacher.degree, teacher.backbone, teacher.subject);
-            for (j, &c) in carried.iter().enumerate() {
+            let y = if size == 1.0 { m.add(variable().binary()) } else { m.add(variable().integer().min(0.0).max(size)) };
+            m.exchange.push(y);
+            once.add_mul(1.0, y.var);
+            d.subject[from][k].add_mul(-1.0, y.var);
+            d.subject[to][k].add_mul(1.0, y.var);
+            d.total[from].add_mul(-1.0, y.var);
+            d.total[to].add_mul(1.0, y.var);
+            if unit.pay_max - unit.pay_min < 1e-9 {
+                d.pay[from].add_mul(-unit.pay_min, y.var);
+                d.pay[to].add_mul(unit.pay_min + inst.allowance(to), y.var);
+            } else {
+                let q = m.add(variable().min(0.0));
+                m.constraints.push(constraint!(q.var - unit.pay_min * y.var >= 0.0));
+                m.constraints.push(constraint!(q.var - unit.pay_max * y.var <= 0.0));
+                d.pay[from].add_mul(-1.0, q.var);
+                d.pay[to].add_mul(1.0, q.var);
+                d.pay[to].add_mul(inst.allowance(to), y.var);
+                m.sent_pay.push((i, q));
+            }
+            for (j, &c) in unit.carried.iter().enumerate() {
                 if c > 0.0 {
-                    d.indicator[from][j].add_mul(-c, x.var);
-                    d.indicator[to][j].add_mul(c, x.var);
+                    d.indicator[from][j].add_mul(-c, y.var);
+                    d.indicator[to][j].add_mul(c, y.var);
                 }
             }
             d.touched[from] = true;
             d.touched[to] = true;
             i += 1;
         }
-        m.constraints.push(constraint!(once <= 1.0));
+        // With one destination the variable's bound already says it.
+        if i - first > 1 {
+            m.constraints.push(constraint!(once <= size));
+        }
     }
 }
 
-/// h[n,s] binary; every new hire is placed exactly once.
+/// g[v,s] in 0..=|v|: members of hire unit v placed at s; every hire is placed exactly once:
+/// sum_s g[v,s] = |v|.
 fn hire_decisions(inst: &Instance<'_>, m: &mut Model, d: &mut Deltas) {
     let county = inst.county;
-    for (hire_index, hire) in county.new_hires.iter().enumerate() {
+    for (v, unit) in inst.hire_units.iter().enumerate() {
+        let size = unit.members.len() as f64;
         let mut once = Expression::default();
         for (s, school) in county.schools.iter().enumerate() {
-            let h = m.add(variable().binary());
-            m.placement.push((hire_index, s, h));
-            once.add_mul(1.0, h.var);
-            d.subject[s][hire.subject.index()].add_mul(1.0, h.var);
-            d.total[s].add_mul(1.0, h.var);
-            d.pay[s].add_mul(inst.hire_pay(hire_index) + inst.allowance(s), h.var);
-            let carried = carries(school.stage, hire.degree, crate::domain::Backbone::None, hire.subject);
+            let g = if size == 1.0 { m.add(variable().binary()) } else { m.add(variable().integer().min(0.0).max(size)) };
+            m.placement.push((v, s, g));
+            once.add_mul(1.0, g.var);
+            d.subject[s][unit.subject.index()].add_mul(1.0, g.var);
+            d.total[s].add_mul(1.0, g.var);
+            d.pay[s].add_mul(unit.base_pay + inst.allowance(s), g.var);
+            let carried = carries(school.stage, unit.degree, crate::domain::Backbone::None, unit.subject);
             for (j, &c) in carried.iter().enumerate() {
                 if c > 0.0 {
-                    d.indicator[s][j].add_mul(c, h.var);
+                    d.indicator[s][j].add_mul(c, g.var);
                 }
             }
             d.touched[s] = true;
         }
-        m.constraints.push(constraint!(once == 1.0));
+        m.constraints.push(constraint!(once == size));
     }
 }
 
@@ -193,10 +213,10 @@ fn exchange_quota(inst: &Instance<'_>, m: &mut Model) {
     let mut all = Expression::with_capacity(inst.pairs.len());
     let mut backbone = Expression::default();
     for (p, x) in inst.pairs.iter().zip(m.exchange.clone()) {
-        let teacher = &county.teachers[p.teacher];
-        out_of[teacher.school].add_mul(1.0, x.var);
+        let unit = &inst.units[p.unit];
+        out_of[unit.school].add_mul(1.0, x.var);
         all.add_mul(1.0, x.var);
-        if rules::counts_as_backbone(teacher, policy) {
+        if unit.backbone {
             backbone.add_mul(1.0, x.var);
         }
     }

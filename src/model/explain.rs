@@ -25,25 +25,40 @@ pub struct Violation {
 /// The plan encoded by solver values (binaries read as > 0.5), with reasons.
 pub fn extract_plan(inst: &Instance<'_>, model: &Model, values: &[f64]) -> Plan {
     let mut plan = Plan::default();
+    // Naming: each unit's members leave in naming order (longest tenure first), filling its
+    // destinations in ascending school order.
+    let mut next = vec![0usize; inst.units.len()];
     for (p, x) in inst.pairs.iter().zip(&model.exchange) {
-        if values[x.col] > 0.5 {
-            let t = &inst.county.teachers[p.teacher];
+        let unit = &inst.units[p.unit];
+        for _ in 0..count(values[x.col]) {
+            let Some(&teacher) = unit.members.get(next[p.unit]) else { break };
+            next[p.unit] += 1;
             plan.moves.push(Move {
-                teacher: p.teacher,
-                from: t.school,
+                teacher,
+                from: unit.school,
                 to: p.to,
                 kind: MoveKind::Exchange,
                 term_years: inst.policy.exchange.term_years,
-                reasons: move_reasons(inst, p.teacher, p.to),
+                reasons: move_reasons(inst, teacher, p.to),
             });
         }
     }
-    for &(hire, school, h) in &model.placement {
-        if values[h.col] > 0.5 {
+    let mut next_hire = vec![0usize; inst.hire_units.len()];
+    for &(v, school, g) in &model.placement {
+        for _ in 0..count(values[g.col]) {
+            let Some(&hire) = inst.hire_units[v].members.get(next_hire[v]) else { break };
+            next_hire[v] += 1;
             plan.placements.push(Placement { hire, school, reasons: hire_reasons(inst, hire, school) });
         }
     }
+    plan.moves.sort_by_key(|m| m.teacher);
+    plan.placements.sort_by_key(|p| p.hire);
     plan
+}
+
+/// An integer decision's value (solver values carry tolerances of about 1e-9).
+fn count(value: f64) -> usize {
+    value.round().max(0.0) as usize
 }
 
 /// Slack groups the solver left positive: (rule, school, subject, amount).
@@ -118,7 +133,13 @@ pub fn why(inst: &Instance<'_>, breach: &Breach) -> String {
     let policy = inst.policy;
     let cap = policy.exchange.max_distance_km;
     let school = breach.school.as_deref().and_then(|id| county.school_index(id));
-    let reachable = |t: usize| inst.pairs.iter().any(|p| p.teacher == t);
+    let mut can_go = vec![false; county.teachers.len()];
+    for p in &inst.pairs {
+        for &t in &inst.units[p.unit].members {
+            can_go[t] = true;
+        }
+    }
+    let reachable = |t: usize| can_go[t];
     match breach.rule {
         "exchange_quota" => {
             let pool: Vec<usize> = inst
@@ -177,7 +198,11 @@ pub fn why(inst: &Instance<'_>, breach: &Breach) -> String {
             let s = school.unwrap_or(0);
             let subject = breach.subject.as_deref().and_then(Subject::parse).unwrap_or(Subject::Other);
             let teachers =
-                inst.pairs.iter().filter(|p| p.to == s && county.teachers[p.teacher].subject == subject).count();
+                inst.pairs
+                    .iter()
+                    .filter(|p| p.to == s && inst.units[p.unit].subject == subject)
+                    .map(|p| inst.units[p.unit].members.len())
+                    .sum::<usize>();
             let hires = county.new_hires.iter().filter(|h| h.subject == subject).count();
             if teachers == 0 && hires == 0 {
                 format!("no eligible {subject} teacher can be sent there (none at an urban or town school of its stage within {cap} km) and no new hire teaches {subject}")

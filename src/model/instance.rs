@@ -8,10 +8,49 @@ use crate::staffing::{self, SubjectPosts};
 /// The three teacher indicators of the 2017 method that an exchange plan moves.
 pub const INDICATORS: [&str; 3] = ["degree_per_100", "backbone_per_100", "pe_arts_per_100"];
 
-/// One allowed exchange: an eligible teacher to a receiving school.
+/// How teachers become decision units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Formulation {
+    /// Teachers of one school who are interchangeable for every rule (subject, indicator
+    /// flags, backbone flag) form one class; the model decides how many go where and the
+    /// individuals are named afterwards (longest tenure first).
+    #[default]
+    Aggregated,
+    /// One binary per (teacher, school): the textbook model, kept as reference and fallback.
+    Plain,
+}
+
+/// A group of eligible teachers of one school that every rule treats alike.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    pub school: usize,
+    /// Teacher indices in naming order: longest tenure first, then id.
+    pub members: Vec<usize>,
+    pub subject: Subject,
+    /// What each member adds to the three teacher indicators at a school of its stage.
+    pub carried: [f64; 3],
+    /// Members count for the backbone share.
+    pub backbone: bool,
+    /// Lowest and highest monthly pay among the members.
+    pub pay_min: f64,
+    pub pay_max: f64,
+}
+
+/// New hires that every rule treats alike: same subject, degree and base pay.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HireUnit {
+    /// Hire indices in naming order (file order).
+    pub members: Vec<usize>,
+    pub subject: Subject,
+    pub degree: crate::domain::Degree,
+    pub base_pay: f64,
+}
+
+/// One allowed exchange: members of a unit to a receiving school.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pair {
-    pub teacher: usize,
+    pub unit: usize,
     pub to: usize,
     /// Distance, 0 when unknown (then the cap does not apply either).
     pub km: f64,
@@ -31,8 +70,12 @@ pub struct Instance<'a> {
     pub quota: Vec<u32>,
     /// Eligible teachers (all at sending schools), in teacher order.
     pub eligible: Vec<usize>,
-    /// Allowed exchanges, teacher-major order.
+    pub formulation: Formulation,
+    /// Decision units of eligible teachers, in order of their first member.
+    pub units: Vec<Unit>,
+    /// Allowed exchanges, unit-major, destinations ascending.
     pub pairs: Vec<Pair>,
+    pub hire_units: Vec<HireUnit>,
     /// Reference county mean pay (before the plan).
     pub ref_pay: f64,
     /// Monthly pay sum per school before the plan.
@@ -44,7 +87,7 @@ pub struct Instance<'a> {
 }
 
 impl<'a> Instance<'a> {
-    pub fn new(county: &'a County, policy: &'a Policy) -> Self {
+    pub fn new(county: &'a County, policy: &'a Policy, formulation: Formulation) -> Self {
         let n = county.schools.len();
         let demand = staffing::subject_demand(county, policy);
         let base = staffing::present_by_subject(n, county.teachers.iter().map(|t| (t.school, t.subject)));
@@ -52,15 +95,16 @@ impl<'a> Instance<'a> {
         let quota = county.schools.iter().map(|s| staffing::staff_quota(s, policy)).collect();
         let eligible: Vec<usize> =
             (0..county.teachers.len()).filter(|&t| rules::is_eligible(county, &county.teachers[t], policy)).collect();
+        let units = teacher_units(county, policy, &eligible, formulation);
         let mut pairs = Vec::new();
-        for &t in &eligible {
-            let from = county.teachers[t].school;
+        for (u, unit) in units.iter().enumerate() {
             for to in 0..n {
-                if rules::destination_problem(county, from, to, policy).is_none() {
-                    pairs.push(Pair { teacher: t, to, km: county.distance_km(from, to).unwrap_or(0.0) });
+                if rules::destination_problem(county, unit.school, to, policy).is_none() {
+                    pairs.push(Pair { unit: u, to, km: county.distance_km(unit.school, to).unwrap_or(0.0) });
                 }
             }
         }
+        let hire_units = hire_units(county, policy, formulation);
         let mut pay_before = vec![0.0; n];
         let mut indicator_before = vec![[0.0; 3]; n];
         for t in &county.teachers {
@@ -92,7 +136,10 @@ impl<'a> Instance<'a> {
             staff_before,
             quota,
             eligible,
+            formulation,
+            units,
             pairs,
+            hire_units,
             ref_pay: rules::reference_pay(county),
             pay_before,
             indicator_before,
@@ -118,9 +165,9 @@ impl<'a> Instance<'a> {
         self.policy.allowance(s.locale, s.weak)
     }
 
-    /// Base monthly pay of a new hire, before the school's allowance.
-    pub fn hire_pay(&self, hire: usize) -> f64 {
-        self.county.new_hires[hire].monthly_pay.unwrap_or(self.policy.pay.new_hire_monthly_pay)
+    /// Whether teacher `t` can be sent anywhere at all.
+    pub fn has_destination(&self, t: usize) -> bool {
+        self.units.iter().enumerate().any(|(u, unit)| unit.members.contains(&t) && self.pairs.iter().any(|p| p.unit == u))
     }
 
     /// Eligible teachers of each sending school (for the school-scope quota).
@@ -146,4 +193,63 @@ pub fn carries(stage: Stage, degree: crate::domain::Degree, backbone: Backbone, 
         f64::from(u8::from(backbone >= Backbone::County)),
         f64::from(u8::from(subject.is_pe_arts())),
     ]
+}
+
+/// Groups eligible teachers into decision units (see [`Formulation`]).
+fn teacher_units(county: &County, policy: &Policy, eligible: &[usize], formulation: Formulation) -> Vec<Unit> {
+    let mut units: Vec<Unit> = Vec::new();
+    let mut index: std::collections::BTreeMap<(usize, usize, [u8; 3], bool), usize> = Default::default();
+    for &t in eligible {
+        let teacher = &county.teachers[t];
+        let stage = county.schools[teacher.school].stage;
+        let carried = carries(stage, teacher.degree, teacher.backbone, teacher.subject);
+        let backbone = rules::counts_as_backbone(teacher, policy);
+        let key = (teacher.school, teacher.subject.index(), carried.map(|c| c as u8), backbone);
+        let found = match formulation {
+            Formulation::Aggregated => index.get(&key).copied(),
+            Formulation::Plain => None,
+        };
+        match found {
+            Some(u) => {
+                let unit = &mut units[u];
+                unit.members.push(t);
+                unit.pay_min = unit.pay_min.min(teacher.monthly_pay);
+                unit.pay_max = unit.pay_max.max(teacher.monthly_pay);
+            }
+            None => {
+                index.insert(key, units.len());
+                units.push(Unit {
+                    school: teacher.school,
+                    members: vec![t],
+                    subject: teacher.subject,
+                    carried,
+                    backbone,
+                    pay_min: teacher.monthly_pay,
+                    pay_max: teacher.monthly_pay,
+                });
+            }
+        }
+    }
+    for unit in &mut units {
+        // Naming order: longest tenure first, then id (documented tie-break).
+        unit.members.sort_by(|&a, &b| {
+            let (ta, tb) = (&county.teachers[a], &county.teachers[b]);
+            tb.years_at_school.cmp(&ta.years_at_school).then_with(|| ta.id.cmp(&tb.id))
+        });
+    }
+    units
+}
+
+/// Groups new hires with the same subject, degree and base pay (interchangeable).
+fn hire_units(county: &County, policy: &Policy, formulation: Formulation) -> Vec<HireUnit> {
+    let mut units: Vec<HireUnit> = Vec::new();
+    for (i, h) in county.new_hires.iter().enumerate() {
+        let base_pay = h.monthly_pay.unwrap_or(policy.pay.new_hire_monthly_pay);
+        let same = |u: &HireUnit| u.subject == h.subject && u.degree == h.degree && u.base_pay == base_pay;
+        match units.iter_mut().find(|u| formulation == Formulation::Aggregated && same(u)) {
+            Some(u) => u.members.push(i),
+            None => units.push(HireUnit { members: vec![i], subject: h.subject, degree: h.degree, base_pay }),
+        }
+    }
+    units
 }

@@ -13,4 +13,4 @@ mod instance;
 
 pub use build::{build, Col, Model, Slack};
 pub use explain::{extract_plan, slack_breaches, why, Violation};
-pub use instance::{carries, Instance, Pair, INDICATORS};
+pub use instance::{carries, Formulation, HireUnit, Instance, Pair, Unit, INDICATORS};

@@ -161,6 +161,9 @@ pub enum Command {
         /// Output directory: one plan per rule and the comparison table.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Wall-clock limit for each optimising rule's solve, in seconds.
+        #[arg(long, default_value_t = 60.0)]
+        time_limit: f64,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
         #[command(flatten)]

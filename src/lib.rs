@@ -17,9 +17,11 @@
 //!
 //! The optimisation model is written out in `docs/model.md`.
 
+pub mod baselines;
 pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod compare;
 pub mod domain;
 pub mod findings;
 pub mod generate;
@@ -31,4 +33,5 @@ pub mod report;
 pub mod rules;
 pub mod solve;
 pub mod staffing;
+pub mod sweep;
 pub mod validate;

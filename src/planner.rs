@@ -26,9 +26,10 @@ pub struct Summary {
     pub policy: String,
     /// `aggregated` (classes of interchangeable teachers) or `plain` (one binary per teacher).
     pub formulation: Formulation,
-    /// True when the aggregated model's pay relaxation was not tight after naming and the
-    /// plain model was solved instead.
-    pub fallback: bool,
+    /// False when, after naming the individuals of the aggregated model, the exact pay rule
+    /// is broken more than the relaxation allowed: the plan is then `feasible`, not proven
+    /// optimal, and `--formulation plain` proves optimality.
+    pub pay_relaxation_tight: bool,
     pub status: Status,
     /// Each objective term by name, in the plan as written.
     pub objective: BTreeMap<&'static str, f64>,
@@ -72,41 +73,59 @@ pub struct Metrics {
 
 /// Makes the optimal plan for a county under a policy.
 ///
-/// The aggregated formulation treats the pay of a class of teachers as a range; once the
-/// individuals are named, the independent checker measures the exact pay rule. If it is
-/// met at least as well as the relaxation promised, the plan is optimal for the exact
-/// model too (the relaxation's optimum is a bound that the named plan attains); otherwise
-/// the plain per-teacher model is solved instead and `fallback` says so.
+/// The aggregated formulation treats the pay of a class of teachers as a range (a
+/// relaxation); once the individuals are named, the independent checker measures the exact
+/// pay rule. If it is met at least as well as the relaxation promised, the named plan
+/// attains the relaxation's optimum and is optimal for the exact model too. Where it is
+/// not, the teachers who can change those schools' pay become units of their own and the
+/// model is solved again (at most [`REFINEMENTS`] times). If the relaxation is still not
+/// tight, the plan is valid but not proven optimal: status `feasible`,
+/// `pay_relaxation_tight` false, and `--formulation plain` proves optimality.
 pub fn make_plan(county: &County, policy: &Policy, opts: &SolveOptions) -> Result<PlanResult> {
-    let first = plan_with(county, policy, opts)?;
-    if opts.formulation == Formulation::Plain || first.pay_relaxation_holds {
-        return Ok(first.result);
+    let mut exact_pay_schools: Vec<usize> = Vec::new();
+    let mut attempt = plan_with(county, policy, opts, &exact_pay_schools)?;
+    for _ in 0..REFINEMENTS {
+        if attempt.loose_pay_schools.is_empty() {
+            break;
+        }
+        exact_pay_schools.extend(&attempt.loose_pay_schools);
+        exact_pay_schools.sort_unstable();
+        exact_pay_schools.dedup();
+        attempt = plan_with(county, policy, opts, &exact_pay_schools)?;
     }
-    let plain = SolveOptions { formulation: Formulation::Plain, ..opts.clone() };
-    let mut second = plan_with(county, policy, &plain)?.result;
-    second.summary.fallback = true;
-    Ok(second)
+    if !attempt.loose_pay_schools.is_empty() {
+        let s = &mut attempt.result.summary;
+        s.pay_relaxation_tight = false;
+        if s.status == Status::Optimal {
+            s.status = Status::Feasible;
+        }
+    }
+    Ok(attempt.result)
 }
+
+/// How many times the aggregated model is refined where its pay relaxation was not tight.
+pub const REFINEMENTS: usize = 2;
 
 struct Attempt {
     result: PlanResult,
-    pay_relaxation_holds: bool,
+    /// Schools whose exact pay breach exceeds what the relaxation allowed.
+    loose_pay_schools: Vec<usize>,
 }
 
-fn plan_with(county: &County, policy: &Policy, opts: &SolveOptions) -> Result<Attempt> {
-    let inst = Instance::new(county, policy, opts.formulation);
+fn plan_with(county: &County, policy: &Policy, opts: &SolveOptions, exact_pay_schools: &[usize]) -> Result<Attempt> {
+    let inst = Instance::refined(county, policy, opts.formulation, exact_pay_schools);
     let (model, solved) = solve(&inst, opts)?;
     let plan = extract_plan(&inst, &model, &solved.values);
     let breaches = check_plan(county, policy, &plan);
     let solver_says = slack_breaches(&model, &solved.values);
     let checker_agrees = agree(county, &breaches, &solver_says);
-    let pay_relaxation_holds = pay_within_relaxation(county, &breaches, &solver_says);
+    let loose_pay_schools = pay_beyond_relaxation(county, &breaches, &solver_says);
     let violations = breaches.iter().map(|b| Violation::from_breach(&inst, b)).collect();
     let objective = solved.terms.iter().map(|&(t, v)| (t.name(), v)).collect();
     let summary = Summary {
         policy: policy.name.clone(),
         formulation: opts.formulation,
-        fallback: false,
+        pay_relaxation_tight: true,
         status: solved.status,
         objective,
         objective_order: policy.objective.order.iter().map(|t: &Term| t.name()).collect(),
@@ -133,31 +152,30 @@ fn plan_with(county: &County, policy: &Policy, opts: &SolveOptions) -> Result<At
             after: evaluate(county, policy, &staff_after(county, policy, &plan)),
         },
     };
-    Ok(Attempt { result: PlanResult { plan, summary }, pay_relaxation_holds })
+    Ok(Attempt { result: PlanResult { plan, summary }, loose_pay_schools })
 }
 
-/// Every exact pay-band breach of the named plan is covered by the relaxed model's pay
-/// slack at that school (so the violations term is what the solver proved optimal).
-fn pay_within_relaxation(county: &County, breaches: &[Breach], slacks: &[SlackGroup]) -> bool {
-    breaches.iter().filter(|b| b.rule == "pay_band").all(|b| {
-        slacks.iter().any(|(rule, school, _, amount)| {
-            *rule == "pay_band"
-                && school.map(|i| county.schools[i].id.as_str()) == b.school.as_deref()
-                && *amount + 1e-6 >= b.amount
+/// Schools where the named plan's exact pay-band breach exceeds the relaxed model's pay
+/// slack there (where the relaxation was not tight).
+fn pay_beyond_relaxation(county: &County, breaches: &[Breach], slacks: &[SlackGroup]) -> Vec<usize> {
+    breaches
+        .iter()
+        .filter(|b| b.rule == "pay_band")
+        .filter(|b| {
+            !slacks.iter().any(|(rule, school, _, amount)| {
+                *rule == "pay_band"
+                    && school.map(|i| county.schools[i].id.as_str()) == b.school.as_deref()
+                    && *amount + 1e-6 >= b.amount
+            })
         })
-    })
+        .filter_map(|b| b.school.as_deref().and_then(|id| county.school_index(id)))
+        .collect()
 }
 
-/// The checker's unmet rules and the solver's positive slacks name the same (rule, school,
-/// subject) set, ignoring amounts below 1e-4 (solver tolerance).
 /// A rule the solver left unmet: (rule, school, subject, amount).
 type SlackGroup = (&'static str, Option<usize>, Option<crate::domain::Subject>, f64);
 
-fn agree(
-    county: &County,
-    breaches: &[Breach],
-    slacks: &[SlackGroup],
-) -> bool {
+fn agree(county: &County, breaches: &[Breach], slacks: &[SlackGroup]) -> bool {
     let mut a: Vec<(String, Option<String>, Option<String>)> = breaches
         .iter()
         .filter(|b| b.amount > 1e-4)

@@ -35,7 +35,13 @@ pub struct SolveOptions {
 
 impl Default for SolveOptions {
     fn default() -> Self {
-        SolveOptions { time_limit: 60.0, gap: 1e-4, threads: 1, export_model: None, formulation: Formulation::default() }
+        SolveOptions {
+            time_limit: 60.0,
+            gap: 1e-4,
+            threads: 1,
+            export_model: None,
+            formulation: Formulation::default(),
+        }
     }
 }
 
@@ -129,6 +135,13 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
         let has_plan = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
         if status == Status::Infeasible || !has_plan {
             if values.is_none() {
+                if status == Status::TimeLimit {
+                    bail!(
+                        "no plan was found within the time limit of {} s (the first stage, violations, was still \
+                         running); allow more time with --time-limit",
+                        opts.time_limit
+                    );
+                }
                 bail!(
                     "HiGHS found no plan at all (status {:?}); this should not happen, please report it",
                     solved.status()

@@ -95,8 +95,8 @@ fn e102_not_utf8() {
         false,
         INVALID,
         &format!(
-            "error[E102] teachers.csv:4:2 (name): the file is not UTF-8 text (the first bytes that are not UTF-8 \
-             are here); a spreadsheet on Chinese Windows saves plain \"CSV\" as GBK\n  fix: {SAVE_AS_UTF8}"
+            "error[E102] teachers.csv:4:2 (name): the file is neither UTF-8 nor GBK (GB18030) text (the first bytes \
+             that are neither are here)\n  fix: {SAVE_AS_UTF8}"
         ),
     );
 }

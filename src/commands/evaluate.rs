@@ -1,32 +1,50 @@
 //! `rotaplan evaluate`: the national balance indicators of a county, before and (with
-//! `--plan`) after a plan, as a table, JSON or CSV.
+//! `--plan`) after a plan, as a table, JSON or CSV; with `--report`, also as an HTML page.
 
-use crate::cli::Format;
+use crate::cli::{Format, ReportArgs};
 use crate::domain::{staff_after, staff_before};
 use crate::findings::InvalidInput;
 use crate::io::load_plan;
 use crate::metrics::evaluate;
 use crate::report::evaluation;
+use crate::report::html::{evaluation_report, PlanView};
 use anyhow::{Context, Result};
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(dir: &Path, plan: Option<&Path>, policy: Option<&Path>, format: Format) -> Result<ExitCode> {
+pub fn run(
+    dir: &Path,
+    plan: Option<&Path>,
+    policy: Option<&Path>,
+    format: Format,
+    report: &ReportArgs,
+) -> Result<ExitCode> {
+    super::plan::output_file("--report", report.report.as_deref())?;
     let (county, policy) = super::load_inputs(dir, policy)?;
     let before = evaluate(&county, &policy, &staff_before(&county));
-    let after = match plan {
+    let planned = match plan {
         None => None,
         Some(plan_dir) => {
             let plan = load_plan(plan_dir, &county).map_err(InvalidInput)?;
-            Some(evaluate(&county, &policy, &staff_after(&county, &policy, &plan)))
+            let after = evaluate(&county, &policy, &staff_after(&county, &policy, &plan));
+            Some((plan, after))
         }
     };
+    let after = planned.as_ref().map(|(_, a)| a);
+    if let Some(path) = &report.report {
+        let view = planned.as_ref().map(|(plan, after)| PlanView { plan, after, summary: None });
+        let html = evaluation_report(&county, &before, view, report.lang);
+        crate::io::write_atomic(path, html.as_bytes())
+            .with_context(|| format!("cannot write the report {}", path.display()))?;
+        // Standard output carries the evaluation itself (perhaps piped as JSON or CSV).
+        eprintln!("Report written to {}.", path.display());
+    }
     let text = match format {
-        Format::Table => evaluation::table(&before, after.as_ref()),
-        Format::Csv => evaluation::csv(&before, after.as_ref()),
+        Format::Table => evaluation::table(&before, after),
+        Format::Csv => evaluation::csv(&before, after),
         Format::Json => {
-            let mut json = evaluation::json(&before, after.as_ref()).context("cannot write the evaluation as JSON")?;
+            let mut json = evaluation::json(&before, after).context("cannot write the evaluation as JSON")?;
             json.push('\n');
             json
         }

@@ -38,8 +38,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             sweep::run(&file, jobs, out.as_deref(), shard.as_deref(), &report)
         }
         Command::Merge { dirs, out } => merge::run(&dirs, &out),
-        Command::Compare { dir, rules, out, format, report } => {
-            compare::run(&dir, &rules, out.as_deref(), format, &report)
+        Command::Compare { dir, rules, out, time_limit, format, report } => {
+            compare::run(&dir, &rules, out.as_deref(), time_limit, format, &report)
         }
     }
 }

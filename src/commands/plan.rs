@@ -1,18 +1,66 @@
+use crate::cli::ReportArgs;
+use crate::io::write_atomic;
 use crate::planner::{make_plan, write_plan_dir, PlanResult};
+use crate::report;
 use crate::solve::SolveOptions;
-use anyhow::{ensure, Result};
+use anyhow::{ensure, Context, Result};
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(dir: &Path, policy: Option<&Path>, out: &Path, opts: SolveOptions) -> Result<ExitCode> {
+pub fn run(
+    dir: &Path,
+    policy: Option<&Path>,
+    out: &Path,
+    opts: SolveOptions,
+    xlsx: Option<&Path>,
+    report: &ReportArgs,
+) -> Result<ExitCode> {
     ensure!(opts.time_limit > 0.0, "--time-limit must be more than 0 seconds (got {})", opts.time_limit);
     ensure!((0.0..1.0).contains(&opts.gap), "--gap must be from 0 to 1 (got {})", opts.gap);
     ensure!((1..=256).contains(&opts.threads), "--threads must be from 1 to 256 (got {})", opts.threads);
+    // Say so before a long solve, not after it.
+    output_file("--xlsx", xlsx)?;
+    output_file("--report", report.report.as_deref())?;
     let (county, policy) = super::load_inputs(dir, policy)?;
+    if policy.allocator.rule != crate::domain::policy::AllocationRule::Optimise {
+        anyhow::bail!(
+            "the policy file names the baseline allocator \"{}\"; `plan` optimises. Run baselines with \
+             `rotaplan compare DIR --rules FILE --out DIR`, which writes their plans",
+            serde_json::to_value(policy.allocator.rule)?.as_str().unwrap_or("?")
+        );
+    }
     let result = make_plan(&county, &policy, &opts)?;
+    // Everything is rendered before anything is written.
+    let workbook = match xlsx {
+        Some(_) => Some(report::xlsx::plan_workbook(&county, &result, report.lang)?),
+        None => None,
+    };
+    let html = report.report.as_ref().map(|_| report::html::plan_report(&county, &result, report.lang));
     write_plan_dir(out, &county, &result)?;
-    print!("{}", render(&result, out));
+    let mut text = render(&result, out);
+    if let (Some(path), Some(bytes)) = (xlsx, &workbook) {
+        write_atomic(path, bytes).with_context(|| format!("cannot write the workbook {}", path.display()))?;
+        text.push_str(&format!("Workbook written to {}.\n", path.display()));
+    }
+    if let (Some(path), Some(html)) = (&report.report, &html) {
+        write_atomic(path, html.as_bytes()).with_context(|| format!("cannot write the report {}", path.display()))?;
+        text.push_str(&format!("Report written to {}.\n", path.display()));
+    }
+    print!("{text}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// An output file given by `flag` must not be a folder.
+pub(super) fn output_file(flag: &str, path: Option<&Path>) -> Result<()> {
+    if let Some(p) = path {
+        ensure!(
+            !p.is_dir(),
+            "{flag} {} is a folder; give a file name, such as {}",
+            p.display(),
+            p.join("plan.html").display()
+        );
+    }
+    Ok(())
 }
 
 /// The short report printed after planning.

@@ -1,8 +1,8 @@
 //! The closed vocabularies of the data contract (`shared/formats.md`).
 //!
 //! Each enum parses from the contract's lower-case name (trimmed, case-insensitive,
-//! with a few common spellings accepted) and prints back as that name, so that what a
-//! user typed and what rotaplan writes are the same words.
+//! with a few common spellings and the Chinese words bureaus write accepted) and prints
+//! back as that name, so that what rotaplan writes is always the contract's word.
 
 use std::fmt;
 
@@ -45,50 +45,75 @@ macro_rules! contract_enum {
 
 contract_enum! {
     /// Stage of compulsory education; each stage is evaluated separately.
-    Stage { Primary => "primary" | "小学", Junior => "junior" | "初中" | "middle" }
+    Stage { Primary => "primary" | "小学", Junior => "junior" | "初中" | "middle" | "初级中学" }
 }
 
 contract_enum! {
     /// National statistics locale. "Urban" in the exchange rules means urban and town.
-    Locale { Urban => "urban" | "城区" | "city", Town => "town" | "镇区", Rural => "rural" | "乡村" | "village" }
+    /// Besides the words, the national statistics codes (统计用城乡划分代码) of the school's
+    /// area: 111/112 urban, 121/122/123 town, 210/220 rural.
+    Locale {
+        Urban => "urban" | "城区" | "city" | "城市" | "主城区" | "城乡结合区" | "111" | "112",
+        Town => "town" | "镇区" | "镇" | "镇中心区" | "镇乡结合区" | "特殊区域" | "121" | "122" | "123",
+        Rural => "rural" | "乡村" | "village" | "农村" | "乡中心区" | "村庄" | "210" | "220",
+    }
 }
 
 contract_enum! {
     /// Main subject taught, following the national curriculum plan.
     Subject {
-        Chinese => "chinese",
-        Math => "math" | "maths" | "mathematics",
-        English => "english" | "foreign_language",
-        Morality => "morality" | "morality_law",
-        Science => "science",
-        HistoryGeography => "history_geography" | "history" | "geography",
-        It => "it" | "information_technology",
-        Pe => "pe" | "physical_education",
-        Music => "music",
-        Art => "art" | "fine_art",
-        Labour => "labour" | "labor",
-        Other => "other",
+        Chinese => "chinese" | "语文",
+        Math => "math" | "maths" | "mathematics" | "数学",
+        English => "english" | "foreign_language" | "英语" | "外语" | "英文",
+        Morality => "morality" | "morality_law" | "道德与法治" | "道法" | "思想品德" | "品德与社会" | "品德与生活" | "思想政治" | "政治",
+        Science => "science" | "科学" | "物理" | "化学" | "生物" | "生物学",
+        HistoryGeography => "history_geography" | "history" | "geography" | "历史与地理" | "历史" | "地理" | "历史与社会",
+        It => "it" | "information_technology" | "信息技术" | "信息科技",
+        Pe => "pe" | "physical_education" | "体育" | "体育与健康",
+        Music => "music" | "音乐",
+        Art => "art" | "fine_art" | "美术",
+        Labour => "labour" | "labor" | "劳动" | "综合实践" | "综合实践活动" | "劳动与技术",
+        Other => "other" | "其他" | "其它",
     }
 }
 
 contract_enum! {
     /// Professional title, low to high.
-    Title { None => "none" | "", Third => "third", Second => "second", First => "first", Senior => "senior", Professor => "professor" }
+    Title {
+        None => "none" | "" | "无" | "未定级" | "未评",
+        Third => "third" | "三级教师" | "三级",
+        Second => "second" | "二级教师" | "二级",
+        First => "first" | "一级教师" | "一级" | "中级",
+        Senior => "senior" | "高级教师" | "高级" | "副高级",
+        Professor => "professor" | "正高级教师" | "正高级",
+    }
 }
 
 contract_enum! {
     /// Highest degree, low to high.
-    Degree { Secondary => "secondary", Associate => "associate", Bachelor => "bachelor", Master => "master", Doctor => "doctor" | "phd" }
+    Degree {
+        Secondary => "secondary" | "中专" | "高中" | "中师" | "高中及以下" | "中专及以下",
+        Associate => "associate" | "大专" | "专科",
+        Bachelor => "bachelor" | "本科" | "学士",
+        Master => "master" | "硕士" | "研究生" | "硕士研究生",
+        Doctor => "doctor" | "phd" | "博士" | "博士研究生",
+    }
 }
 
 contract_enum! {
     /// Backbone-teacher level, low to high.
-    Backbone { None => "none" | "", School => "school", County => "county", City => "city", Province => "province" }
+    Backbone {
+        None => "none" | "" | "无" | "否" | "非骨干",
+        School => "school" | "校级" | "校级骨干",
+        County => "county" | "县级" | "县级骨干" | "区级" | "县区级",
+        City => "city" | "市级" | "市级骨干" | "地市级",
+        Province => "province" | "省级" | "省级骨干",
+    }
 }
 
 contract_enum! {
     /// Gender, for the age exemptions (men 55+, women 50+).
-    Gender { F => "f" | "female" | "woman", M => "m" | "male" | "man" }
+    Gender { F => "f" | "female" | "woman" | "女" | "女性", M => "m" | "male" | "man" | "男" | "男性" }
 }
 
 impl Stage {
@@ -152,6 +177,18 @@ mod tests {
         assert_eq!(Locale::parse(" Rural "), Some(Locale::Rural));
         assert_eq!(Degree::parse("PhD"), Some(Degree::Doctor));
         assert_eq!(Stage::parse("senior"), None);
+    }
+
+    #[test]
+    fn chinese_words_are_aliases() {
+        assert_eq!(Subject::parse("体育与健康"), Some(Subject::Pe));
+        assert_eq!(Subject::parse(" 道法 "), Some(Subject::Morality));
+        assert_eq!(Title::parse("正高级教师"), Some(Title::Professor));
+        assert_eq!(Degree::parse("大专"), Some(Degree::Associate));
+        assert_eq!(Backbone::parse("县级"), Some(Backbone::County));
+        assert_eq!(Gender::parse("女"), Some(Gender::F));
+        assert_eq!(Locale::parse("220"), Some(Locale::Rural));
+        assert_eq!(Locale::parse("城镇"), None, "城镇 is urban and town together");
     }
 
     #[test]

@@ -27,6 +27,48 @@ pub struct Policy {
     pub pay: Pay,
     pub priority: Priority,
     pub objective: Objective,
+    /// Who makes the plan: the optimiser (default, no `[allocator]` table) or a baseline
+    /// rule bureaus use today, so that `rotaplan compare` can set them side by side.
+    #[serde(default)]
+    pub allocator: Allocator,
+}
+
+/// The `[allocator]` table of a rule file: which allocation rule makes the plan.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Allocator {
+    #[serde(default)]
+    pub rule: AllocationRule,
+    /// Seed of the lottery's draws: the same seed always gives the same plan.
+    #[serde(default)]
+    pub seed: u64,
+}
+
+/// An allocation rule: the optimisation model, or one of the administrative rules without
+/// optimisation (`src/baselines/`, described in `docs/compare.md`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AllocationRule {
+    /// The lexicographic MILP of `docs/model.md`.
+    #[default]
+    Optimise,
+    /// Longest-serving eligible teachers to the nearest school short in their subject.
+    Seniority,
+    /// Seeded random eligible teachers to random schools short in their subject.
+    Lottery,
+    /// The highest-priority shortage first, filled by the nearest eligible teacher.
+    GreedyPriority,
+}
+
+impl AllocationRule {
+    pub fn name(self) -> &'static str {
+        match self {
+            AllocationRule::Optimise => "optimise",
+            AllocationRule::Seniority => "seniority",
+            AllocationRule::Lottery => "lottery",
+            AllocationRule::GreedyPriority => "greedy-priority",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,5 +1,6 @@
 //! Reading a county data directory (schools.csv, teachers.csv, new_hires.csv,
-//! distances.csv, demand.csv) into a [`County`], collecting every problem.
+//! distances.csv, demand.csv), or a workbook with those sheets, into a [`County`],
+//! collecting every problem.
 
 use super::table::{opt, read_table, req, ColumnSpec, Row, RowSources, Table};
 use crate::domain::*;
@@ -67,7 +68,8 @@ pub struct CountyRead {
     pub sources: Sources,
 }
 
-/// Reads the county in `dir`. Returns the county only when there is no error;
+/// Reads the county in `dir` (a folder, or an .xlsx workbook with one sheet per file).
+/// Returns the county only when there is no error;
 /// the findings hold every error and warning either way.
 pub fn load_county(dir: &Path) -> (Option<County>, Findings) {
     let read = read_county(dir);
@@ -78,7 +80,16 @@ pub fn load_county(dir: &Path) -> (Option<County>, Findings) {
 pub fn read_county(dir: &Path) -> CountyRead {
     let mut findings = Findings::default();
     let mut sources = Sources::default();
-    if !dir.is_dir() {
+    // A workbook holds the files as sheets; it is read through the same table parser.
+    let book = if super::xlsx::is_workbook(dir) {
+        match super::xlsx::Workbook::open(dir, &mut findings) {
+            Some(b) => Some(b),
+            None => return CountyRead { county: None, findings, sources },
+        }
+    } else {
+        None
+    };
+    if book.is_none() && !dir.is_dir() {
         let what = if dir.exists() { "is a file, not a folder" } else { "does not exist" };
         findings.push(Finding::error(
             "E100",
@@ -89,6 +100,9 @@ pub fn read_county(dir: &Path) -> CountyRead {
         return CountyRead { county: None, findings, sources };
     }
     let table = |name: &str, spec, required, findings: &mut Findings| {
+        if let Some(book) = &book {
+            return book.table(name, spec, required, findings);
+        }
         let path = dir.join(name);
         if !path.exists() {
             if required {

@@ -1,6 +1,8 @@
 //! Reading one CSV file of the data contract: decoding, header, and typed cells that
 //! report every problem with its file, line and column instead of stopping.
 
+use super::aliases;
+pub use super::decode::decode;
 use crate::findings::{Finding, Findings};
 use std::collections::HashMap;
 use std::path::Path;
@@ -26,67 +28,6 @@ pub struct Table {
     pub records: Vec<(u64, csv::StringRecord)>,
     /// Rows that were not blank, including malformed ones left out of `records`.
     data_rows: usize,
-}
-
-/// What to tell a user whose file is not UTF-8.
-const SAVE_AS_UTF8: &str =
-    "in Excel use Save As > \"CSV UTF-8 (comma delimited)\"; in WPS choose the UTF-8 encoding when saving";
-
-/// Decodes file bytes: strips a UTF-8 byte-order mark; rejects bytes that are not UTF-8,
-/// naming the line (and cell) of the first bad byte.
-pub fn decode(bytes: &[u8], file: &str, findings: &mut Findings) -> Option<String> {
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        findings.push(
-            Finding::error("E102", file, "the file is UTF-16 text (Excel's \"Unicode text\"), not UTF-8", SAVE_AS_UTF8)
-                .at_line(1),
-        );
-        return None;
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Some(text.to_string()),
-        Err(e) => {
-            findings.push(not_utf8(bytes, e.valid_up_to(), file));
-            None
-        }
-    }
-}
-
-/// E102 at the first byte that is not UTF-8: its line, and its cell when the header names it.
-fn not_utf8(bytes: &[u8], valid_up_to: usize, file: &str) -> Finding {
-    let good = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
-    let line = 1 + good.matches('\n').count() as u64;
-    let line_start = good.rfind('\n').map_or(0, |i| i + 1);
-    let column = 1 + separators_outside_quotes(&good[line_start..]);
-    let mut f = Finding::error(
-        "E102",
-        file,
-        "the file is not UTF-8 text (the first bytes that are not UTF-8 are here); \
-         a spreadsheet on Chinese Windows saves plain \"CSV\" as GBK",
-        SAVE_AS_UTF8,
-    )
-    .at_line(line);
-    f.column = Some(column);
-    if line > 1 {
-        let header = good.lines().next().unwrap_or_default();
-        let name = header.split(',').nth(column - 1).map(|h| h.trim().trim_matches('"').trim());
-        f.field = name.filter(|n| !n.is_empty()).map(str::to_string);
-    }
-    f
-}
-
-/// Number of commas in `text` that separate cells (not those inside quotes).
-fn separators_outside_quotes(text: &str) -> usize {
-    let mut quoted = false;
-    let mut commas = 0;
-    for c in text.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            ',' if !quoted => commas += 1,
-            _ => {}
-        }
-    }
-    commas
 }
 
 /// Reads `path` as the contract file `file` with the given columns. Returns `None` when
@@ -120,7 +61,17 @@ pub fn read_table(path: &Path, file: &str, spec: &[ColumnSpec], findings: &mut F
 /// Parses CSV text (already decoded) against the column spec.
 pub fn parse_table(text: &str, file: &str, spec: &[ColumnSpec], findings: &mut Findings) -> Option<Table> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(text.as_bytes());
-    let mut rows = reader.records();
+    parse_records(reader.records(), file, spec, findings)
+}
+
+/// Reads records (each with its line in its position) against the column spec: the
+/// common path of CSV files and workbook sheets, so both give the same findings.
+pub fn parse_records(
+    mut rows: impl Iterator<Item = csv::Result<csv::StringRecord>>,
+    file: &str,
+    spec: &[ColumnSpec],
+    findings: &mut Findings,
+) -> Option<Table> {
     let header = loop {
         match rows.next() {
             Some(Ok(h)) if is_blank(&h) => continue,
@@ -201,6 +152,9 @@ fn csv_error(file: &str, e: &csv::Error) -> Finding {
     Finding::error("E103", file, format!("malformed CSV: {e}"), "check the quoting on this line").at_line(line)
 }
 
+/// Maps the header's cells to contract columns: the contract's own names (any case) or a
+/// bureau's name for them ([`aliases`]). Unknown columns are W106; a column named twice
+/// (perhaps once in English and once in Chinese) is E105; a missing required one is E104.
 fn map_header(
     header: &csv::StringRecord,
     line: u64,
@@ -209,21 +163,31 @@ fn map_header(
     findings: &mut Findings,
 ) -> Option<HashMap<&'static str, usize>> {
     let mut columns = HashMap::new();
+    let mut by_alias = false;
     for (i, raw) in header.iter().enumerate() {
         let name = raw.trim().to_lowercase();
-        match spec.iter().find(|c| c.name == name) {
-            Some(c) => match columns.get(c.name) {
-                Some(&first) => findings.push(
-                    Finding::error(
-                        "E105",
-                        file,
-                        format!("column \"{}\" appears twice (columns {} and {})", c.name, first + 1, i + 1),
-                        "delete one of the two columns",
+        let alias = aliases::column_for(raw, spec);
+        by_alias |= alias.is_some();
+        match spec.iter().find(|c| c.name == name).map(|c| c.name).or(alias) {
+            Some(col) => match columns.get(col) {
+                Some(&first) => {
+                    let other = if name == col {
+                        String::new()
+                    } else {
+                        format!("; \"{}\" is another name for it", raw.trim())
+                    };
+                    findings.push(
+                        Finding::error(
+                            "E105",
+                            file,
+                            format!("column \"{col}\" appears twice (columns {} and {}{other})", first + 1, i + 1),
+                            "delete one of the two columns",
+                        )
+                        .at_cell(line, i + 1, col),
                     )
-                    .at_cell(line, i + 1, c.name),
-                ),
+                }
                 None => {
-                    columns.insert(c.name, i);
+                    columns.insert(col, i);
                 }
             },
             None if name.is_empty() => {}
@@ -233,12 +197,17 @@ fn map_header(
     let mut complete = true;
     for c in spec.iter().filter(|c| c.required && !columns.contains_key(c.name)) {
         complete = false;
+        // A header in Chinese is told the Chinese name too.
+        let named = match aliases::local_name(c.name, spec).filter(|_| by_alias) {
+            Some(local) => format!("\"{local}\" (or \"{}\")", c.name),
+            None => format!("\"{}\"", c.name),
+        };
         findings.push(
             Finding::error(
                 "E104",
                 file,
                 format!("required column \"{}\" is missing", c.name),
-                format!("add a column named \"{}\" to the header row", c.name),
+                format!("add a column named {named} to the header row"),
             )
             .at_line(line)
             .at_field(c.name),
@@ -247,14 +216,30 @@ fn map_header(
     complete.then_some(columns)
 }
 
-/// W106, suggesting the contract column a misspelt header most likely means.
+/// W106, suggesting the contract column (or the bureau's name for it) a misspelt header
+/// most likely means.
 fn unknown_column(raw: &str, name: &str, spec: &[ColumnSpec], file: &str) -> Finding {
-    let fix = match closest_column(name, spec) {
-        Some(c) => format!("if it means \"{c}\", rename it to exactly \"{c}\"; otherwise this warning can be ignored"),
-        None => format!(
-            "if it is a misspelling, rename it to one of: {}; otherwise this warning can be ignored",
-            spec.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
-        ),
+    let fix = if !name.is_ascii() {
+        match aliases::closest(raw, spec) {
+            Some((alias, c)) => {
+                format!(
+                    "if it means \"{c}\", rename it to \"{alias}\" or \"{c}\"; otherwise this warning can be ignored"
+                )
+            }
+            None => "if it is one of the data contract's columns, rename it to the contract's name (see the \
+                     README) or to the name bureaus use (docs/reports.md); otherwise this warning can be ignored"
+                .to_string(),
+        }
+    } else {
+        match closest_column(name, spec) {
+            Some(c) => {
+                format!("if it means \"{c}\", rename it to exactly \"{c}\"; otherwise this warning can be ignored")
+            }
+            None => format!(
+                "if it is a misspelling, rename it to one of: {}; otherwise this warning can be ignored",
+                spec.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
+            ),
+        }
     };
     Finding::error("W106", file, format!("unknown column \"{raw}\" is ignored"), fix)
 }
@@ -510,10 +495,21 @@ mod tests {
     }
 
     #[test]
-    fn bad_byte_is_placed_in_its_cell() {
+    fn chinese_headers_are_aliases() {
         let mut f = Findings::default();
-        assert!(decode(b"school_id,students\nS1,1\xff0\n", "s.csv", &mut f).is_none());
-        let e = &f.items[0];
-        assert_eq!((e.line, e.column, e.field.as_deref()), (Some(2), Some(2), Some("students")));
+        let schools = &[req("school_id"), opt("name"), req("level"), req("students")];
+        let t = parse_table("学校代码,在校生数（人）,校名,学段\nS1,10,一小,小学\n", "s.csv", schools, &mut f).unwrap();
+        assert!(f.items.is_empty(), "{f:?}");
+        assert_eq!((t.column_number("school_id"), t.column_number("students"), t.column_number("name")), (1, 2, 3));
+        parse_table("school_id,学校代码,students\nS1,S1,1\n", "s.csv", SPEC, &mut f);
+        assert_eq!(f.items[0].code, "E105");
+        assert!(f.items[0].message.contains("\"学校代码\" is another name"), "{}", f.items[0].message);
+    }
+
+    #[test]
+    fn missing_column_is_named_in_the_headers_language() {
+        let mut f = Findings::default();
+        assert!(parse_table("学校代码\nS1\n", "s.csv", SPEC, &mut f).is_none());
+        assert_eq!(f.items[0].fix, "add a column named \"在校生数\" (or \"students\") to the header row");
     }
 }

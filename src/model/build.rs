@@ -141,7 +141,8 @@ fn exchange_decisions(inst: &Instance<'_>, m: &mut Model, d: &mut Deltas) {
         let first = i;
         while i < inst.pairs.len() && inst.pairs[i].unit == u {
             let to = inst.pairs[i].to;
-            let y = if size == 1.0 { m.add(variable().binary()) } else { m.add(variable().integer().min(0.0).max(size)) };
+            let y =
+                if size == 1.0 { m.add(variable().binary()) } else { m.add(variable().integer().min(0.0).max(size)) };
             m.exchange.push(y);
             once.add_mul(1.0, y.var);
             d.subject[from][k].add_mul(-1.0, y.var);
@@ -185,7 +186,8 @@ fn hire_decisions(inst: &Instance<'_>, m: &mut Model, d: &mut Deltas) {
         let size = unit.members.len() as f64;
         let mut once = Expression::default();
         for (s, school) in county.schools.iter().enumerate() {
-            let g = if size == 1.0 { m.add(variable().binary()) } else { m.add(variable().integer().min(0.0).max(size)) };
+            let g =
+                if size == 1.0 { m.add(variable().binary()) } else { m.add(variable().integer().min(0.0).max(size)) };
             m.placement.push((v, s, g));
             once.add_mul(1.0, g.var);
             d.subject[s][unit.subject.index()].add_mul(1.0, g.var);

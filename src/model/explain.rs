@@ -197,12 +197,12 @@ pub fn why(inst: &Instance<'_>, breach: &Breach) -> String {
         "coverage" => {
             let s = school.unwrap_or(0);
             let subject = breach.subject.as_deref().and_then(Subject::parse).unwrap_or(Subject::Other);
-            let teachers =
-                inst.pairs
-                    .iter()
-                    .filter(|p| p.to == s && inst.units[p.unit].subject == subject)
-                    .map(|p| inst.units[p.unit].members.len())
-                    .sum::<usize>();
+            let teachers = inst
+                .pairs
+                .iter()
+                .filter(|p| p.to == s && inst.units[p.unit].subject == subject)
+                .map(|p| inst.units[p.unit].members.len())
+                .sum::<usize>();
             let hires = county.new_hires.iter().filter(|h| h.subject == subject).count();
             if teachers == 0 && hires == 0 {
                 format!("no eligible {subject} teacher can be sent there (none at an urban or town school of its stage within {cap} km) and no new hire teaches {subject}")

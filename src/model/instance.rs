@@ -17,7 +17,7 @@ pub enum Formulation {
     /// individuals are named afterwards (longest tenure first).
     #[default]
     Aggregated,
-    /// One binary per (teacher, school): the textbook model, kept as reference and fallback.
+    /// One binary per (teacher, school): the textbook model, kept as the reference that proves optimality when the pay relaxation is not tight.
     Plain,
 }
 
@@ -88,6 +88,18 @@ pub struct Instance<'a> {
 
 impl<'a> Instance<'a> {
     pub fn new(county: &'a County, policy: &'a Policy, formulation: Formulation) -> Self {
+        Self::refined(county, policy, formulation, &[])
+    }
+
+    /// Like [`Instance::new`], but every teacher who could change the pay of one of
+    /// `exact_pay_schools` (teachers there, and teachers who could be sent there) is a
+    /// unit of their own, so that those schools' pay rows are exact.
+    pub fn refined(
+        county: &'a County,
+        policy: &'a Policy,
+        formulation: Formulation,
+        exact_pay_schools: &[usize],
+    ) -> Self {
         let n = county.schools.len();
         let demand = staffing::subject_demand(county, policy);
         let base = staffing::present_by_subject(n, county.teachers.iter().map(|t| (t.school, t.subject)));
@@ -95,7 +107,13 @@ impl<'a> Instance<'a> {
         let quota = county.schools.iter().map(|s| staffing::staff_quota(s, policy)).collect();
         let eligible: Vec<usize> =
             (0..county.teachers.len()).filter(|&t| rules::is_eligible(county, &county.teachers[t], policy)).collect();
-        let units = teacher_units(county, policy, &eligible, formulation);
+        let alone = |t: usize| {
+            let from = county.teachers[t].school;
+            exact_pay_schools
+                .iter()
+                .any(|&x| x == from || rules::destination_problem(county, from, x, policy).is_none())
+        };
+        let units = teacher_units(county, policy, &eligible, formulation, &alone);
         let mut pairs = Vec::new();
         for (u, unit) in units.iter().enumerate() {
             for to in 0..n {
@@ -167,7 +185,10 @@ impl<'a> Instance<'a> {
 
     /// Whether teacher `t` can be sent anywhere at all.
     pub fn has_destination(&self, t: usize) -> bool {
-        self.units.iter().enumerate().any(|(u, unit)| unit.members.contains(&t) && self.pairs.iter().any(|p| p.unit == u))
+        self.units
+            .iter()
+            .enumerate()
+            .any(|(u, unit)| unit.members.contains(&t) && self.pairs.iter().any(|p| p.unit == u))
     }
 
     /// Eligible teachers of each sending school (for the school-scope quota).
@@ -196,7 +217,13 @@ pub fn carries(stage: Stage, degree: crate::domain::Degree, backbone: Backbone, 
 }
 
 /// Groups eligible teachers into decision units (see [`Formulation`]).
-fn teacher_units(county: &County, policy: &Policy, eligible: &[usize], formulation: Formulation) -> Vec<Unit> {
+fn teacher_units(
+    county: &County,
+    policy: &Policy,
+    eligible: &[usize],
+    formulation: Formulation,
+    alone: &dyn Fn(usize) -> bool,
+) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
     let mut index: std::collections::BTreeMap<(usize, usize, [u8; 3], bool), usize> = Default::default();
     for &t in eligible {
@@ -206,8 +233,8 @@ fn teacher_units(county: &County, policy: &Policy, eligible: &[usize], formulati
         let backbone = rules::counts_as_backbone(teacher, policy);
         let key = (teacher.school, teacher.subject.index(), carried.map(|c| c as u8), backbone);
         let found = match formulation {
-            Formulation::Aggregated => index.get(&key).copied(),
-            Formulation::Plain => None,
+            Formulation::Aggregated if !alone(t) => index.get(&key).copied(),
+            _ => None,
         };
         match found {
             Some(u) => {
@@ -217,7 +244,9 @@ fn teacher_units(county: &County, policy: &Policy, eligible: &[usize], formulati
                 unit.pay_max = unit.pay_max.max(teacher.monthly_pay);
             }
             None => {
-                index.insert(key, units.len());
+                if formulation == Formulation::Aggregated && !alone(t) {
+                    index.insert(key, units.len());
+                }
                 units.push(Unit {
                     school: teacher.school,
                     members: vec![t],

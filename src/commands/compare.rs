@@ -1,0 +1,95 @@
+//! `rotaplan compare DIR --rules FILE... [--out DIR]`: every rule's plan on one county,
+//! checked, evaluated and scored side by side (see [`crate::compare`]).
+
+use crate::cli::{Format, ReportArgs};
+use crate::compare::{self, render, Comparison, Rule, RuleRun};
+use crate::domain::County;
+use crate::findings::{Findings, InvalidInput};
+use crate::io::plan::{hires_csv, moves_csv};
+use crate::solve::SolveOptions;
+use anyhow::{bail, ensure, Result};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Runs the rules on the county in `dir`, prints the comparison in `format` and, with
+/// `out`, writes one plan directory per rule and comparison.csv / comparison.json.
+/// HTML reports (`_report`) are made elsewhere.
+pub fn run(
+    dir: &Path,
+    rules: &[PathBuf],
+    out: Option<&Path>,
+    time_limit: f64,
+    format: Format,
+    _report: &ReportArgs,
+) -> Result<ExitCode> {
+    ensure!(time_limit > 0.0, "--time-limit must be more than 0 seconds (got {time_limit})");
+    ensure!(!rules.is_empty(), "give at least one rule file with --rules, e.g. models/national-2014.toml");
+    let (county, _) = super::load_inputs(dir, Some(&rules[0]))?;
+    let rules = load_rules(rules)?;
+    let runs = compare::run_rules(&county, &rules, &SolveOptions { time_limit, ..SolveOptions::default() })?;
+    let comparison = compare::compare(&county, &rules, &runs);
+    if let Some(out) = out {
+        write_outputs(out, &county, &rules, &runs, &comparison)?;
+    }
+    let bytes = match format {
+        Format::Table => render::table(&comparison, true).into_bytes(),
+        Format::Csv => render::csv(&comparison),
+        Format::Json => render::json(&comparison),
+    };
+    std::io::stdout().write_all(&bytes)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads every rule file, reporting the problems of all of them at once; rule names must
+/// differ, as they name the rows and the plan directories.
+fn load_rules(paths: &[PathBuf]) -> Result<Vec<Rule>> {
+    let mut findings = Findings::default();
+    let mut rules = Vec::new();
+    for path in paths {
+        match crate::io::load_policy(Some(path)) {
+            Ok(policy) => rules.push(Rule { name: policy.name.clone(), file: path.display().to_string(), policy }),
+            Err(f) => findings.extend(f),
+        }
+    }
+    if findings.has_errors() {
+        return Err(InvalidInput(findings).into());
+    }
+    for (i, r) in rules.iter().enumerate() {
+        if let Some(other) = rules[..i].iter().find(|o| slug(&o.name) == slug(&r.name)) {
+            bail!(
+                "the rule files {} and {} are both named \"{}\"; give each rule its own `name`, which labels its row and its plan directory",
+                other.file,
+                r.file,
+                r.name
+            );
+        }
+    }
+    Ok(rules)
+}
+
+/// A rule name as a directory name: letters, digits, `-` and `_` kept, anything else `_`.
+fn slug(name: &str) -> String {
+    let s: String = name.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
+    if s.is_empty() {
+        "rule".into()
+    } else {
+        s
+    }
+}
+
+/// Renders every file first, then writes each atomically.
+fn write_outputs(out: &Path, county: &County, rules: &[Rule], runs: &[RuleRun], c: &Comparison) -> Result<()> {
+    let mut files = Vec::new();
+    for (rule, run) in rules.iter().zip(runs) {
+        let dir = out.join(slug(&rule.name));
+        files.push((dir.join("moves.csv"), moves_csv(county, &run.plan)));
+        files.push((dir.join("hires.csv"), hires_csv(county, &run.plan)));
+        let mut summary = serde_json::to_vec_pretty(&run.summary)?;
+        summary.push(b'\n');
+        files.push((dir.join("summary.json"), summary));
+    }
+    files.push((out.join("comparison.csv"), render::csv(c)));
+    files.push((out.join("comparison.json"), render::json(c)));
+    crate::io::atomic::write_all_atomic(&files)
+}

@@ -1,0 +1,302 @@
+//! A county as an Excel workbook: one sheet per contract file (schools, teachers,
+//! new_hires, distances, demand; or the names bureaus use, 学校, 教师, 新教师, ...).
+//!
+//! Each sheet is turned into the records a CSV file gives, each placed at its row number,
+//! and read by the same table parser ([`parse_records`]), so every finding is the one the
+//! CSV would give, located as `book.xlsx[teachers]:ROW:COLUMN`. Cells become the text a
+//! CSV holds: a number as its shortest exact decimal (`12.0` is `12`, so a whole-number
+//! column accepts it), a boolean as `true`/`false`, an error cell as its code (`#N/A`).
+
+use super::aliases;
+use super::table::{parse_records, ColumnSpec, Table};
+use crate::domain::County;
+use crate::findings::{Finding, Findings};
+use anyhow::{anyhow, Result};
+use calamine::{Data, Reader};
+use rust_xlsxwriter::{Format, Workbook as XlsxBook};
+use std::path::Path;
+
+/// File endings read as a workbook.
+const WORKBOOK_ENDINGS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
+
+/// Whether `path` names a workbook (by its ending) rather than a county folder.
+pub fn is_workbook(path: &Path) -> bool {
+    let ending = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    !path.is_dir() && ending.is_some_and(|e| WORKBOOK_ENDINGS.contains(&e.as_str()))
+}
+
+/// The sheets of a workbook that hold contract files, read into records.
+pub struct Workbook {
+    /// The workbook's file name, as findings name it.
+    name: String,
+    /// Every sheet name, for messages.
+    sheet_names: Vec<String>,
+    /// (contract file stem, sheet name, records) of each recognised sheet.
+    sheets: Vec<(&'static str, String, Vec<csv::StringRecord>)>,
+}
+
+impl Workbook {
+    /// Reads the workbook at `path`; `None` (with E100 or E101) when it cannot be used.
+    pub fn open(path: &Path, findings: &mut Findings) -> Option<Workbook> {
+        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        if !path.exists() {
+            findings.push(Finding::error(
+                "E100",
+                &name,
+                format!("the workbook {} does not exist", path.display()),
+                "give the workbook that holds the schools and teachers sheets, or a county data folder",
+            ));
+            return None;
+        }
+        let mut book = match calamine::open_workbook_auto(path) {
+            Ok(b) => b,
+            Err(e) => {
+                findings.push(Finding::error(
+                    "E101",
+                    &name,
+                    format!("cannot read {name} as a workbook: {e}"),
+                    "open it in Excel or WPS and save it again as an .xlsx workbook",
+                ));
+                return None;
+            }
+        };
+        let sheet_names = book.sheet_names();
+        let mut sheets: Vec<(&'static str, String, Vec<csv::StringRecord>)> = Vec::new();
+        for sheet in &sheet_names {
+            let Some(role) = aliases::sheet_role(sheet) else { continue };
+            if let Some((_, first, _)) = sheets.iter().find(|(r, _, _)| *r == role) {
+                findings.push(Finding::error(
+                    "E105",
+                    &name,
+                    format!("sheets \"{first}\" and \"{sheet}\" both hold {role}"),
+                    "delete or rename one of the two sheets",
+                ));
+                continue;
+            }
+            match book.worksheet_range(sheet) {
+                Ok(range) => sheets.push((role, sheet.clone(), records(&range))),
+                Err(e) => findings.push(Finding::error(
+                    "E101",
+                    &format!("{name}[{sheet}]"),
+                    format!("cannot read sheet \"{sheet}\": {e}"),
+                    "open the workbook in Excel or WPS and save it again as an .xlsx workbook",
+                )),
+            }
+        }
+        Some(Workbook { name, sheet_names, sheets })
+    }
+
+    /// The sheet holding contract file `file` (e.g. `teachers.csv`) as a table; a missing
+    /// required sheet is E100.
+    pub fn table(&self, file: &str, spec: &[ColumnSpec], required: bool, findings: &mut Findings) -> Option<Table> {
+        let role = file.strip_suffix(".csv").unwrap_or(file);
+        let Some((_, sheet, rows)) = self.sheets.iter().find(|(r, _, _)| *r == role) else {
+            if required {
+                let local = aliases::sheet_local_name(role).map(|l| format!(" (or \"{l}\")")).unwrap_or_default();
+                findings.push(Finding::error(
+                    "E100",
+                    &self.name,
+                    format!("required sheet \"{role}\" is missing from {} (its sheets: {})", self.name, self.list()),
+                    format!("add a sheet named \"{role}\"{local}; see the data contract in the README"),
+                ));
+            }
+            return None;
+        };
+        parse_records(rows.iter().cloned().map(Ok), &format!("{}[{sheet}]", self.name), spec, findings)
+    }
+
+    fn list(&self) -> String {
+        if self.sheet_names.is_empty() {
+            return "none".into();
+        }
+        self.sheet_names.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// A sheet's rows as CSV records, each positioned at its row number and padded on the left
+/// so that cell `k` is in column `k`, as the user sees them in Excel. A title row above the
+/// header (one cell, as bureaus often merge across the top) is left out.
+fn records(range: &calamine::Range<Data>) -> Vec<csv::StringRecord> {
+    let (first_row, first_col) = range.start().unwrap_or((0, 0));
+    let mut out: Vec<csv::StringRecord> = Vec::new();
+    for (i, row) in range.rows().enumerate() {
+        let mut record = csv::StringRecord::new();
+        (0..first_col).for_each(|_| record.push_field(""));
+        row.iter().for_each(|cell| record.push_field(&cell_text(cell)));
+        let mut position = csv::Position::new();
+        position.set_line(u64::from(first_row) + i as u64 + 1);
+        record.set_position(Some(position));
+        out.push(record);
+    }
+    let filled = |r: &csv::StringRecord| r.iter().filter(|c| !c.trim().is_empty()).count();
+    if let Some(title) = out.iter().position(|r| filled(r) > 0) {
+        if filled(&out[title]) == 1 && out[title + 1..].iter().find(|r| filled(r) > 0).is_some_and(|r| filled(r) > 1) {
+            out.remove(title);
+        }
+    }
+    out
+}
+
+/// The text a CSV file would hold for this cell.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Float(v) => v.to_string(),
+        Data::Int(v) => v.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => d.as_f64().to_string(),
+        Data::Error(e) => e.to_string(),
+    }
+}
+
+/// One cell to write: text, a number, a boolean or nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    Empty,
+}
+
+/// A text cell.
+pub fn text(s: impl Into<String>) -> Cell {
+    Cell::Text(s.into())
+}
+
+/// A number, or an empty cell for a missing one.
+pub fn number(v: Option<f64>) -> Cell {
+    v.map_or(Cell::Empty, Cell::Number)
+}
+
+/// The county's schools, teachers and new hires (and distances and demand when it has
+/// them) as a workbook with the contract's sheet and column names and typed cells: what a
+/// bureau would hand rotaplan, and the other half of the round-trip test.
+pub fn county_workbook(county: &County) -> Result<Vec<u8>> {
+    let id = |i: usize| text(county.schools[i].id.clone());
+    let schools = county.schools.iter().map(|s| {
+        let f = &s.facilities;
+        vec![
+            text(s.id.clone()),
+            text(s.name.clone()),
+            text(s.stage.name()),
+            s.campus.clone().map_or(Cell::Empty, Cell::Text),
+            text(s.locale.name()),
+            Cell::Bool(s.weak),
+            Cell::Bool(s.teaching_point),
+            Cell::Number(s.students.into()),
+            number(s.staff_quota.map(f64::from)),
+            number(s.position.map(|p| p.0)),
+            number(s.position.map(|p| p.1)),
+            number(f.floor_area_m2),
+            number(f.sports_area_m2),
+            number(f.equipment_yuan),
+            number(f.multimedia_rooms),
+        ]
+    });
+    let teachers = county.teachers.iter().map(|t| {
+        vec![
+            text(t.id.clone()),
+            text(t.name.clone()),
+            id(t.school),
+            text(t.subject.name()),
+            text(t.title.name()),
+            text(t.degree.name()),
+            text(t.backbone.name()),
+            Cell::Number(t.years_at_school.into()),
+            Cell::Number(t.age.into()),
+            text(t.gender.name()),
+            Cell::Number(t.monthly_pay),
+            Cell::Bool(t.exempt),
+        ]
+    });
+    let hires = county.new_hires.iter().map(|h| {
+        vec![
+            text(h.id.clone()),
+            text(h.subject.name()),
+            text(h.degree.name()),
+            h.gender.map_or(Cell::Empty, |g| text(g.name())),
+            number(h.monthly_pay),
+        ]
+    });
+    let mut pairs: Vec<(usize, usize, f64)> =
+        county.distances.road_km.iter().filter(|((a, b), _)| a < b).map(|(&(a, b), &km)| (a, b, km)).collect();
+    pairs.sort_by_key(|p| (p.0, p.1));
+    let mut book = XlsxBook::new();
+    let bold = Format::new().set_bold();
+    sheet(&mut book, "schools", &SCHOOL_HEADER, schools, &bold)?;
+    sheet(&mut book, "teachers", &TEACHER_HEADER, teachers, &bold)?;
+    sheet(&mut book, "new_hires", &["hire_id", "subject", "degree", "gender", "monthly_pay"], hires, &bold)?;
+    if !pairs.is_empty() {
+        let rows = pairs.iter().map(|&(a, b, km)| vec![id(a), id(b), Cell::Number(km)]);
+        sheet(&mut book, "distances", &["from_school", "to_school", "km"], rows, &bold)?;
+    }
+    if let Some(demand) = &county.demand {
+        let mut posts: Vec<_> = demand.posts.iter().map(|(&(s, k), &p)| (s, k, p)).collect();
+        posts.sort();
+        let rows = posts.iter().map(|&(s, k, p)| vec![id(s), text(k.name()), Cell::Number(p.into())]);
+        sheet(&mut book, "demand", &["school_id", "subject", "posts"], rows, &bold)?;
+    }
+    book.save_to_buffer().map_err(|e| anyhow!("cannot write the workbook: {e}"))
+}
+
+const SCHOOL_HEADER: [&str; 15] = [
+    "school_id",
+    "name",
+    "level",
+    "campus",
+    "locale",
+    "weak",
+    "teaching_point",
+    "students",
+    "staff_quota",
+    "x_km",
+    "y_km",
+    "floor_area_m2",
+    "sports_area_m2",
+    "equipment_yuan",
+    "multimedia_rooms",
+];
+const TEACHER_HEADER: [&str; 12] = [
+    "teacher_id",
+    "name",
+    "school_id",
+    "subject",
+    "title",
+    "degree",
+    "backbone",
+    "years_at_school",
+    "age",
+    "gender",
+    "monthly_pay",
+    "exempt",
+];
+
+/// Adds a sheet: the header in bold and frozen, then one row per item.
+pub fn sheet(
+    book: &mut XlsxBook,
+    name: &str,
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<Cell>>,
+    bold: &Format,
+) -> Result<()> {
+    let ws = book.add_worksheet();
+    ws.set_name(name)?;
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string_with_format(0, u16::try_from(c)?, *h, bold)?;
+    }
+    for (r, cells) in rows.enumerate() {
+        let row = u32::try_from(r + 1)?;
+        for (c, cell) in cells.into_iter().enumerate() {
+            let col = u16::try_from(c)?;
+            match cell {
+                Cell::Text(s) if !s.is_empty() => _ = ws.write_string(row, col, s)?,
+                Cell::Number(v) => _ = ws.write_number(row, col, v)?,
+                Cell::Bool(b) => _ = ws.write_boolean(row, col, b)?,
+                Cell::Text(_) | Cell::Empty => {}
+            }
+        }
+    }
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}

@@ -1,0 +1,184 @@
+//! The words of the human-readable reports in English and Chinese.
+//!
+//! Codes stay the contract's everywhere machine-readable (CSV, JSON); the HTML report and
+//! the workbook's headers speak the reader's language. Chinese names follow the official
+//! texts: the subjects of the 2022 curriculum plan, the locales of the national statistics
+//! (城区, 镇区, 乡村) and the indicators of the 2017 quality-balance method.
+
+pub use crate::cli::Lang;
+use crate::domain::{Degree, Locale, Stage, Subject};
+
+/// Picks the English or the Chinese text.
+pub fn pick<T>(lang: Lang, en: T, zh: T) -> T {
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
+
+pub fn subject(lang: Lang, s: Subject) -> &'static str {
+    use Subject::*;
+    let (en, zh) = match s {
+        Chinese => ("Chinese", "语文"),
+        Math => ("Maths", "数学"),
+        English => ("English", "英语"),
+        Morality => ("Morality & law", "道德与法治"),
+        Science => ("Science", "科学"),
+        HistoryGeography => ("History & geography", "历史与地理"),
+        It => ("IT", "信息技术"),
+        Pe => ("PE", "体育"),
+        Music => ("Music", "音乐"),
+        Art => ("Art", "美术"),
+        Labour => ("Labour", "劳动"),
+        Other => ("Other", "其他"),
+    };
+    pick(lang, en, zh)
+}
+
+pub fn locale(lang: Lang, l: Locale) -> &'static str {
+    match l {
+        Locale::Urban => pick(lang, "Urban", "城区"),
+        Locale::Town => pick(lang, "Town", "镇区"),
+        Locale::Rural => pick(lang, "Rural", "乡村"),
+    }
+}
+
+pub fn stage(lang: Lang, s: Stage) -> &'static str {
+    match s {
+        Stage::Primary => pick(lang, "Primary schools", "小学"),
+        Stage::Junior => pick(lang, "Junior secondary schools", "初中"),
+    }
+}
+
+pub fn degree(lang: Lang, d: Degree) -> &'static str {
+    match d {
+        Degree::Secondary => pick(lang, "Secondary", "中专/高中"),
+        Degree::Associate => pick(lang, "Associate", "大专"),
+        Degree::Bachelor => pick(lang, "Bachelor", "本科"),
+        Degree::Master => pick(lang, "Master", "硕士"),
+        Degree::Doctor => pick(lang, "Doctor", "博士"),
+    }
+}
+
+/// An indicator's short name, for chart axes.
+pub fn indicator_short(lang: Lang, key: &str) -> String {
+    let (en, zh) = match key {
+        "degree_per_100" => ("Degree", "学历"),
+        "backbone_per_100" => ("Backbone", "骨干"),
+        "pe_arts_per_100" => ("PE & arts", "体艺"),
+        "floor_area" => ("Floor area", "校舍"),
+        "sports_area" => ("Sports area", "运动场"),
+        "equipment" => ("Equipment", "设备"),
+        "multimedia_per_100" => ("Multimedia", "多媒体"),
+        "students_per_teacher" => ("Students/teacher", "生师比"),
+        "mid_senior_title_per_100" => ("Mid/senior title", "中高级职称"),
+        other => return other.to_string(),
+    };
+    pick(lang, en, zh).to_string()
+}
+
+/// An indicator's full name, as the official method words it.
+pub fn indicator_long(lang: Lang, key: &str, english_label: &str) -> String {
+    let zh = match key {
+        "degree_per_100" => "每百名学生拥有高于规定学历教师数",
+        "backbone_per_100" => "每百名学生拥有县级及以上骨干教师数",
+        "pe_arts_per_100" => "每百名学生拥有体育、艺术（美术、音乐）专任教师数",
+        "floor_area" => "生均教学及辅助用房面积（平方米）",
+        "sports_area" => "生均体育运动场馆面积（平方米）",
+        "equipment" => "生均教学仪器设备值（元）",
+        "multimedia_per_100" => "每百名学生拥有网络多媒体教室数",
+        "students_per_teacher" => "生师比",
+        "mid_senior_title_per_100" => "每百名学生拥有中级及以上职称教师数",
+        _ => english_label,
+    };
+    pick(lang, english_label, zh).to_string()
+}
+
+/// A reason code of moves.csv or hires.csv in words (`shortage:english` -> "English
+/// shortage" / "补英语缺岗"); an unknown code is shown as it is.
+pub fn reason(lang: Lang, code: &str) -> String {
+    let (kind, arg) = code.split_once(':').unwrap_or((code, ""));
+    let subject_name = || Subject::parse(arg).map_or(arg.to_string(), |s| subject(lang, s).to_string());
+    match kind {
+        "shortage" => pick(lang, format!("{} shortage", subject_name()), format!("补{}缺岗", subject_name())),
+        "coverage" => pick(lang, format!("{} coverage", subject_name()), format!("开齐{}课", subject_name())),
+        "balance" => pick(
+            lang,
+            format!("balance: {}", indicator_short(lang, arg)),
+            format!("均衡：{}", indicator_short(lang, arg)),
+        ),
+        "exchange_quota" => pick(lang, "exchange quota", "交流比例要求").to_string(),
+        "backbone_share" => pick(lang, "backbone share", "骨干教师比例要求").to_string(),
+        "staff_room" => pick(lang, "room under the staff quota", "有空余编制").to_string(),
+        _ => code.to_string(),
+    }
+}
+
+/// A policy rule's name (the `rule` of a violation).
+pub fn rule(lang: Lang, rule: &str) -> String {
+    let (en, zh) = match rule {
+        "exchange_quota" => ("Exchange quota", "交流比例"),
+        "backbone_share" => ("Backbone share", "骨干教师比例"),
+        "staff_quota" => ("Staff quota", "编制上限"),
+        "pay_band" => ("Equal pay", "同工同酬（工资差距）"),
+        "coverage" => ("PE, music and art taught", "开齐体育、音乐、美术课"),
+        "allowance_budget" => ("Allowance budget", "补贴预算"),
+        "eligibility" => ("Eligibility", "交流资格"),
+        "destination" => ("Destination", "交流去向"),
+        "duplicate_move" => ("One move per teacher", "每人至多交流一次"),
+        "hire_placement" => ("Every hire placed", "新教师全部分配"),
+        "sender_subject" => ("Sending school keeps its subjects", "派出学校保留学科教师"),
+        "term" => ("Term", "交流年限"),
+        "wrong_origin" => ("Origin school", "原学校"),
+        other => return other.to_string(),
+    };
+    pick(lang, en, zh).to_string()
+}
+
+/// A violation's unit.
+pub fn unit(lang: Lang, unit: &str) -> String {
+    match (lang, unit) {
+        (Lang::Zh, "teachers") => "人".into(),
+        (Lang::Zh, "teacher-equivalents of county mean pay") => "人（按县均工资折算）".into(),
+        _ => unit.to_string(),
+    }
+}
+
+/// A solve status as summary.json names it.
+pub fn status(lang: Lang, status: &str) -> &'static str {
+    match status {
+        "optimal" => pick(lang, "optimal", "最优"),
+        "feasible" => pick(lang, "feasible (not proven optimal)", "可行（未证明最优）"),
+        "time_limit" => pick(lang, "stopped at the time limit", "达到时间限制"),
+        "infeasible" => pick(lang, "infeasible", "无可行方案"),
+        _ => pick(lang, "unknown", "未知"),
+    }
+}
+
+/// "pass", "fail" or "-".
+pub fn verdict(lang: Lang, pass: Option<bool>) -> &'static str {
+    match pass {
+        Some(true) => pick(lang, "pass", "达标"),
+        Some(false) => pick(lang, "fail", "未达标"),
+        None => "-",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_in_both_languages() {
+        assert_eq!(reason(Lang::En, "shortage:english"), "English shortage");
+        assert_eq!(reason(Lang::Zh, "shortage:english"), "补英语缺岗");
+        assert_eq!(reason(Lang::Zh, "balance:backbone_per_100"), "均衡：骨干");
+        assert_eq!(reason(Lang::Zh, "made_up"), "made_up");
+    }
+
+    #[test]
+    fn every_subject_has_the_curriculum_name() {
+        let zh: Vec<&str> = Subject::ALL.iter().map(|&s| subject(Lang::Zh, s)).collect();
+        assert_eq!(zh.join(" "), "语文 数学 英语 道德与法治 科学 历史与地理 信息技术 体育 音乐 美术 劳动 其他");
+    }
+}

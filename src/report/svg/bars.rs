@@ -1,0 +1,144 @@
+//! Bar charts: one bar per label, or a group of bars per label with a limit line.
+
+use super::{
+    close, colour, escape, fmt, legend, open, text_width, threshold_line, y_axis, ChartOptions, Plot, Scale, Series,
+    Threshold,
+};
+use std::fmt::Write;
+
+/// One bar per label. `values[i]` belongs to `labels[i]`.
+///
+/// ```
+/// use rotaplan::report::svg::{bar_chart, ChartOptions};
+/// let svg = bar_chart(&["urban".into(), "rural".into()], &[3.0, 7.0], &ChartOptions::new("gaps", "Unfilled posts"));
+/// assert_eq!(svg.matches("class=\"mark bar").count(), 2);
+/// ```
+pub fn bar_chart(labels: &[String], values: &[f64], opts: &ChartOptions) -> String {
+    let series = [Series { name: opts.y_label.clone(), values: values.iter().map(|&v| Some(v)).collect() }];
+    draw(labels, &series, None, opts, 1)
+}
+
+/// A group of bars per label, one bar per series (`series[j].values[i]` belongs to
+/// `labels[i]`), a legend when there are several series, and the optional limit as a
+/// dashed line; a bar above the limit gets class `over` and a red outline.
+///
+/// ```
+/// use rotaplan::report::svg::{grouped_bars_with_threshold, ChartOptions, Series, Threshold};
+/// let labels = vec!["Degree".to_string(), "Backbone".to_string()];
+/// let series = vec![
+///     Series::new("Before", vec![Some(0.31), Some(0.54)]),
+///     Series::new("After", vec![Some(0.28), Some(0.35)]),
+/// ];
+/// let limit = Threshold { value: 0.45, label: "limit 0.45".into() };
+/// let svg = grouped_bars_with_threshold(&labels, &series, Some(&limit), &ChartOptions::new("cv-junior", "CV"));
+/// assert_eq!(svg.matches("class=\"mark bar").count(), 4);
+/// assert_eq!(svg.matches(" over\"").count(), 1);
+/// ```
+pub fn grouped_bars_with_threshold(
+    labels: &[String],
+    series: &[Series],
+    threshold: Option<&Threshold>,
+    opts: &ChartOptions,
+) -> String {
+    draw(labels, series, threshold, opts, 0)
+}
+
+fn draw(
+    labels: &[String],
+    series: &[Series],
+    threshold: Option<&Threshold>,
+    opts: &ChartOptions,
+    shift: usize,
+) -> String {
+    let values = || series.iter().flat_map(|s| s.values.iter().take(labels.len()).flatten().copied());
+    let marks = values().filter(|v| v.is_finite()).count();
+    let mut svg = open(opts, marks);
+    if marks == 0 || labels.is_empty() {
+        return close(svg, opts, 0);
+    }
+    let lo = values().filter(|v| v.is_finite()).fold(0.0, f64::min);
+    let hi = values().filter(|v| v.is_finite()).chain(threshold.map(|t| t.value)).fold(0.0, f64::max);
+    let scale = Scale::nice_with(lo, hi, if opts.decimals == 0 { 1.0 } else { 0.0 });
+    let band_guess = (opts.width - 64.0) / labels.len() as f64;
+    let widest = labels.iter().map(|l| text_width(l, 11.0)).fold(0.0, f64::max);
+    let rotate = widest > band_guess - 4.0;
+    let label_room = if rotate { (widest * 0.6).min(110.0) + 14.0 } else { 20.0 };
+    let legend_room = if series.len() > 1 { 20.0 } else { 0.0 };
+    let x_room = if opts.x_label.is_empty() { 0.0 } else { 18.0 };
+    let p = Plot {
+        left: if opts.y_label.is_empty() { 44.0 } else { 58.0 },
+        right: opts.width - 12.0,
+        top: 30.0 + legend_room,
+        bottom: opts.height - label_room - x_room - 6.0,
+    };
+    if series.len() > 1 {
+        let names: Vec<&str> = series.iter().map(|s| s.name.as_str()).collect();
+        legend(&mut svg, &names, shift, p.left, 40.0);
+    }
+    y_axis(&mut svg, &scale, p, &opts.y_label);
+    let band = (p.right - p.left) / labels.len() as f64;
+    let bar = band * 0.8 / series.len().max(1) as f64;
+    let zero = scale.at(0.0, p.bottom, p.top);
+    for (i, label) in labels.iter().enumerate() {
+        let x0 = p.left + band * i as f64 + band * 0.1;
+        for (j, s) in series.iter().enumerate() {
+            let Some(v) = s.values.get(i).copied().flatten().filter(|v| v.is_finite()) else { continue };
+            let y = scale.at(v, p.bottom, p.top);
+            let (top, h) = (y.min(zero), (y - zero).abs().max(0.5));
+            let over = threshold.is_some_and(|t| v > t.value + 1e-12);
+            let class = format!("mark bar s{}{}", j + shift, if over { " over" } else { "" });
+            let stroke = if over { " stroke=\"#c53030\" stroke-width=\"2\"" } else { "" };
+            let x = x0 + bar * j as f64;
+            let value = fmt(v, opts.decimals);
+            let title =
+                if s.name.is_empty() { format!("{label}: {value}") } else { format!("{}: {label} = {value}", s.name) };
+            let _ = write!(
+                svg,
+                "<rect class=\"{class}\" x=\"{x:.1}\" y=\"{top:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" fill=\"{c}\"{stroke}>\
+                 <title>{t}</title></rect>",
+                w = (bar - 1.0).max(1.0),
+                c = colour(j + shift),
+                t = escape(&title)
+            );
+            if bar >= 22.0 {
+                let _ = write!(
+                    svg,
+                    "<text class=\"value\" x=\"{cx:.1}\" y=\"{vy:.1}\" text-anchor=\"middle\" font-size=\"10\" fill=\"#2d3748\">{value}</text>",
+                    cx = x + bar / 2.0,
+                    vy = top - 3.0
+                );
+            }
+        }
+        let cx = p.left + band * (i as f64 + 0.5);
+        let ly = p.bottom + 14.0;
+        let transform = if rotate {
+            format!(" transform=\"rotate(-35 {cx:.1} {ly:.1})\" text-anchor=\"end\"")
+        } else {
+            " text-anchor=\"middle\"".into()
+        };
+        let _ = write!(
+            svg,
+            "<text class=\"category\" x=\"{cx:.1}\" y=\"{ly:.1}\"{transform} font-size=\"11\" fill=\"#2d3748\">{}</text>",
+            escape(label)
+        );
+    }
+    let _ = write!(
+        svg,
+        "<line class=\"axis\" x1=\"{l}\" x2=\"{r}\" y1=\"{zero:.1}\" y2=\"{zero:.1}\" stroke=\"#4a5568\"/>",
+        l = p.left,
+        r = p.right
+    );
+    if let Some(t) = threshold {
+        threshold_line(&mut svg, t, &scale, p);
+    }
+    if !opts.x_label.is_empty() {
+        let _ = write!(
+            svg,
+            "<text class=\"axis-label\" x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"middle\" font-size=\"12\" fill=\"#4a5568\">{}</text>",
+            escape(&opts.x_label),
+            x = (p.left + p.right) / 2.0,
+            y = opts.height - 6.0
+        );
+    }
+    close(svg, opts, marks)
+}

@@ -1,0 +1,209 @@
+//! Solving the variants of a scenario in parallel: rayon spreads the variants over `jobs`
+//! threads and each solve uses one HiGHS thread, so `jobs` is the number of cores used.
+//! A variant that fails (bad transform, solver error, even a panic) becomes a row with
+//! its reason, and the sweep goes on.
+
+use super::grid::Variant;
+use super::results::{Outcome, Row, Timings, STATUS_ERROR};
+use super::scenario::{Base, Scenario, E_VARIANT};
+use super::shard::Shard;
+use super::variant::{build, resolve};
+use crate::domain::County;
+use crate::findings::{Finding, Findings, InvalidInput};
+use crate::planner::{make_plan, PlanResult};
+use crate::solve::{SolveOptions, Status};
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use std::io::IsTerminal;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::Instant;
+
+/// How a sweep runs; none of it changes the rows.
+#[derive(Debug, Clone, Copy)]
+pub struct SweepOptions {
+    /// Variants solved at once (threads).
+    pub jobs: usize,
+    pub shard: Shard,
+    /// Show a progress bar on stderr (only drawn when stderr is a terminal).
+    pub progress: bool,
+}
+
+impl Default for SweepOptions {
+    fn default() -> Self {
+        SweepOptions { jobs: 1, shard: Shard::WHOLE, progress: false }
+    }
+}
+
+/// The rows of one run (all variants, or one shard's), in variant order.
+#[derive(Debug, Clone)]
+pub struct SweepResults {
+    pub scenario: String,
+    pub fingerprint: String,
+    /// Variants in the whole sweep, whichever shard ran.
+    pub variants: usize,
+    pub shard: Shard,
+    /// Grid keys, the parameter columns.
+    pub parameters: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+/// Most variant errors listed when a scenario cannot be resolved.
+const MAX_LISTED: usize = 20;
+
+/// Solves the shard's variants of `scenario`. Every variant's policy and transforms are
+/// resolved before anything is solved: a mistyped key stops the sweep at once.
+pub fn run_sweep(scenario: &Scenario, opts: &SweepOptions) -> Result<SweepResults> {
+    anyhow::ensure!(opts.jobs >= 1, "jobs must be at least 1");
+    let variants: Vec<Variant> = opts.shard.indices(scenario.grid.len()).map(|i| scenario.grid.variant(i)).collect();
+    check_all(scenario, &variants)?;
+    let base = load_base(scenario)?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.jobs).build().context("cannot start threads")?;
+    let bar = progress_bar(variants.len(), opts.progress);
+    let rows: Vec<Row> = pool.install(|| {
+        variants
+            .par_iter()
+            .with_max_len(1)
+            .map(|v| {
+                let row = solve_variant(scenario, v, base.as_ref());
+                bar.inc(1);
+                row
+            })
+            .collect()
+    });
+    bar.finish_and_clear();
+    Ok(SweepResults {
+        scenario: scenario.name.clone(),
+        fingerprint: scenario.fingerprint.clone(),
+        variants: scenario.grid.len(),
+        shard: opts.shard,
+        parameters: scenario.grid.params.iter().map(|p| p.key.clone()).collect(),
+        rows,
+    })
+}
+
+/// Resolves every variant's policy and transforms once, keeping only the problems (the
+/// first few variants'): a million resolved policies would not fit in memory, and
+/// resolving again in [`solve_variant`] costs microseconds next to a solve.
+fn check_all(scenario: &Scenario, variants: &[Variant]) -> Result<()> {
+    let mut findings = Findings::default();
+    let mut seen = std::collections::BTreeSet::new();
+    for v in variants {
+        let Err(errs) = resolve(scenario, v) else { continue };
+        for m in errs.into_iter().filter(|m| seen.insert(m.clone())).take(MAX_LISTED) {
+            let what = format!("variant {} ({}): {m}", v.index, describe(scenario, v));
+            let fix = "correct the key or value in the scenario file";
+            findings.push(Finding::error(E_VARIANT, &scenario.file.display().to_string(), what, fix));
+        }
+        if findings.items.len() >= MAX_LISTED {
+            break;
+        }
+    }
+    if findings.has_errors() {
+        return Err(InvalidInput(findings).into());
+    }
+    Ok(())
+}
+
+/// `seed 3, policy.exchange.share = 0.15`, for messages.
+fn describe(scenario: &Scenario, v: &Variant) -> String {
+    let mut parts = vec![format!("seed {}", v.seed)];
+    for (p, x) in scenario.grid.params.iter().zip(&v.values) {
+        parts.push(format!("{} = {}", p.key, super::grid::cell(x)));
+    }
+    parts.join(", ")
+}
+
+/// The base county of a directory, read and checked once for all variants.
+fn load_base(scenario: &Scenario) -> Result<Option<County>> {
+    let Base::Dir(dir) = &scenario.base else { return Ok(None) };
+    let (county, findings) = crate::io::load_county(dir);
+    match county {
+        Some(c) if !findings.has_errors() => Ok(Some(c)),
+        _ => Err(anyhow::Error::new(InvalidInput(findings)).context(format!("base county {}", dir.display()))),
+    }
+}
+
+/// One variant, from the base county to its row.
+fn solve_variant(scenario: &Scenario, v: &Variant, base: Option<&County>) -> Row {
+    let started = Instant::now();
+    let opts = SolveOptions {
+        time_limit: scenario.time_limit,
+        gap: scenario.gap,
+        threads: 1,
+        export_model: None,
+        formulation: scenario.formulation,
+    };
+    let attempt = catch_unwind(AssertUnwindSafe(|| -> Result<PlanResult> {
+        let resolved = resolve(scenario, v).map_err(|errs| anyhow::anyhow!(errs.join("; ")))?;
+        let (county, policy) = build(scenario, &resolved, base, v.seed, &scenario.transforms)?;
+        make_plan(&county, &policy, &opts)
+    }));
+    let mut row = Row {
+        variant: v.index,
+        seed: v.seed,
+        parameters: scenario.grid.params.iter().map(|p| p.key.clone()).zip(v.values.iter().cloned()).collect(),
+        status: STATUS_ERROR.into(),
+        reason: String::new(),
+        outcome: None,
+        timings: Timings::default(),
+    };
+    match attempt {
+        Ok(Ok(result)) => {
+            let s = &result.summary;
+            row.status = status_name(s.status).into();
+            row.reason = reasons(s.status, s.checker_agrees, scenario.time_limit);
+            row.outcome = Some(Outcome::of(s));
+            row.timings.build_seconds = s.build_seconds;
+            row.timings.solve_seconds = s.solve_seconds;
+        }
+        Ok(Err(e)) => row.reason = format!("{e:#}"),
+        Err(panic) => {
+            let what =
+                panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned());
+            row.reason = format!("internal error, please report it: {}", what.unwrap_or_else(|| "a panic".into()));
+        }
+    }
+    row.timings.wall_seconds = started.elapsed().as_secs_f64();
+    row
+}
+
+/// The contract's name of a status (as summary.json writes it).
+pub fn status_name(status: Status) -> &'static str {
+    match status {
+        Status::Optimal => "optimal",
+        Status::Feasible => "feasible",
+        Status::TimeLimit => "time_limit",
+        Status::Infeasible => "infeasible",
+    }
+}
+
+fn reasons(status: Status, checker_agrees: bool, time_limit: f64) -> String {
+    let mut r = Vec::new();
+    match status {
+        Status::TimeLimit => {
+            r.push(format!("the time limit ({time_limit} s) ended the solve before every stage finished"))
+        }
+        Status::Infeasible => r.push("no plan exists".to_string()),
+        Status::Optimal | Status::Feasible => {}
+    }
+    if !checker_agrees {
+        r.push("the independent checker and the solver disagree on the unmet rules; please report it".into());
+    }
+    r.join("; ")
+}
+
+fn progress_bar(len: usize, wanted: bool) -> ProgressBar {
+    let target = if wanted && std::io::stderr().is_terminal() {
+        ProgressDrawTarget::stderr()
+    } else {
+        ProgressDrawTarget::hidden()
+    };
+    let bar = ProgressBar::with_draw_target(Some(len as u64), target);
+    if let Ok(style) =
+        ProgressStyle::with_template("{elapsed_precise} [{bar:30}] {pos}/{len} variants, eta {eta} {msg}")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}

@@ -1,0 +1,173 @@
+//! Shards: `--shard i/n` solves variants i, i+n, i+2n, ... (round robin, so that every
+//! shard gets a like mix of the grid), and `merge` joins the shards' directories into
+//! exactly the directory an unsharded run writes.
+
+use super::output::{json_head, write_dir, Lines, Manifest, MANIFEST, RESULTS_CSV, RESULTS_JSON, TIMINGS_CSV};
+use super::results::{csv_header, csv_record, TIMINGS_HEADER};
+use anyhow::{bail, ensure, Context, Result};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Shard `index` of `count` (1-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub index: usize,
+    pub count: usize,
+}
+
+/// Most shards a sweep may be split into.
+pub const MAX_SHARDS: usize = 100_000;
+
+impl Shard {
+    /// The whole sweep.
+    pub const WHOLE: Shard = Shard { index: 1, count: 1 };
+
+    /// Parses `i/n` with 1 <= i <= n.
+    pub fn parse(text: &str) -> Result<Shard> {
+        let usage = || format!("--shard takes i/n with 1 <= i <= n, e.g. 2/8 (got \"{text}\")");
+        let (i, n) = text.trim().split_once('/').with_context(usage)?;
+        let (index, count): (usize, usize) =
+            (i.trim().parse().with_context(usage)?, n.trim().parse().with_context(usage)?);
+        ensure!(index >= 1 && index <= count, usage());
+        ensure!(count <= MAX_SHARDS, "--shard: at most {MAX_SHARDS} shards (got {count})");
+        Ok(Shard { index, count })
+    }
+
+    /// Whether variant `v` (1-based) belongs to this shard.
+    pub fn contains(&self, v: usize) -> bool {
+        v >= 1 && self.count > 0 && (v - 1) % self.count + 1 == self.index
+    }
+
+    /// This shard's variants of a sweep of `total`, in order.
+    pub fn indices(&self, total: usize) -> impl Iterator<Item = usize> {
+        (self.index.max(1)..=total).step_by(self.count.max(1))
+    }
+}
+
+impl fmt::Display for Shard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
+}
+
+/// Joins shard directories (every shard of one sweep, each once) into `out`.
+pub fn merge_dirs(dirs: &[PathBuf], out: &Path) -> Result<Manifest> {
+    ensure!(!dirs.is_empty(), "give the shard directories to merge");
+    let mut parts = Vec::new();
+    for d in dirs {
+        let path = d.join(MANIFEST);
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("{} is not a sweep output directory (no readable {MANIFEST})", d.display()))?;
+        let m: Manifest = serde_json::from_str(&text).with_context(|| format!("{} is malformed", path.display()))?;
+        let shard = Shard::parse(&m.shard).with_context(|| format!("{}: bad shard", path.display()))?;
+        parts.push((d, m, shard));
+    }
+    let (first_dir, first, first_shard) = (&parts[0].0, parts[0].1.clone(), parts[0].2);
+    let mut seen = vec![None::<&PathBuf>; first_shard.count];
+    for (d, m, shard) in &parts {
+        ensure!(
+            m.same_sweep(&first),
+            "{} and {} are not shards of the same sweep (scenario, fingerprint, variants, parameters or \
+             rotaplan version differ)",
+            first_dir.display(),
+            d.display()
+        );
+        ensure!(
+            shard.count == first_shard.count,
+            "{} is shard {shard} but {} is shard {first_shard}: all shards must split the sweep the same way",
+            d.display(),
+            first_dir.display()
+        );
+        if let Some(other) = seen[shard.index - 1].replace(d) {
+            bail!("shard {shard} is given twice: {} and {}", other.display(), d.display());
+        }
+    }
+    let missing: Vec<String> = (0..seen.len()).filter(|&i| seen[i].is_none()).map(|i| (i + 1).to_string()).collect();
+    ensure!(
+        missing.is_empty(),
+        "shard(s) {} of {} missing; merge needs every shard",
+        missing.join(", "),
+        first_shard.count
+    );
+    let mut lines = Lines { csv: Vec::new(), json: Vec::new(), timings: Vec::new() };
+    for (d, m, shard) in &parts {
+        read_shard(d, m, *shard, &mut lines)?;
+    }
+    lines.csv.sort_by_key(|(v, _)| *v);
+    lines.json.sort_by_key(|(v, _)| *v);
+    lines.timings.sort_by_key(|(v, _)| *v);
+    let merged = Manifest { shard: Shard::WHOLE.to_string(), ..first };
+    write_dir(out, &merged, &lines)?;
+    Ok(merged)
+}
+
+/// Adds one shard's rows to `lines`, checking that the shard holds exactly its variants.
+fn read_shard(dir: &Path, m: &Manifest, shard: Shard, lines: &mut Lines) -> Result<()> {
+    let expected: Vec<usize> = shard.indices(m.variants).collect();
+    let read = |name: &str| {
+        std::fs::read_to_string(dir.join(name)).with_context(|| format!("cannot read {}", dir.join(name).display()))
+    };
+    let csv = read(RESULTS_CSV)?;
+    let header = String::from_utf8(csv_record(&csv_header(&m.parameters)))?;
+    let rows = body(&csv, header.trim_end(), None, dir, RESULTS_CSV)?;
+    let csv_rows = numbered(rows, dir, RESULTS_CSV, |l| l.split(',').next().and_then(|v| v.parse().ok()))?;
+    let json = read(RESULTS_JSON)?;
+    let rows = body(&json, &json_head(m), Some("]}"), dir, RESULTS_JSON)?;
+    let rows: Vec<&str> = rows.into_iter().map(|l| l.strip_suffix(',').unwrap_or(l)).collect();
+    let json_rows = numbered(rows, dir, RESULTS_JSON, |l| {
+        serde_json::from_str::<serde_json::Value>(l).ok()?.get("variant")?.as_u64().map(|v| v as usize)
+    })?;
+    let timings = read(TIMINGS_CSV)?;
+    let rows = body(&timings, TIMINGS_HEADER.trim_end(), None, dir, TIMINGS_CSV)?;
+    let timing_rows = numbered(rows, dir, TIMINGS_CSV, |l| l.split(',').next().and_then(|v| v.parse().ok()))?;
+    for (name, got) in [
+        (RESULTS_CSV, csv_rows.iter().map(|r| r.0).collect::<Vec<_>>()),
+        (RESULTS_JSON, json_rows.iter().map(|r| r.0).collect()),
+        (TIMINGS_CSV, timing_rows.iter().map(|r| r.0).collect()),
+    ] {
+        ensure!(
+            got == expected,
+            "{} does not hold exactly the variants of shard {shard} ({} rows, {} expected)",
+            dir.join(name).display(),
+            got.len(),
+            expected.len()
+        );
+    }
+    lines.csv.extend(csv_rows.into_iter().map(|(v, l)| (v, format!("{l}\n").into_bytes())));
+    lines.json.extend(json_rows.into_iter().map(|(v, l)| (v, l.to_string())));
+    lines.timings.extend(timing_rows.into_iter().map(|(v, l)| (v, format!("{l}\n").into_bytes())));
+    Ok(())
+}
+
+/// The row lines of a file: after the `head` line and before the `foot` line, if any.
+fn body<'a>(text: &'a str, head: &str, foot: Option<&str>, dir: &Path, name: &str) -> Result<Vec<&'a str>> {
+    let mut lines: Vec<&str> = text.lines().collect();
+    ensure!(
+        lines.first() == Some(&head),
+        "{}: the first line is not the one this sweep writes (another rotaplan version or a changed file?)",
+        dir.join(name).display()
+    );
+    if let Some(foot) = foot {
+        ensure!(lines.last() == Some(&foot), "{}: the file is cut short", dir.join(name).display());
+        lines.pop();
+    }
+    Ok(lines.into_iter().skip(1).filter(|l| !l.is_empty()).collect())
+}
+
+/// Each line with its variant number, read by `variant`.
+fn numbered<'a>(
+    lines: Vec<&'a str>,
+    dir: &Path,
+    name: &str,
+    variant: impl Fn(&str) -> Option<usize>,
+) -> Result<Vec<(usize, &'a str)>> {
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let v = variant(l)
+                .with_context(|| format!("{} line {}: no variant number", dir.join(name).display(), i + 2))?;
+            Ok((v, l))
+        })
+        .collect()
+}

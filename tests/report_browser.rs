@@ -1,0 +1,134 @@
+//! The plan report in a real browser: headless Chromium (Debian's `chromium` package)
+//! loads the page from a file, lays it out and draws every chart. Skipped, with a
+//! message, where Chromium is not installed.
+//!
+//! The report itself has no script. The test loads a copy with a probe appended that
+//! measures, after layout, each chart's size and how many of its marks have a non-empty
+//! box, and writes that into the page, which `--dump-dom` then prints. A screenshot of the
+//! original report is left in Cargo's target tmp folder for a person to look at.
+
+use rotaplan::generate::{generate, GenerateOptions};
+use rotaplan::planner::make_plan;
+use rotaplan::report::html::plan_report;
+use rotaplan::report::Lang;
+use rotaplan::solve::SolveOptions;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Appended to the copy of the report: one line per chart, `id width height drawn marks`.
+const PROBE: &str = r#"<script>
+(function () {
+  var lines = [];
+  document.querySelectorAll('svg.chart').forEach(function (svg) {
+    var r = svg.getBoundingClientRect(), drawn = 0;
+    svg.querySelectorAll('.mark').forEach(function (m) {
+      var b = m.getBBox();
+      if (b.width > 0 || b.height > 0) drawn++;
+    });
+    lines.push([svg.id, Math.round(r.width), Math.round(r.height), drawn, svg.getAttribute('data-marks')].join(' '));
+  });
+  var pre = document.createElement('pre');
+  pre.id = 'probe';
+  pre.textContent = lines.join('\n');
+  document.body.appendChild(pre);
+})();
+</script>"#;
+
+/// Runs Chromium headless on `page` with `extra` arguments; its stdout, or a panic with
+/// its stderr. Killed after two minutes.
+fn chromium(page: &Path, profile: &Path, extra: &[&str]) -> String {
+    let mut child = Command::new(CHROMIUM)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(extra)
+        .arg(format!("file://{}", page.display()))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("chromium starts");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while child.try_wait().expect("chromium runs").is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("chromium did not finish within two minutes");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let out = child.wait_with_output().expect("chromium output");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "chromium failed: {stderr}");
+    String::from_utf8(out.stdout).expect("the DOM is UTF-8")
+}
+
+/// `(id, width, height, drawn, data-marks)` of each chart, as the probe measured them.
+fn measured(dom: &str) -> Vec<(String, u32, u32, usize, usize)> {
+    let start = dom.find("<pre id=\"probe\">").expect("the probe ran") + "<pre id=\"probe\">".len();
+    let text = &dom[start..start + dom[start..].find("</pre>").unwrap()];
+    text.lines()
+        .map(|l| {
+            let f: Vec<&str> = l.split(' ').collect();
+            (
+                f[0].to_string(),
+                f[1].parse().unwrap(),
+                f[2].parse().unwrap(),
+                f[3].parse().unwrap(),
+                f[4].parse().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn out_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report_browser");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn the_plan_report_loads_and_draws_every_chart() {
+    if !Path::new(CHROMIUM).exists() {
+        println!("skipped: chromium not installed");
+        return;
+    }
+    let county = generate(&GenerateOptions { schools: 14, seed: 3 });
+    let policy = rotaplan::io::load_policy(None).unwrap();
+    let result = make_plan(&county, &policy, &SolveOptions::default()).unwrap();
+    let dir = out_dir();
+    let profile = tempfile::tempdir().unwrap();
+    for (lang, name) in [(Lang::En, "en"), (Lang::Zh, "zh")] {
+        let html = plan_report(&county, &result, lang);
+        let page = dir.join(format!("plan-{name}.html"));
+        std::fs::write(&page, &html).unwrap();
+        let probed = dir.join(format!("plan-{name}-probed.html"));
+        std::fs::write(&probed, html.replace("</body>", &format!("{PROBE}</body>"))).unwrap();
+        let dom = chromium(&probed, profile.path(), &["--dump-dom"]);
+        let charts = measured(&dom);
+        let ids: Vec<&str> = charts.iter().map(|c| c.0.as_str()).collect();
+        for id in ["cv-primary", "cv-junior", "flows"] {
+            assert!(ids.contains(&id), "{name}: chart {id} missing from {ids:?}");
+        }
+        assert!(ids.iter().any(|id| id.starts_with("shortage-")), "{name}: no unfilled-posts chart in {ids:?}");
+        for (id, width, height, drawn, marks) in &charts {
+            assert!(*width > 200 && *height > 150, "{name}: {id} is {width}x{height}");
+            assert!(*marks > 0, "{name}: {id} has no marks");
+            assert_eq!(drawn, marks, "{name}: {id} drew {drawn} of its {marks} marks");
+        }
+        let png = dir.join(format!("plan-{name}.png"));
+        chromium(&page, profile.path(), &[&format!("--screenshot={}", png.display()), "--window-size=1280,4000"]);
+        let size = std::fs::metadata(&png).map(|m| m.len()).unwrap_or(0);
+        assert!(size > 50_000, "{name}: the screenshot {} is {size} bytes", png.display());
+        println!("screenshot: {}", png.display());
+    }
+}

@@ -5,9 +5,9 @@
 //!
 //! | code | meaning |
 //! |---|---|
-//! | E100 | a required file is missing |
+//! | E100 | a required file (or workbook sheet) is missing |
 //! | E101 | a file cannot be read |
-//! | E102 | a file is not valid UTF-8 |
+//! | E102 | a file is neither UTF-8 nor GBK (GB18030) text |
 //! | E103 | a CSV file is malformed (a row with the wrong number of cells, no header, or no schools) |
 //! | E104 | a required column is missing |
 //! | E105 | a column appears twice |

@@ -44,14 +44,17 @@ pub fn suspicious(county: &County, policy: &Policy) -> Findings {
 pub fn suspicious_at(county: &County, policy: &Policy, sources: &Sources) -> Findings {
     let mut findings = Findings::default();
     let by_school = county.teachers_by_school();
+    // The names the user knows: `teachers.csv`, or `book.xlsx[teachers]` for a workbook.
+    let schools_file = file_name(&sources.schools.file, "schools.csv");
+    let teachers_file = file_name(&sources.teachers.file, "teachers.csv");
     for (i, school) in county.schools.iter().enumerate() {
         if school.students > 0 && by_school[i].is_empty() {
             let f = Finding::error(
                 "W130",
-                "schools.csv",
-                format!("school \"{}\" has {} students but no teachers in teachers.csv", school.id, school.students),
+                schools_file,
+                format!("school \"{}\" has {} students but no teachers in {teachers_file}", school.id, school.students),
                 format!(
-                    "check that its teachers have school_id \"{}\" in teachers.csv; \
+                    "check that its teachers have school_id \"{}\" in {teachers_file}; \
                      if it really has none, the plan will try to staff it",
                     school.id
                 ),
@@ -68,7 +71,7 @@ pub fn suspicious_at(county: &County, policy: &Policy, sources: &Sources) -> Fin
         if t.age >= limit && !t.exempt {
             let f = Finding::error(
                 "W131",
-                "teachers.csv",
+                teachers_file,
                 format!(
                     "teacher \"{}\" is {}, at or past the exemption age for {who} ({limit}), but is not marked exempt",
                     t.id, t.age
@@ -80,4 +83,13 @@ pub fn suspicious_at(county: &County, policy: &Policy, sources: &Sources) -> Fin
         }
     }
     findings
+}
+
+/// The file name a finding shows, with the contract's name when the reader had none.
+fn file_name<'a>(known: &'a str, contract: &'a str) -> &'a str {
+    if known.is_empty() {
+        contract
+    } else {
+        known
+    }
 }

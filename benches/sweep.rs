@@ -1,6 +1,6 @@
 //! Sweep throughput (variants solved per second) on 1 and 2 jobs, and the speed-up.
 //!
-//! Sixteen variants, each a synthetic 10-school county (`generate`, seeds 1-16) planned with
+//! 32 variants, each a synthetic 10-school county (`generate`, seeds 1-32) planned with
 //! one HiGHS thread: small enough for a few minutes on a laptop, and the same work per
 //! job count. Run with `cargo bench --bench sweep`; numbers are in docs/sweeps.md.
 
@@ -20,7 +20,7 @@ kind = "enrolment"
 locale = "town"
 change = 0.15
 [grid]
-seeds = { from = 1, to = 16 }
+seeds = { from = 1, to = 32 }
 "#;
 
 const JOBS: [usize; 2] = [1, 2];
@@ -35,7 +35,7 @@ fn scenario() -> Scenario {
 fn bench(c: &mut Criterion) {
     let s = scenario();
     let mut group = c.benchmark_group("sweep");
-    group.sample_size(10).measurement_time(Duration::from_secs(60)).warm_up_time(Duration::from_secs(1));
+    group.sample_size(10).measurement_time(Duration::from_secs(75)).warm_up_time(Duration::from_secs(1));
     group.throughput(Throughput::Elements(s.grid.len() as u64));
     for jobs in JOBS {
         group.bench_function(format!("jobs-{jobs}"), |b| {

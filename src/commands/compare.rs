@@ -5,32 +5,41 @@ use crate::cli::{Format, ReportArgs};
 use crate::compare::{self, render, Comparison, Rule, RuleRun};
 use crate::domain::County;
 use crate::findings::{Findings, InvalidInput};
+use crate::io::atomic::write_atomic;
 use crate::io::plan::{hires_csv, moves_csv};
 use crate::solve::SolveOptions;
-use anyhow::{bail, ensure, Result};
+use anyhow::{bail, ensure, Context, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Runs the rules on the county in `dir`, prints the comparison in `format` and, with
-/// `out`, writes one plan directory per rule and comparison.csv / comparison.json.
-/// HTML reports (`_report`) are made elsewhere.
+/// `out`, writes one plan directory per rule and comparison.csv / comparison.json; with
+/// `--report`, the comparison as a self-contained HTML page (said where on standard error,
+/// as standard output is the comparison).
 pub fn run(
     dir: &Path,
     rules: &[PathBuf],
     out: Option<&Path>,
     time_limit: f64,
     format: Format,
-    _report: &ReportArgs,
+    report: &ReportArgs,
 ) -> Result<ExitCode> {
     ensure!(time_limit > 0.0, "--time-limit must be more than 0 seconds (got {time_limit})");
     ensure!(!rules.is_empty(), "give at least one rule file with --rules, e.g. models/national-2014.toml");
+    // Say so before the rules run, not after.
+    super::plan::output_file("--report", report.report.as_deref())?;
     let (county, _) = super::load_inputs(dir, Some(&rules[0]))?;
     let rules = load_rules(rules)?;
     let runs = compare::run_rules(&county, &rules, &SolveOptions { time_limit, ..SolveOptions::default() })?;
     let comparison = compare::compare(&county, &rules, &runs);
+    let html = report.report.as_ref().map(|_| crate::report::html::compare_report(&comparison, report.lang));
     if let Some(out) = out {
         write_outputs(out, &county, &rules, &runs, &comparison)?;
+    }
+    if let (Some(path), Some(html)) = (&report.report, &html) {
+        write_atomic(path, html.as_bytes()).with_context(|| format!("cannot write the report {}", path.display()))?;
+        eprintln!("Report written to {}.", path.display());
     }
     let bytes = match format {
         Format::Table => render::table(&comparison, true).into_bytes(),

@@ -155,6 +155,31 @@ pub fn status(lang: Lang, status: &str) -> &'static str {
     }
 }
 
+/// An objective term (`violations`, `shortage`, `balance`, `moves`, `distance`).
+pub fn term(lang: Lang, term: &str) -> String {
+    let (en, zh) = match term {
+        "violations" => ("policy rules not met", "未满足政策规则"),
+        "shortage" => ("unfilled posts", "缺岗"),
+        "balance" => ("balance", "均衡"),
+        "moves" => ("moves", "交流人数"),
+        "distance" => ("distance", "交流距离"),
+        other => return other.to_string(),
+    };
+    pick(lang, en, zh).to_string()
+}
+
+/// How a rule's plan is made (`[allocator] rule`): the optimiser or a baseline.
+pub fn allocator(lang: Lang, rule: &str) -> String {
+    let (en, zh) = match rule {
+        "optimise" => ("optimiser", "优化模型"),
+        "seniority" => ("seniority (baseline)", "按任教年限（基准规则）"),
+        "lottery" => ("lottery (baseline)", "抽签（基准规则）"),
+        "greedy-priority" => ("greedy priority (baseline)", "按优先级逐个分配（基准规则）"),
+        other => return other.to_string(),
+    };
+    pick(lang, en, zh).to_string()
+}
+
 /// "pass", "fail" or "-".
 pub fn verdict(lang: Lang, pass: Option<bool>) -> &'static str {
     match pass {

@@ -10,9 +10,14 @@
 //! against its limit, unfilled posts by locale and subject, teacher flows between urban,
 //! town and rural schools, and every move and placement with its reasons.
 //! [`evaluation_report`] shows an evaluation, and with a plan the same before and after.
+//! [`compare_report`] sets the plans of several allocation rules side by side
+//! (`rotaplan compare --report`).
 
+mod compare;
 mod sections;
 mod tables;
+
+pub use compare::compare_report;
 
 use super::i18n::{pick, Lang};
 use super::svg::escape;
@@ -59,6 +64,12 @@ fn page(county: &County, before: &Evaluation, plan: Option<PlanView<'_>>, title:
             body.push_str(&tables::violations(s, lang));
         }
     }
+    shell(title, &body, lang)
+}
+
+/// The page around `body` (sections as HTML): head with the style, the title as `<h1>`,
+/// and the footer explaining CVs and their limits. Shared by every HTML report.
+fn shell(title: &str, body: &str, lang: Lang) -> String {
     let mut html = String::with_capacity(body.len() + 4096);
     let _ = write!(
         html,

@@ -1,47 +1,11 @@
-//! Reading a county data directory (schools.csv, teachers.csv, new_hires.csv,
-//! distances.csv, demand.csv), or a workbook with those sheets, into a [`County`],
-//! collecting every problem.
+//! The row readers of a county's files: each turns the records of one [`Table`] into
+//! domain items, leaving out rows with errors and reporting duplicates.
 
-use super::table::{opt, read_table, req, ColumnSpec, Row, RowSources, Table};
+use super::refs::{first_time, school_ref, SchoolRefs};
 use crate::domain::*;
 use crate::findings::{Finding, Findings};
+use crate::io::table::{RowSources, Table};
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
-
-const SCHOOL_COLUMNS: &[ColumnSpec] = &[
-    req("school_id"),
-    opt("name"),
-    req("level"),
-    opt("campus"),
-    req("locale"),
-    opt("weak"),
-    opt("teaching_point"),
-    req("students"),
-    opt("staff_quota"),
-    opt("x_km"),
-    opt("y_km"),
-    opt("floor_area_m2"),
-    opt("sports_area_m2"),
-    opt("equipment_yuan"),
-    opt("multimedia_rooms"),
-];
-const TEACHER_COLUMNS: &[ColumnSpec] = &[
-    req("teacher_id"),
-    opt("name"),
-    req("school_id"),
-    req("subject"),
-    opt("title"),
-    opt("degree"),
-    opt("backbone"),
-    req("years_at_school"),
-    req("age"),
-    req("gender"),
-    req("monthly_pay"),
-    opt("exempt"),
-];
-const HIRE_COLUMNS: &[ColumnSpec] = &[req("hire_id"), req("subject"), req("degree"), opt("gender"), opt("monthly_pay")];
-const DISTANCE_COLUMNS: &[ColumnSpec] = &[req("from_school"), req("to_school"), req("km")];
-const DEMAND_COLUMNS: &[ColumnSpec] = &[req("school_id"), req("subject"), req("posts")];
 
 /// Largest plausible values, so that a typo (an extra zero) is caught as impossible.
 const MAX_STUDENTS: u32 = 20_000;
@@ -49,159 +13,7 @@ const MAX_PAY: f64 = 200_000.0;
 /// The earliest age at which anyone starts teaching, for years_at_school against age.
 const EARLIEST_START_AGE: u32 = 16;
 
-/// Where the schools and teachers of a county were read from.
-#[derive(Debug, Clone, Default)]
-pub struct Sources {
-    /// Parallel to `County::schools`.
-    pub schools: RowSources,
-    /// Parallel to `County::teachers`.
-    pub teachers: RowSources,
-}
-
-/// Everything reading a county directory gives.
-pub struct CountyRead {
-    /// The county, only when there is no error.
-    pub county: Option<County>,
-    /// Every error and warning met while reading.
-    pub findings: Findings,
-    /// File lines of the schools and teachers, for findings made later (warnings).
-    pub sources: Sources,
-}
-
-/// Reads the county in `dir` (a folder, or an .xlsx workbook with one sheet per file).
-/// Returns the county only when there is no error;
-/// the findings hold every error and warning either way.
-pub fn load_county(dir: &Path) -> (Option<County>, Findings) {
-    let read = read_county(dir);
-    (read.county, read.findings)
-}
-
-/// [`load_county`], also saying where each school and teacher came from.
-pub fn read_county(dir: &Path) -> CountyRead {
-    let mut findings = Findings::default();
-    let mut sources = Sources::default();
-    // A workbook holds the files as sheets; it is read through the same table parser.
-    let book = if super::xlsx::is_workbook(dir) {
-        match super::xlsx::Workbook::open(dir, &mut findings) {
-            Some(b) => Some(b),
-            None => return CountyRead { county: None, findings, sources },
-        }
-    } else {
-        None
-    };
-    if book.is_none() && !dir.is_dir() {
-        let what = if dir.exists() { "is a file, not a folder" } else { "does not exist" };
-        findings.push(Finding::error(
-            "E100",
-            &dir.display().to_string(),
-            format!("the county data folder {what}"),
-            "give the folder that holds schools.csv and teachers.csv",
-        ));
-        return CountyRead { county: None, findings, sources };
-    }
-    let table = |name: &str, spec, required, findings: &mut Findings| {
-        if let Some(book) = &book {
-            return book.table(name, spec, required, findings);
-        }
-        let path = dir.join(name);
-        if !path.exists() {
-            if required {
-                findings.push(Finding::error(
-                    "E100",
-                    name,
-                    format!("required file {name} is missing from {}", dir.display()),
-                    format!("add {name}; see the data contract in the README"),
-                ));
-            }
-            return None;
-        }
-        read_table(&path, name, spec, findings)
-    };
-    let schools_t = table("schools.csv", SCHOOL_COLUMNS, true, &mut findings);
-    let teachers_t = table("teachers.csv", TEACHER_COLUMNS, true, &mut findings);
-    let hires_t = table("new_hires.csv", HIRE_COLUMNS, false, &mut findings);
-    let distances_t = table("distances.csv", DISTANCE_COLUMNS, false, &mut findings);
-    let demand_t = table("demand.csv", DEMAND_COLUMNS, false, &mut findings);
-
-    let (schools, refs) = match &schools_t {
-        Some(t) => {
-            let (schools, refs) = read_schools(t, &mut findings, &mut sources.schools);
-            // With no school rows at all, every reference would be reported: say it once.
-            (schools, (!t.has_no_rows()).then_some(refs))
-        }
-        None => (Vec::new(), None),
-    };
-    let refs = refs.as_ref();
-    let teachers =
-        teachers_t.as_ref().map(|t| read_teachers(t, refs, &mut findings, &mut sources.teachers)).unwrap_or_default();
-    let new_hires = hires_t.as_ref().map(|t| read_hires(t, &mut findings)).unwrap_or_default();
-    let distances = distances_t.as_ref().map(|t| read_distances(t, refs, &mut findings)).unwrap_or_default();
-    let demand = demand_t.as_ref().map(|t| read_demand(t, refs, &mut findings));
-
-    let usable = !findings.has_errors() && schools_t.is_some() && teachers_t.is_some();
-    let county = usable.then_some(County { schools, teachers, new_hires, distances, demand });
-    CountyRead { county, findings, sources }
-}
-
-/// The school ids other files may refer to.
-struct SchoolRefs {
-    /// Index into the schools read, by id.
-    index: HashMap<String, usize>,
-    /// Every id in schools.csv, including rows left out for their own errors.
-    all_ids: HashSet<String>,
-}
-
-/// Reports a duplicate id (E120) and returns whether `id` is new.
-fn first_time(
-    seen: &mut HashMap<String, u64>,
-    id: &str,
-    line: u64,
-    t: &Table,
-    col: &str,
-    findings: &mut Findings,
-) -> bool {
-    if let Some(first) = seen.get(id) {
-        findings.push(t.locate(
-            Finding::error(
-                "E120",
-                &t.file,
-                format!("{col} \"{id}\" appears twice (first on line {first})"),
-                format!("give each row its own {col}, or delete the repeated row"),
-            ),
-            line,
-            col,
-        ));
-        return false;
-    }
-    seen.insert(id.to_string(), line);
-    true
-}
-
-/// The school a cell names. A school whose own row has an error is not reported again;
-/// when schools.csv cannot be read at all, nothing is checked.
-fn school_ref(row: &mut Row<'_>, col: &str, refs: Option<&SchoolRefs>) -> Option<usize> {
-    let id = row.text(col)?;
-    let Some(refs) = refs else {
-        row.ok = false;
-        return None;
-    };
-    if let Some(&i) = refs.index.get(&id) {
-        return Some(i);
-    }
-    if refs.all_ids.contains(&id) {
-        row.ok = false;
-        return None;
-    }
-    let same_but_case = refs.all_ids.iter().filter(|k| k.to_lowercase() == id.to_lowercase()).min();
-    let fix = match same_but_case {
-        Some(k) => format!("schools.csv has \"{k}\": write the id exactly as it is there"),
-        None => "use a school_id listed in schools.csv, or add that school to schools.csv".to_string(),
-    };
-    row.problem("E121", col, format!("school \"{id}\" does not exist in schools.csv"), fix);
-    None
-}
-
-fn read_schools(t: &Table, findings: &mut Findings, sources: &mut RowSources) -> (Vec<School>, SchoolRefs) {
+pub(super) fn read_schools(t: &Table, findings: &mut Findings, sources: &mut RowSources) -> (Vec<School>, SchoolRefs) {
     *sources = t.sources();
     if t.has_no_rows() {
         findings.push(
@@ -283,7 +95,7 @@ fn read_schools(t: &Table, findings: &mut Findings, sources: &mut RowSources) ->
     (schools, refs)
 }
 
-fn read_teachers(
+pub(super) fn read_teachers(
     t: &Table,
     refs: Option<&SchoolRefs>,
     findings: &mut Findings,
@@ -355,7 +167,7 @@ fn read_teachers(
     teachers
 }
 
-fn read_hires(t: &Table, findings: &mut Findings) -> Vec<NewHire> {
+pub(super) fn read_hires(t: &Table, findings: &mut Findings) -> Vec<NewHire> {
     let mut hires = Vec::new();
     let mut seen = HashMap::new();
     for i in 0..t.records.len() {
@@ -377,7 +189,7 @@ fn read_hires(t: &Table, findings: &mut Findings) -> Vec<NewHire> {
     hires
 }
 
-fn read_distances(t: &Table, refs: Option<&SchoolRefs>, findings: &mut Findings) -> Distances {
+pub(super) fn read_distances(t: &Table, refs: Option<&SchoolRefs>, findings: &mut Findings) -> Distances {
     let mut d = Distances::default();
     let mut seen: HashMap<(usize, usize), u64> = HashMap::new();
     for i in 0..t.records.len() {
@@ -414,7 +226,7 @@ fn read_distances(t: &Table, refs: Option<&SchoolRefs>, findings: &mut Findings)
     d
 }
 
-fn read_demand(t: &Table, refs: Option<&SchoolRefs>, findings: &mut Findings) -> Demand {
+pub(super) fn read_demand(t: &Table, refs: Option<&SchoolRefs>, findings: &mut Findings) -> Demand {
     let mut demand = Demand::default();
     let mut seen: HashMap<(usize, Subject), u64> = HashMap::new();
     for i in 0..t.records.len() {

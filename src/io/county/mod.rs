@@ -1,0 +1,142 @@
+//! Reading a county data directory (schools.csv, teachers.csv, new_hires.csv,
+//! distances.csv, demand.csv), or a workbook with those sheets, into a [`County`],
+//! collecting every problem. This file holds the columns of each file and the order of
+//! reading; the per-file row readers are in `rows`, the id checks they share in `refs`.
+
+mod refs;
+mod rows;
+
+use super::table::{opt, read_table, req, ColumnSpec, RowSources};
+use crate::domain::County;
+use crate::findings::{Finding, Findings};
+use rows::{read_demand, read_distances, read_hires, read_schools, read_teachers};
+use std::path::Path;
+
+const SCHOOL_COLUMNS: &[ColumnSpec] = &[
+    req("school_id"),
+    opt("name"),
+    req("level"),
+    opt("campus"),
+    req("locale"),
+    opt("weak"),
+    opt("teaching_point"),
+    req("students"),
+    opt("staff_quota"),
+    opt("x_km"),
+    opt("y_km"),
+    opt("floor_area_m2"),
+    opt("sports_area_m2"),
+    opt("equipment_yuan"),
+    opt("multimedia_rooms"),
+];
+const TEACHER_COLUMNS: &[ColumnSpec] = &[
+    req("teacher_id"),
+    opt("name"),
+    req("school_id"),
+    req("subject"),
+    opt("title"),
+    opt("degree"),
+    opt("backbone"),
+    req("years_at_school"),
+    req("age"),
+    req("gender"),
+    req("monthly_pay"),
+    opt("exempt"),
+];
+const HIRE_COLUMNS: &[ColumnSpec] = &[req("hire_id"), req("subject"), req("degree"), opt("gender"), opt("monthly_pay")];
+const DISTANCE_COLUMNS: &[ColumnSpec] = &[req("from_school"), req("to_school"), req("km")];
+const DEMAND_COLUMNS: &[ColumnSpec] = &[req("school_id"), req("subject"), req("posts")];
+
+/// Where the schools and teachers of a county were read from.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// Parallel to `County::schools`.
+    pub schools: RowSources,
+    /// Parallel to `County::teachers`.
+    pub teachers: RowSources,
+}
+
+/// Everything reading a county directory gives.
+pub struct CountyRead {
+    /// The county, only when there is no error.
+    pub county: Option<County>,
+    /// Every error and warning met while reading.
+    pub findings: Findings,
+    /// File lines of the schools and teachers, for findings made later (warnings).
+    pub sources: Sources,
+}
+
+/// Reads the county in `dir` (a folder, or an .xlsx workbook with one sheet per file).
+/// Returns the county only when there is no error;
+/// the findings hold every error and warning either way.
+pub fn load_county(dir: &Path) -> (Option<County>, Findings) {
+    let read = read_county(dir);
+    (read.county, read.findings)
+}
+
+/// [`load_county`], also saying where each school and teacher came from.
+pub fn read_county(dir: &Path) -> CountyRead {
+    let mut findings = Findings::default();
+    let mut sources = Sources::default();
+    // A workbook holds the files as sheets; it is read through the same table parser.
+    let book = if super::xlsx::is_workbook(dir) {
+        match super::xlsx::Workbook::open(dir, &mut findings) {
+            Some(b) => Some(b),
+            None => return CountyRead { county: None, findings, sources },
+        }
+    } else {
+        None
+    };
+    if book.is_none() && !dir.is_dir() {
+        let what = if dir.exists() { "is a file, not a folder" } else { "does not exist" };
+        findings.push(Finding::error(
+            "E100",
+            &dir.display().to_string(),
+            format!("the county data folder {what}"),
+            "give the folder that holds schools.csv and teachers.csv",
+        ));
+        return CountyRead { county: None, findings, sources };
+    }
+    let table = |name: &str, spec, required, findings: &mut Findings| {
+        if let Some(book) = &book {
+            return book.table(name, spec, required, findings);
+        }
+        let path = dir.join(name);
+        if !path.exists() {
+            if required {
+                findings.push(Finding::error(
+                    "E100",
+                    name,
+                    format!("required file {name} is missing from {}", dir.display()),
+                    format!("add {name}; see the data contract in the README"),
+                ));
+            }
+            return None;
+        }
+        read_table(&path, name, spec, findings)
+    };
+    let schools_t = table("schools.csv", SCHOOL_COLUMNS, true, &mut findings);
+    let teachers_t = table("teachers.csv", TEACHER_COLUMNS, true, &mut findings);
+    let hires_t = table("new_hires.csv", HIRE_COLUMNS, false, &mut findings);
+    let distances_t = table("distances.csv", DISTANCE_COLUMNS, false, &mut findings);
+    let demand_t = table("demand.csv", DEMAND_COLUMNS, false, &mut findings);
+
+    let (schools, refs) = match &schools_t {
+        Some(t) => {
+            let (schools, refs) = read_schools(t, &mut findings, &mut sources.schools);
+            // With no school rows at all, every reference would be reported: say it once.
+            (schools, (!t.has_no_rows()).then_some(refs))
+        }
+        None => (Vec::new(), None),
+    };
+    let refs = refs.as_ref();
+    let teachers =
+        teachers_t.as_ref().map(|t| read_teachers(t, refs, &mut findings, &mut sources.teachers)).unwrap_or_default();
+    let new_hires = hires_t.as_ref().map(|t| read_hires(t, &mut findings)).unwrap_or_default();
+    let distances = distances_t.as_ref().map(|t| read_distances(t, refs, &mut findings)).unwrap_or_default();
+    let demand = demand_t.as_ref().map(|t| read_demand(t, refs, &mut findings));
+
+    let usable = !findings.has_errors() && schools_t.is_some() && teachers_t.is_some();
+    let county = usable.then_some(County { schools, teachers, new_hires, distances, demand });
+    CountyRead { county, findings, sources }
+}

@@ -1,0 +1,140 @@
+//! The header row of a contract file: mapping its cells to contract columns (by the
+//! contract's names or a bureau's [`aliases`]), and suggesting the column a misspelt or
+//! unknown header most likely means.
+
+use super::ColumnSpec;
+use crate::findings::{Finding, Findings};
+use crate::io::aliases;
+use std::collections::HashMap;
+
+/// Maps the header's cells to contract columns: the contract's own names (any case) or a
+/// bureau's name for them ([`aliases`]). Unknown columns are W106; a column named twice
+/// (perhaps once in English and once in Chinese) is E105; a missing required one is E104.
+pub(super) fn map_header(
+    header: &csv::StringRecord,
+    line: u64,
+    file: &str,
+    spec: &[ColumnSpec],
+    findings: &mut Findings,
+) -> Option<HashMap<&'static str, usize>> {
+    let mut columns = HashMap::new();
+    let mut by_alias = false;
+    for (i, raw) in header.iter().enumerate() {
+        let name = raw.trim().to_lowercase();
+        let alias = aliases::column_for(raw, spec);
+        by_alias |= alias.is_some();
+        match spec.iter().find(|c| c.name == name).map(|c| c.name).or(alias) {
+            Some(col) => match columns.get(col) {
+                Some(&first) => {
+                    let other = if name == col {
+                        String::new()
+                    } else {
+                        format!("; \"{}\" is another name for it", raw.trim())
+                    };
+                    findings.push(
+                        Finding::error(
+                            "E105",
+                            file,
+                            format!("column \"{col}\" appears twice (columns {} and {}{other})", first + 1, i + 1),
+                            "delete one of the two columns",
+                        )
+                        .at_cell(line, i + 1, col),
+                    )
+                }
+                None => {
+                    columns.insert(col, i);
+                }
+            },
+            None if name.is_empty() => {}
+            None => findings.push(unknown_column(raw.trim(), &name, spec, file).at_cell(line, i + 1, raw.trim())),
+        }
+    }
+    let mut complete = true;
+    for c in spec.iter().filter(|c| c.required && !columns.contains_key(c.name)) {
+        complete = false;
+        // A header in Chinese is told the Chinese name too.
+        let named = match aliases::local_name(c.name, spec).filter(|_| by_alias) {
+            Some(local) => format!("\"{local}\" (or \"{}\")", c.name),
+            None => format!("\"{}\"", c.name),
+        };
+        findings.push(
+            Finding::error(
+                "E104",
+                file,
+                format!("required column \"{}\" is missing", c.name),
+                format!("add a column named {named} to the header row"),
+            )
+            .at_line(line)
+            .at_field(c.name),
+        );
+    }
+    complete.then_some(columns)
+}
+
+/// W106, suggesting the contract column (or the bureau's name for it) a misspelt header
+/// most likely means.
+fn unknown_column(raw: &str, name: &str, spec: &[ColumnSpec], file: &str) -> Finding {
+    let fix = if !name.is_ascii() {
+        match aliases::closest(raw, spec) {
+            Some((alias, c)) => {
+                format!(
+                    "if it means \"{c}\", rename it to \"{alias}\" or \"{c}\"; otherwise this warning can be ignored"
+                )
+            }
+            None => "if it is one of the data contract's columns, rename it to the contract's name (see the \
+                     README) or to the name bureaus use (docs/reports.md); otherwise this warning can be ignored"
+                .to_string(),
+        }
+    } else {
+        match closest_column(name, spec) {
+            Some(c) => {
+                format!("if it means \"{c}\", rename it to exactly \"{c}\"; otherwise this warning can be ignored")
+            }
+            None => format!(
+                "if it is a misspelling, rename it to one of: {}; otherwise this warning can be ignored",
+                spec.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
+            ),
+        }
+    };
+    Finding::error("W106", file, format!("unknown column \"{raw}\" is ignored"), fix)
+}
+
+/// The contract column a header most likely means: the same words with other separators,
+/// or at most two letters different.
+fn closest_column(name: &str, spec: &[ColumnSpec]) -> Option<&'static str> {
+    let normalised: String = name.chars().map(|c| if c == ' ' || c == '-' || c == '.' { '_' } else { c }).collect();
+    spec.iter()
+        .map(|c| (c.name, if c.name == normalised { 0 } else { edit_distance(c.name, name) }))
+        .filter(|&(_, d)| d <= 2)
+        .min_by_key(|&(_, d)| d)
+        .map(|(c, _)| c)
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::table::{opt, req};
+
+    const SPEC: &[ColumnSpec] = &[req("school_id"), req("students"), opt("name")];
+
+    #[test]
+    fn misspelt_header_gets_a_suggestion() {
+        assert_eq!(closest_column("school id", SPEC), Some("school_id"));
+        assert_eq!(closest_column("studnets", SPEC), Some("students"));
+        assert_eq!(closest_column("principal", SPEC), None);
+    }
+}

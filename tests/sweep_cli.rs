@@ -19,7 +19,7 @@ name = "shards"
 generate = { schools = 8 }
 [solve]
 time_limit = 60
-formulation = "plain"
+formulation = "aggregated"
 [[transform]]
 id = "grow"
 kind = "enrolment"

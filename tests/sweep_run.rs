@@ -14,7 +14,7 @@ name = "all-kinds"
 generate = { schools = 10 }
 [solve]
 time_limit = 60
-formulation = "plain"   # the reference model: every plan proven optimal
+formulation = "aggregated"   # the default; every plan must be proven optimal
 [policy]
 "exchange.backbone_share" = 0.15
 [[transform]]
@@ -87,7 +87,7 @@ name = "closures"
 [base]
 generate = { schools = 10, seed = 1 }
 [solve]
-formulation = "plain"
+formulation = "aggregated"
 [[transform]]
 id = "shut"
 kind = "close"

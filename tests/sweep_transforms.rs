@@ -13,10 +13,10 @@ use rotaplan::planner::make_plan;
 use rotaplan::solve::{SolveOptions, Status};
 use rotaplan::sweep::Transform;
 
-/// Plans with the reference (plain) formulation, which proves every plan optimal, and
+/// Plans with the default (aggregated) formulation, insists the plan is proven optimal, and
 /// insists that the independent checker finds exactly the rules the solver left unmet.
 fn plan_checked(county: &County, policy: &Policy) {
-    let opts = SolveOptions { formulation: Formulation::Plain, ..Default::default() };
+    let opts = SolveOptions { formulation: Formulation::Aggregated, ..Default::default() };
     let r = make_plan(county, policy, &opts).expect("plan");
     assert!(r.summary.checker_agrees, "checker and solver disagree: {:#?}", r.summary.violations);
     assert_eq!(r.summary.status, Status::Optimal);

@@ -1,9 +1,14 @@
 //! `rotaplan sweep`: every variant of a scenario file, solved in parallel, one row each.
 
 use crate::cli::ReportArgs;
+use crate::domain::Stage;
+use crate::io::atomic::write_atomic;
+use crate::report::html::sweep::{sweep_report, SweepInfo};
 use crate::sweep::output::default_dir;
+use crate::sweep::variant::resolve;
+use crate::sweep::Scenario;
 use crate::sweep::{load_scenario, run_sweep, write_results, Shard, SweepOptions, SweepResults};
-use anyhow::{ensure, Result};
+use anyhow::{ensure, Context, Result};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
@@ -16,17 +21,42 @@ pub fn run(
     jobs: Option<usize>,
     out: Option<&Path>,
     shard: Option<&str>,
-    _report: &ReportArgs,
+    report: &ReportArgs,
 ) -> Result<ExitCode> {
+    // Say so before any variant runs, not after.
+    super::plan::output_file("--report", report.report.as_deref())?;
     let shard = shard.map(Shard::parse).transpose()?.unwrap_or(Shard::WHOLE);
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     ensure!((1..=MAX_JOBS).contains(&jobs), "--jobs must be from 1 to {MAX_JOBS} (got {jobs})");
     let scenario = load_scenario(file)?;
     let out = out.map_or_else(|| default_dir(&scenario.name, shard), Path::to_path_buf);
     let results = run_sweep(&scenario, &SweepOptions { jobs, shard, progress: true })?;
+    let html = report.report.as_ref().map(|_| sweep_report(&results, &sweep_info(&scenario), report.lang));
     write_results(&out, &results)?;
+    if let (Some(path), Some(html)) = (&report.report, &html) {
+        write_atomic(path, html.as_bytes()).with_context(|| format!("cannot write the report {}", path.display()))?;
+        eprintln!("Report written to {}.", path.display());
+    }
     print!("{}", render(&results, &out));
     Ok(ExitCode::SUCCESS)
+}
+
+/// The scenario's description and each stage's CV limit, the one of the first variant's
+/// policy unless the grid varies it (then no limit line is drawn).
+fn sweep_info(scenario: &Scenario) -> SweepInfo {
+    let policy = (!scenario.grid.is_empty())
+        .then(|| resolve(scenario, &scenario.grid.variant(1)).ok())
+        .flatten()
+        .map(|r| r.policy);
+    let cv_max = Stage::ALL
+        .iter()
+        .map(|&stage| {
+            let key = format!("policy.evaluation.cv_max_{}", stage.name());
+            let varies = scenario.grid.params.iter().any(|p| p.key == key && p.values.len() > 1);
+            (stage, policy.as_ref().filter(|_| !varies).map(|p| p.cv_max(stage)))
+        })
+        .collect();
+    SweepInfo { description: scenario.description.clone(), cv_max }
 }
 
 /// What the sweep did, in a few lines.

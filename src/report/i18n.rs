@@ -151,6 +151,7 @@ pub fn status(lang: Lang, status: &str) -> &'static str {
         "feasible" => pick(lang, "feasible (not proven optimal)", "可行（未证明最优）"),
         "time_limit" => pick(lang, "stopped at the time limit", "达到时间限制"),
         "infeasible" => pick(lang, "infeasible", "无可行方案"),
+        "error" => pick(lang, "error", "出错"),
         _ => pick(lang, "unknown", "未知"),
     }
 }
@@ -178,6 +179,48 @@ pub fn allocator(lang: Lang, rule: &str) -> String {
         other => return other.to_string(),
     };
     pick(lang, en, zh).to_string()
+}
+
+/// The words of the sweep report (`rotaplan sweep --report`), by key; an unknown key is
+/// shown as it is.
+pub fn sweep_word(lang: Lang, key: &str) -> &str {
+    let (en, zh) = match key {
+        "summary" => ("Summary", "概况"),
+        "scenario" => ("Scenario", "情景"),
+        "grid" => ("Grid parameters", "参数网格"),
+        "trade_offs" => ("Trade-offs", "参数影响"),
+        "trade_offs_note" => (
+            "Each point is the mean, at that value of the parameter, over the other parameters and the seeds \
+             (variants without a plan left out). CVs after the plan, lower is more balanced; a point above the \
+             dashed line fails the national limit.",
+            "每个点为该参数取值下其他参数和随机种子的平均值（无方案的变体不计）。差异系数为方案实施后的值，越小越均衡；\
+             高于虚线的点未达到国家标准。",
+        ),
+        "nothing_varies" => ("No grid parameter with numeric values varies.", "没有取数值且变化的网格参数。"),
+        "cv_title" => (": CV of the teacher indicators after the plan", "：方案后教师指标差异系数"),
+        "posts_title" => ("Unfilled posts after the plan", "方案后缺岗数"),
+        "unfilled" => ("Unfilled posts", "缺岗数"),
+        "total" => ("Total", "合计"),
+        "variants" => ("Variants", "各变体结果"),
+        "variants_count" => ("variants", "变体数"),
+        "variant" => ("Variant", "变体"),
+        "seed" => ("Seed", "随机种子"),
+        "status" => ("Status", "求解状态"),
+        "rules_unmet" => ("Rules not met", "未满足政策"),
+        "moves" => ("Moves", "交流人数"),
+        "unfilled_total" => ("Unfilled posts", "缺岗数"),
+        "unfilled_rural" => ("Unfilled rural", "乡村缺岗数"),
+        "cvs_passing" => ("CVs within limit", "差异系数达标"),
+        "table_note" => (
+            "Rules not met: policy rules the plan does not meet (schools and subjects counted apart). Unfilled \
+             posts: subject posts without a teacher after the plan. CVs within limit: the 2017 indicators of both \
+             stages within their limit. Hover over a status for the reason a variant failed or stopped early.",
+            "未满足政策：方案未满足的政策规则数（按学校、学科分别计）。缺岗数：方案实施后无教师任教的学科岗位。\
+             差异系数达标：两个学段2017年各项指标中差异系数达到标准的项数。鼠标停在求解状态上可查看变体失败或提前停止的原因。",
+        ),
+        other => return other,
+    };
+    pick(lang, en, zh)
 }
 
 /// "pass", "fail" or "-".

@@ -15,6 +15,7 @@
 
 mod compare;
 mod sections;
+pub mod sweep;
 mod tables;
 
 pub use compare::compare_report;

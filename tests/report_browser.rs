@@ -7,16 +7,15 @@
 //! box, and writes that into the page, which `--dump-dom` then prints. A screenshot of the
 //! original report is left in Cargo's target tmp folder for a person to look at.
 
+mod common;
+
+use common::browser::{chromium, CHROMIUM};
 use rotaplan::generate::{generate, GenerateOptions};
 use rotaplan::planner::make_plan;
 use rotaplan::report::html::plan_report;
 use rotaplan::report::Lang;
 use rotaplan::solve::SolveOptions;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
-const CHROMIUM: &str = "/usr/bin/chromium";
 
 /// Appended to the copy of the report: one line per chart, `id width height drawn marks`.
 const PROBE: &str = r#"<script>
@@ -36,41 +35,6 @@ const PROBE: &str = r#"<script>
   document.body.appendChild(pre);
 })();
 </script>"#;
-
-/// Runs Chromium headless on `page` with `extra` arguments; its stdout, or a panic with
-/// its stderr. Killed after two minutes.
-fn chromium(page: &Path, profile: &Path, extra: &[&str]) -> String {
-    let mut child = Command::new(CHROMIUM)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--hide-scrollbars",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(extra)
-        .arg(format!("file://{}", page.display()))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("chromium starts");
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while child.try_wait().expect("chromium runs").is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("chromium did not finish within two minutes");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let out = child.wait_with_output().expect("chromium output");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "chromium failed: {stderr}");
-    String::from_utf8(out.stdout).expect("the DOM is UTF-8")
-}
 
 /// `(id, width, height, drawn, data-marks)` of each chart, as the probe measured them.
 fn measured(dom: &str) -> Vec<(String, u32, u32, usize, usize)> {

@@ -3,19 +3,19 @@
 //! where Chromium is installed, loaded in a headless browser that must still find every
 //! chart drawn. A screenshot is left in Cargo's target tmp folder for a person to look at.
 
+mod common;
+
 use assert_cmd::Command;
+use common::browser::{chromium, CHROMIUM};
 use rotaplan::generate::{generate, GenerateOptions};
 use rotaplan::io::write_county::write_county;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
-use std::time::{Duration, Instant};
 
 const RULES: [&str; 3] = ["national-2014", "seniority", "lottery"];
 const TEACHER_INDICATORS: [&str; 3] = ["degree_per_100", "backbone_per_100", "pe_arts_per_100"];
-const CHROMIUM: &str = "/usr/bin/chromium";
 
 fn rotaplan() -> Command {
     Command::cargo_bin("rotaplan").unwrap()
@@ -203,39 +203,6 @@ const PROBE: &str = r#"<script>
   document.body.appendChild(pre);
 })();
 </script>"#;
-
-/// Runs Chromium headless on `page`; its stdout. Killed after two minutes.
-fn chromium(page: &Path, profile: &Path, extra: &[&str]) -> String {
-    let mut child = std::process::Command::new(CHROMIUM)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--hide-scrollbars",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(extra)
-        .arg(format!("file://{}", page.display()))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("chromium starts");
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while child.try_wait().expect("chromium runs").is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("chromium did not finish within two minutes");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let out = child.wait_with_output().expect("chromium output");
-    assert!(out.status.success(), "chromium failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("the DOM is UTF-8")
-}
 
 /// The page in headless Chromium: every chart laid out and every mark drawn.
 fn browser(html: &str, lang: &str, want: &BTreeMap<String, usize>) {

@@ -4,14 +4,14 @@
 //! results.json calls for, and lists every variant; where Chromium is installed, a headless
 //! browser still finds every chart (a screenshot is left in Cargo's target tmp folder).
 
+mod common;
+
 use assert_cmd::Command;
+use common::browser::{chromium, CHROMIUM};
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
-use std::time::{Duration, Instant};
 
-const CHROMIUM: &str = "/usr/bin/chromium";
 const PARAMS: [&str; 2] = ["policy.exchange.share", "transform.town.change"];
 const TEACHER_INDICATORS: [&str; 3] = ["degree_per_100", "backbone_per_100", "pe_arts_per_100"];
 
@@ -133,38 +133,6 @@ fn check(html: &str, json: &Value, lang: &str) {
     }
     assert!(seen >= 4, "at least one CV chart and one posts chart per parameter");
     assert_eq!(count, seen, "no other chart");
-}
-
-fn chromium(page: &Path, profile: &Path, extra: &[&str]) -> String {
-    let mut child = std::process::Command::new(CHROMIUM)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--hide-scrollbars",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(extra)
-        .arg(format!("file://{}", page.display()))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("chromium starts");
-    let start = Instant::now();
-    while child.try_wait().expect("chromium runs").is_none() {
-        if start.elapsed() > Duration::from_secs(120) {
-            let _ = child.kill();
-            panic!("chromium did not finish within two minutes");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let out = child.wait_with_output().expect("chromium output");
-    assert!(out.status.success(), "chromium failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]

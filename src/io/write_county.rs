@@ -9,7 +9,7 @@ use crate::domain::{County, School};
 use anyhow::{anyhow, Context, Result};
 use std::path::Path;
 
-const SCHOOL_HEADER: [&str; 15] = [
+pub(crate) const SCHOOL_HEADER: [&str; 15] = [
     "school_id",
     "name",
     "level",
@@ -26,7 +26,7 @@ const SCHOOL_HEADER: [&str; 15] = [
     "equipment_yuan",
     "multimedia_rooms",
 ];
-const TEACHER_HEADER: [&str; 12] = [
+pub(crate) const TEACHER_HEADER: [&str; 12] = [
     "teacher_id",
     "name",
     "school_id",

@@ -9,6 +9,7 @@
 
 use super::aliases;
 use super::table::{parse_records, ColumnSpec, Table};
+use super::write_county::{SCHOOL_HEADER, TEACHER_HEADER};
 use crate::domain::County;
 use crate::findings::{Finding, Findings};
 use anyhow::{anyhow, Result};
@@ -239,38 +240,6 @@ pub fn county_workbook(county: &County) -> Result<Vec<u8>> {
     }
     book.save_to_buffer().map_err(|e| anyhow!("cannot write the workbook: {e}"))
 }
-
-const SCHOOL_HEADER: [&str; 15] = [
-    "school_id",
-    "name",
-    "level",
-    "campus",
-    "locale",
-    "weak",
-    "teaching_point",
-    "students",
-    "staff_quota",
-    "x_km",
-    "y_km",
-    "floor_area_m2",
-    "sports_area_m2",
-    "equipment_yuan",
-    "multimedia_rooms",
-];
-const TEACHER_HEADER: [&str; 12] = [
-    "teacher_id",
-    "name",
-    "school_id",
-    "subject",
-    "title",
-    "degree",
-    "backbone",
-    "years_at_school",
-    "age",
-    "gender",
-    "monthly_pay",
-    "exempt",
-];
 
 /// Adds a sheet: the header in bold and frozen, then one row per item.
 pub fn sheet(

@@ -2,6 +2,8 @@
 //! by the independent checker.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use rotaplan::check::check_plan;
 use rotaplan::domain::*;
 use rotaplan::planner::{make_plan, PlanResult};

@@ -56,7 +56,8 @@ pub struct ModelSize {
     pub exchange_pairs: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// Teachers, eligible teachers, exchanges (backbone among them) and placed hires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Counts {
     pub teachers: usize,
     pub eligible: usize,

@@ -5,6 +5,7 @@
 
 use crate::domain::policy::MINIMUM_KEYS;
 use crate::domain::{Locale, Stage};
+pub use crate::planner::Counts;
 use crate::planner::Summary;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -47,16 +48,6 @@ pub struct Outcome {
     pub unfilled: Unfilled,
     /// After the plan: per stage and 2017 indicator, the CV and whether it is within the limit.
     pub cv: BTreeMap<&'static str, BTreeMap<&'static str, Cv>>,
-}
-
-/// Teachers, eligible teachers, exchanges and placed hires (as `plan` counts them).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Counts {
-    pub teachers: usize,
-    pub eligible: usize,
-    pub exchanges: usize,
-    pub backbone_exchanges: usize,
-    pub hires: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -105,13 +96,7 @@ impl Outcome {
             rules_unmet: s.violations.len(),
             unmet_rules: unmet,
             objective: s.objective.clone(),
-            counts: Counts {
-                teachers: s.counts.teachers,
-                eligible: s.counts.eligible,
-                exchanges: s.counts.exchanges,
-                backbone_exchanges: s.counts.backbone_exchanges,
-                hires: s.counts.hires,
-            },
+            counts: s.counts,
             unfilled_before: before.subjects.total.shortage,
             unfilled: Unfilled {
                 urban: unfilled_in(Locale::Urban),

@@ -9,32 +9,13 @@
 
 mod common;
 
-use common::browser::{chromium, CHROMIUM};
+use common::browser::{chromium, CHROMIUM, PROBE};
 use rotaplan::generate::{generate, GenerateOptions};
 use rotaplan::planner::make_plan;
 use rotaplan::report::html::plan_report;
 use rotaplan::report::Lang;
 use rotaplan::solve::SolveOptions;
 use std::path::{Path, PathBuf};
-
-/// Appended to the copy of the report: one line per chart, `id width height drawn marks`.
-const PROBE: &str = r#"<script>
-(function () {
-  var lines = [];
-  document.querySelectorAll('svg.chart').forEach(function (svg) {
-    var r = svg.getBoundingClientRect(), drawn = 0;
-    svg.querySelectorAll('.mark').forEach(function (m) {
-      var b = m.getBBox();
-      if (b.width > 0 || b.height > 0) drawn++;
-    });
-    lines.push([svg.id, Math.round(r.width), Math.round(r.height), drawn, svg.getAttribute('data-marks')].join(' '));
-  });
-  var pre = document.createElement('pre');
-  pre.id = 'probe';
-  pre.textContent = lines.join('\n');
-  document.body.appendChild(pre);
-})();
-</script>"#;
 
 /// `(id, width, height, drawn, data-marks)` of each chart, as the probe measured them.
 fn measured(dom: &str) -> Vec<(String, u32, u32, usize, usize)> {

@@ -6,7 +6,7 @@
 mod common;
 
 use assert_cmd::Command;
-use common::browser::{chromium, CHROMIUM};
+use common::browser::{chromium, CHROMIUM, PROBE};
 use rotaplan::generate::{generate, GenerateOptions};
 use rotaplan::io::write_county::write_county;
 use serde_json::Value;
@@ -184,25 +184,6 @@ fn report_path_must_be_a_file() {
     assert!(stderr.contains("--report") && stderr.contains("is a folder"), "{stderr}");
     assert!(output.stdout.is_empty(), "nothing ran: {}", String::from_utf8_lossy(&output.stdout));
 }
-
-/// Appended to a copy of the page: one line per chart, `id width height drawn data-marks`.
-const PROBE: &str = r#"<script>
-(function () {
-  var lines = [];
-  document.querySelectorAll('svg.chart').forEach(function (svg) {
-    var r = svg.getBoundingClientRect(), drawn = 0;
-    svg.querySelectorAll('.mark').forEach(function (m) {
-      var b = m.getBBox();
-      if (b.width > 0 || b.height > 0) drawn++;
-    });
-    lines.push([svg.id, Math.round(r.width), Math.round(r.height), drawn, svg.getAttribute('data-marks')].join(' '));
-  });
-  var pre = document.createElement('pre');
-  pre.id = 'probe';
-  pre.textContent = lines.join('\n');
-  document.body.appendChild(pre);
-})();
-</script>"#;
 
 /// The page in headless Chromium: every chart laid out and every mark drawn.
 fn browser(html: &str, lang: &str, want: &BTreeMap<String, usize>) {

@@ -5,6 +5,25 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// Appended to a copy of a report page: one line per chart, `id width height drawn marks`.
+pub const PROBE: &str = r#"<script>
+(function () {
+  var lines = [];
+  document.querySelectorAll('svg.chart').forEach(function (svg) {
+    var r = svg.getBoundingClientRect(), drawn = 0;
+    svg.querySelectorAll('.mark').forEach(function (m) {
+      var b = m.getBBox();
+      if (b.width > 0 || b.height > 0) drawn++;
+    });
+    lines.push([svg.id, Math.round(r.width), Math.round(r.height), drawn, svg.getAttribute('data-marks')].join(' '));
+  });
+  var pre = document.createElement('pre');
+  pre.id = 'probe';
+  pre.textContent = lines.join('\n');
+  document.body.appendChild(pre);
+})();
+</script>"#;
+
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 
 /// Whether Chromium is installed here.

@@ -1,7 +1,7 @@
 //! Model build and whole-plan times on generated counties (issue 8).
 //!
 //! `cargo bench --bench plan`. Build is measured at small (50 schools), medium (200) and
-//! large (400) scale; the whole plan, which takes tens of seconds and more at county
+//! large (400) scale; the whole plan, which takes seconds to minutes at county
 //! scale, is measured on small generated counties for both formulations. The numbers in
 //! docs/performance.md come from this bench and from the CLI runs listed there.
 
@@ -34,7 +34,7 @@ fn whole_plan(c: &mut Criterion) {
     let policy = rotaplan::io::load_policy(None).unwrap();
     let mut group = c.benchmark_group("plan");
     group.sample_size(10).measurement_time(Duration::from_secs(20));
-    for schools in [8, 16] {
+    for schools in [8, 16, 32] {
         let county = generate(&GenerateOptions { schools, seed: 1 });
         for (name, formulation) in [("aggregated", Formulation::Aggregated), ("plain", Formulation::Plain)] {
             let opts = SolveOptions { formulation, time_limit: 600.0, ..Default::default() };

@@ -107,6 +107,7 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
         highs_model.set_option("log_to_console", true);
     }
     highs_model.set_option("threads", opts.threads.max(1) as i32);
+    expert_options(&mut highs_model)?;
     highs_model.set_option("random_seed", 0);
     highs_model.set_option("mip_rel_gap", opts.gap.max(0.0));
 
@@ -182,6 +183,27 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
     let terms = Term::ALL.iter().map(|&t| (t, evaluate(model.term(t), &index, &values))).collect();
     let solve_seconds = started.elapsed().as_secs_f64() - build_seconds;
     Ok((model, Solved { status, stages, terms, values, build_seconds, solve_seconds, n_cols, n_rows }))
+}
+
+/// `ROTAPLAN_HIGHS_OPTIONS="name=value,..."`: HiGHS options for experiments (documented in
+/// docs/performance.md). A value is tried as a bool, an integer, a float, then a string;
+/// an option HiGHS refuses is an error that names it.
+fn expert_options(model: &mut highs::Model) -> Result<()> {
+    let Ok(spec) = std::env::var("ROTAPLAN_HIGHS_OPTIONS") else { return Ok(()) };
+    for item in spec.split(',').filter(|s| !s.trim().is_empty()) {
+        let Some((name, value)) = item.split_once('=') else {
+            bail!("ROTAPLAN_HIGHS_OPTIONS: `{item}` is not `name=value`");
+        };
+        let (name, value) = (name.trim(), value.trim());
+        let accepted = value.parse::<bool>().is_ok_and(|b| model.try_set_option(name, b).is_ok())
+            || value.parse::<i32>().is_ok_and(|i| model.try_set_option(name, i).is_ok())
+            || value.parse::<f64>().is_ok_and(|f| model.try_set_option(name, f).is_ok())
+            || model.try_set_option(name, value).is_ok();
+        if !accepted {
+            bail!("ROTAPLAN_HIGHS_OPTIONS: HiGHS does not accept `{name}={value}` (see the HiGHS option list)");
+        }
+    }
+    Ok(())
 }
 
 fn stage_status(status: HighsModelStatus, gap: f64) -> Status {

@@ -142,3 +142,37 @@ fn check_flags_a_hand_made_plan() {
     assert!(codes.contains(&"C004"), "same-school destination: {codes:?}");
     assert!(codes.contains(&"C006"), "unplaced hires: {codes:?}");
 }
+
+/// Expert HiGHS options: a valid one changes nothing about the plan's validity; one HiGHS
+/// refuses is a clear error that names it, and nothing is written.
+#[test]
+fn highs_options_from_the_environment() {
+    let tmp = tempfile::tempdir().unwrap();
+    let county = tmp.path().join("county");
+    small_county(&county);
+    let out = tmp.path().join("plan");
+    rotaplan()
+        .env("ROTAPLAN_HIGHS_OPTIONS", "presolve_rule_off=32768, mip_heuristic_effort=0.1")
+        .args(["plan"])
+        .arg(&county)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(summary(&out)["status"], "optimal");
+    assert_eq!(summary(&out)["checker_agrees"], true);
+    let declared = summary(&out)["violations"].as_array().unwrap().len();
+    let code = if declared == 0 { 0 } else { 1 };
+    rotaplan().args(["check"]).arg(&county).arg("--plan").arg(&out).assert().code(code);
+    let bad = tmp.path().join("bad");
+    rotaplan()
+        .env("ROTAPLAN_HIGHS_OPTIONS", "no_such_option=1")
+        .args(["plan"])
+        .arg(&county)
+        .arg("--out")
+        .arg(&bad)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("HiGHS does not accept `no_such_option=1`"));
+    assert!(!bad.exists(), "no output may be written when the solver options are refused");
+}

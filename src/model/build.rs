@@ -32,8 +32,8 @@ pub struct Model {
     pub exchange: Vec<Col>,
     /// Placement decision per (hire unit, school), unit-major.
     pub placement: Vec<(usize, usize, Col)>,
-    /// Pay of the teachers sent, per pair index, where a unit's pay varies.
-    pub sent_pay: Vec<(usize, Col)>,
+    /// Members of each unit exchanged, as an expression.
+    pub leaving: Vec<Expression>,
     pub slacks: Vec<Slack>,
     pub constraints: Vec<Constraint>,
     /// Each objective term as a linear expression (constants included).
@@ -73,7 +73,10 @@ struct Deltas {
     /// Teachers present per school and subject: in - out + hires.
     subject: Vec<Vec<Expression>>,
     total: Vec<Expression>,
-    pay: Vec<Expression>,
+    /// Least and most the school's monthly pay sum can change by: equal where the pay of
+    /// those who move is known, else each pay rule reads the bound that favours it.
+    pay_least: Vec<Expression>,
+    pay_most: Vec<Expression>,
     indicator: Vec<[Expression; 3]>,
     /// Whether anything can change at the school (else its rows are constants).
     touched: Vec<bool>,
@@ -89,7 +92,7 @@ pub fn build(inst: &Instance<'_>) -> Model {
         n_cols: 0,
         exchange: Vec::with_capacity(inst.pairs.len()),
         placement: Vec::new(),
-        sent_pay: Vec::new(),
+        leaving: Vec::new(),
         slacks: Vec::new(),
         constraints: Vec::new(),
         terms: Vec::new(),
@@ -97,7 +100,8 @@ pub fn build(inst: &Instance<'_>) -> Model {
     let mut d = Deltas {
         subject: vec![vec![Expression::default(); Subject::COUNT]; n],
         total: vec![Expression::default(); n],
-        pay: vec![Expression::default(); n],
+        pay_least: vec![Expression::default(); n],
+        pay_most: vec![Expression::default(); n],
         indicator: vec![Default::default(); n],
         touched: vec![false; n],
     };
@@ -109,7 +113,7 @@ pub fn build(inst: &Instance<'_>) -> Model {
     let shortage = shortage_term(inst, &mut m, &d);
     let balance = balance_term(inst, &mut m, &d);
     let violations: Expression = m.slacks.iter().map(|s| s.col.var).sum();
-    let moves: Expression = m.exchange.iter().map(|c| c.var).sum();
+    let moves: Expression = m.leaving.iter().cloned().sum();
     let mut distance = Expression::with_capacity(inst.pairs.len());
     for (p, c) in inst.pairs.iter().zip(&m.exchange) {
         distance.add_mul(p.km, c.var);
@@ -127,10 +131,12 @@ pub fn build(inst: &Instance<'_>) -> Model {
 /// y[u,s] in 0..=|u| (binary for a single teacher): members of unit u exchanged to s. A
 /// teacher moves at most once: sum_s y[u,s] <= |u|. Eligibility, stage, site and distance
 /// are already in the pair list (2014 opinion, local distance caps). Pay enters exactly when
-/// the unit's members earn the same; otherwise through q[u,s], the pay of those sent, with
-/// min_pay y <= q <= max_pay y (a relaxation, verified after naming: see `solve`).
+/// the unit's members earn the same; otherwise each side of the pay band reads the members'
+/// pay bound that favours it (a relaxation without extra rows or columns, verified after
+/// naming: see `planner`).
 fn exchange_decisions(inst: &Instance<'_>, m: &mut Model, d: &mut Deltas) {
     let mut i = 0;
+    m.leaving = vec![Expression::default(); inst.units.len()];
     while i < inst.pairs.len() {
         let u = inst.pairs[i].unit;
         let unit = &inst.units[u];
@@ -141,40 +147,49 @@ fn exchange_decisions(inst: &Instance<'_>, m: &mut Model, d: &mut Deltas) {
         let first = i;
         while i < inst.pairs.len() && inst.pairs[i].unit == u {
             let to = inst.pairs[i].to;
-            let y =
-                if size == 1.0 { m.add(variable().binary()) } else { m.add(variable().integer().min(0.0).max(size)) };
+            let y = count(m, size);
             m.exchange.push(y);
             once.add_mul(1.0, y.var);
-            d.subject[from][k].add_mul(-1.0, y.var);
             d.subject[to][k].add_mul(1.0, y.var);
-            d.total[from].add_mul(-1.0, y.var);
             d.total[to].add_mul(1.0, y.var);
-            if unit.pay_max - unit.pay_min < 1e-9 {
-                d.pay[from].add_mul(-unit.pay_min, y.var);
-                d.pay[to].add_mul(unit.pay_min + inst.allowance(to), y.var);
-            } else {
-                let q = m.add(variable().min(0.0));
-                m.constraints.push(constraint!(q.var - unit.pay_min * y.var >= 0.0));
-                m.constraints.push(constraint!(q.var - unit.pay_max * y.var <= 0.0));
-                d.pay[from].add_mul(-1.0, q.var);
-                d.pay[to].add_mul(1.0, q.var);
-                d.pay[to].add_mul(inst.allowance(to), y.var);
-                m.sent_pay.push((i, q));
-            }
+            let allowance = inst.allowance(to);
+            d.pay_least[to].add_mul(unit.pay_min + allowance, y.var);
+            d.pay_most[to].add_mul(unit.pay_max + allowance, y.var);
             for (j, &c) in unit.carried.iter().enumerate() {
                 if c > 0.0 {
-                    d.indicator[from][j].add_mul(-c, y.var);
                     d.indicator[to][j].add_mul(c, y.var);
                 }
             }
-            d.touched[from] = true;
             d.touched[to] = true;
             i += 1;
         }
-        // With one destination the variable's bound already says it.
+        // With one destination the variable's bound already says it. (A column for the
+        // members leaving, read by the sending school's rules instead of the sum, halves the
+        // nonzeros but was not faster: docs/performance.md.)
         if i - first > 1 {
-            m.constraints.push(constraint!(once <= size));
+            m.constraints.push(constraint!(once.clone() <= size));
         }
+        let out = once;
+        d.subject[from][k] -= out.clone();
+        d.total[from] -= out.clone();
+        d.pay_least[from] -= unit.pay_max * out.clone();
+        d.pay_most[from] -= unit.pay_min * out.clone();
+        for (j, &c) in unit.carried.iter().enumerate() {
+            if c > 0.0 {
+                d.indicator[from][j] -= c * out.clone();
+            }
+        }
+        d.touched[from] = true;
+        m.leaving[u] = out;
+    }
+}
+
+/// An integer count in 0..=size (binary for one).
+fn count(m: &mut Model, size: f64) -> Col {
+    if size == 1.0 {
+        m.add(variable().binary())
+    } else {
+        m.add(variable().integer().min(0.0).max(size))
     }
 }
 
@@ -186,13 +201,13 @@ fn hire_decisions(inst: &Instance<'_>, m: &mut Model, d: &mut Deltas) {
         let size = unit.members.len() as f64;
         let mut once = Expression::default();
         for (s, school) in county.schools.iter().enumerate() {
-            let g =
-                if size == 1.0 { m.add(variable().binary()) } else { m.add(variable().integer().min(0.0).max(size)) };
+            let g = count(m, size);
             m.placement.push((v, s, g));
             once.add_mul(1.0, g.var);
             d.subject[s][unit.subject.index()].add_mul(1.0, g.var);
             d.total[s].add_mul(1.0, g.var);
-            d.pay[s].add_mul(unit.base_pay + inst.allowance(s), g.var);
+            d.pay_least[s].add_mul(unit.base_pay + inst.allowance(s), g.var);
+            d.pay_most[s].add_mul(unit.base_pay + inst.allowance(s), g.var);
             let carried = carries(school.stage, unit.degree, crate::domain::Backbone::None, unit.subject);
             for (j, &c) in carried.iter().enumerate() {
                 if c > 0.0 {
@@ -212,14 +227,13 @@ fn exchange_quota(inst: &Instance<'_>, m: &mut Model) {
     let policy = inst.policy;
     let county = inst.county;
     let mut out_of: Vec<Expression> = vec![Expression::default(); county.schools.len()];
-    let mut all = Expression::with_capacity(inst.pairs.len());
+    let mut all = Expression::with_capacity(inst.units.len());
     let mut backbone = Expression::default();
-    for (p, x) in inst.pairs.iter().zip(m.exchange.clone()) {
-        let unit = &inst.units[p.unit];
-        out_of[unit.school].add_mul(1.0, x.var);
-        all.add_mul(1.0, x.var);
+    for (unit, out) in inst.units.iter().zip(&m.leaving) {
+        out_of[unit.school] += out.clone();
+        all += out.clone();
         if unit.backbone {
-            backbone.add_mul(1.0, x.var);
+            backbone += out.clone();
         }
     }
     match policy.exchange.scope {
@@ -300,9 +314,9 @@ fn equal_pay(inst: &Instance<'_>, m: &mut Model, d: &Deltas) {
         let hi = m.slack("pay_band", Some(s), None);
         let lo = m.slack("pay_band", Some(s), None);
         // pay0 + dpay <= (1+tol) R (n0 + dn) + R hi
-        let upper = d.pay[s].clone() - (1.0 + tol) * r * d.total[s].clone() - r * hi.var;
+        let upper = d.pay_least[s].clone() - (1.0 + tol) * r * d.total[s].clone() - r * hi.var;
         m.constraints.push(constraint!(upper <= (1.0 + tol) * r * n0 - pay0));
-        let lower = d.pay[s].clone() - (1.0 - tol) * r * d.total[s].clone() + r * lo.var;
+        let lower = d.pay_most[s].clone() - (1.0 - tol) * r * d.total[s].clone() + r * lo.var;
         m.constraints.push(constraint!(lower >= (1.0 - tol) * r * n0 - pay0));
     }
     if let Some(budget) = inst.policy.pay.allowance_budget_monthly {
@@ -368,6 +382,7 @@ fn balance_term(inst: &Instance<'_>, m: &mut Model, d: &Deltas) -> Expression {
                 let value = (100.0 / p) * d.indicator[s][j].clone();
                 let value0 = 100.0 * inst.indicator_before[s][j] / p;
                 m.constraints.push(constraint!(value - mean.var - up.var + down.var == -value0));
+
                 term.add_mul(p / (students * mean0), up.var);
                 term.add_mul(p / (students * mean0), down.var);
             }

@@ -107,9 +107,11 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
         highs_model.set_option("log_to_console", true);
     }
     highs_model.set_option("threads", opts.threads.max(1) as i32);
-    expert_options(&mut highs_model)?;
     highs_model.set_option("random_seed", 0);
     highs_model.set_option("mip_rel_gap", opts.gap.max(0.0));
+    // Last, so that an experiment can override the settings above (not the time limit,
+    // which each stage sets).
+    expert_options(&mut highs_model)?;
 
     let order = inst.policy.objective.order.clone();
     let mut stages = Vec::new();

@@ -12,7 +12,7 @@
 //! Every rule keeps its colour in every chart with several series. A pure function of the
 //! [`Comparison`] (the time column is what the run measured).
 
-use super::shell;
+use super::{section, shell};
 use crate::compare::row::{Outlook, Row};
 use crate::compare::verdict::{Outcome, Verdict};
 use crate::compare::Comparison;
@@ -79,10 +79,10 @@ fn outlook_cells(o: &Outlook) -> (String, String) {
 /// The table of every rule, and a note for each optimising rule that does not beat a
 /// baseline.
 fn summary(c: &Comparison, lang: Lang) -> String {
-    let mut out = format!(
-        "<section id=\"rules\"><h2>{}</h2><p class=\"note\">{}</p>",
+    let mut out = section(
+        "rules",
         pick(lang, "The rules side by side", "各规则方案一览"),
-        escape(&pick(
+        &escape(&pick(
             lang,
             format!(
                 "{} rules on the same county. Every plan is checked by the independent checker, evaluated with the \
@@ -95,7 +95,7 @@ fn summary(c: &Comparison, lang: Lang) -> String {
                  每个优化规则按其自身目标及各项先后顺序与每个基准规则比较。",
                 c.rows.len()
             ),
-        ))
+        )),
     );
     let head = |en: &str, zh: &str| escape(pick(lang, en, zh));
     let _ = write!(
@@ -277,15 +277,15 @@ fn notes(c: &Comparison, lang: Lang) -> String {
 
 /// Per stage: the teacher indicators' CVs before the plan and under each rule.
 fn balance(c: &Comparison, lang: Lang) -> String {
-    let mut out = format!(
-        "<section id=\"compare-balance\"><h2>{}</h2><p class=\"note\">{}</p>",
+    let mut out = section(
+        "compare-balance",
         pick(lang, "Balance: CV of the teacher indicators under each rule", "均衡程度：各规则下教师指标差异系数"),
         pick(
             lang,
             "Lower is more balanced. Grey: the county before the plan; then one bar per rule, in the order given. \
              A bar above the dashed line (outlined in red) fails the national limit.",
-            "数值越小越均衡。灰色为方案前，其后按给定顺序每个规则一根柱子。高于虚线（红框）的柱子未达到国家标准。"
-        )
+            "数值越小越均衡。灰色为方案前，其后按给定顺序每个规则一根柱子。高于虚线（红框）的柱子未达到国家标准。",
+        ),
     );
     let outlooks = || c.before.iter().chain(c.rows.iter().map(|r| &r.after));
     for &stage in Stage::ALL {
@@ -324,8 +324,8 @@ fn balance(c: &Comparison, lang: Lang) -> String {
 
 /// Unfilled posts at all, rural and weak schools, before the plan and under each rule.
 fn unfilled(c: &Comparison, lang: Lang) -> String {
-    let mut out = format!(
-        "<section id=\"compare-unfilled\"><h2>{}</h2><p class=\"note\">{}</p>",
+    let mut out = section(
+        "compare-unfilled",
         pick(lang, "Unfilled posts under each rule", "各规则下缺岗数"),
         pick(
             lang,
@@ -357,15 +357,15 @@ fn unfilled(c: &Comparison, lang: Lang) -> String {
 
 /// Exchanges per rule and the mean distance of an exchange.
 fn moves(c: &Comparison, lang: Lang) -> String {
-    let mut out = format!(
-        "<section id=\"compare-moves\"><h2>{}</h2><p class=\"note\">{}</p>",
+    let mut out = section(
+        "compare-moves",
         pick(lang, "Moves and distance", "交流人数与距离"),
         pick(
             lang,
             "Teachers exchanged under each rule, and the mean distance from their school to the receiving school \
              (road distance where known, else straight-line).",
-            "各规则下交流教师人数，以及原学校到接收学校的平均距离（有道路距离时用道路距离，否则用直线距离）。"
-        )
+            "各规则下交流教师人数，以及原学校到接收学校的平均距离（有道路距离时用道路距离，否则用直线距离）。",
+        ),
     );
     let labels: Vec<String> = c.rows.iter().map(|r| r.rule.clone()).collect();
     let exchanges: Vec<f64> = c.rows.iter().map(|r| r.exchanges as f64).collect();

@@ -86,6 +86,11 @@ fn shell(title: &str, body: &str, lang: Lang) -> String {
     html
 }
 
+/// Opens a report section: its anchor, heading and the note that says how to read it.
+pub(super) fn section(id: &str, title: &str, note: &str) -> String {
+    format!("<section id=\"{id}\"><h2>{title}</h2><p class=\"note\">{note}</p>")
+}
+
 fn footer(lang: Lang) -> String {
     let version = env!("CARGO_PKG_VERSION");
     let text = pick(

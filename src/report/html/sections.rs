@@ -2,7 +2,7 @@
 //! posts by locale and subject, and teacher flows between locales.
 
 use super::tables::{cv_table, Table};
-use super::PlanView;
+use super::{section, PlanView};
 use crate::domain::{County, Locale, Plan, Subject};
 use crate::metrics::Evaluation;
 use crate::report::i18n::{self, pick, Lang};
@@ -105,8 +105,8 @@ fn status_name(s: &crate::planner::Summary) -> String {
 
 /// Per stage: the seven 2017 indicators' CVs before (and after) against the limit.
 pub fn balance(before: &Evaluation, after: Option<&Evaluation>, lang: Lang) -> String {
-    let mut out = format!(
-        "<section id=\"balance\"><h2>{}</h2><p class=\"note\">{}</p>",
+    let mut out = section(
+        "balance",
         pick(lang, "Balance: coefficient of variation (CV) of each indicator", "均衡程度：各指标差异系数"),
         pick(
             lang,
@@ -158,8 +158,8 @@ pub fn balance(before: &Evaluation, after: Option<&Evaluation>, lang: Lang) -> S
 
 /// Unfilled posts per subject, one chart per locale, before (and after) the plan.
 pub fn shortages(before: &Evaluation, after: Option<&Evaluation>, lang: Lang) -> String {
-    let mut out = format!(
-        "<section id=\"shortages\"><h2>{}</h2><p class=\"note\">{}</p>",
+    let mut out = section(
+        "shortages",
         pick(lang, "Unfilled posts by locale and subject", "各类地区分学科缺岗数"),
         pick(
             lang,
@@ -210,8 +210,8 @@ pub fn shortages(before: &Evaluation, after: Option<&Evaluation>, lang: Lang) ->
 /// Exchanged teachers from the locale of their school to the locale of the receiving
 /// school, and new hires to the locale of their school.
 pub fn flows(county: &County, plan: &Plan, lang: Lang) -> String {
-    let mut out = format!(
-        "<section id=\"flows\"><h2>{}</h2><p class=\"note\">{}</p>",
+    let mut out = section(
+        "flows",
         pick(lang, "Teacher flows between urban, town and rural schools", "城区、镇区、乡村学校间教师流动"),
         pick(
             lang,

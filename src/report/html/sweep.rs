@@ -11,7 +11,7 @@
 //! A pure function of the rows and the scenario's name, description and CV limits: no
 //! timings, so the same sweep gives the same bytes.
 
-use super::shell;
+use super::{section, shell};
 use crate::domain::Stage;
 use crate::report::i18n::{self, pick, Lang};
 use crate::report::svg::{self, escape, ChartOptions, Series, Threshold};
@@ -137,10 +137,10 @@ pub fn charted_parameters(r: &SweepResults) -> Vec<(usize, Vec<f64>)> {
 }
 
 fn trade_offs(r: &SweepResults, info: &SweepInfo, lang: Lang) -> String {
-    let mut out = format!(
-        "<section id=\"sweep-trade-offs\"><h2>{}</h2><p class=\"note\">{}</p>",
+    let mut out = section(
+        "sweep-trade-offs",
         i18n::sweep_word(lang, "trade_offs"),
-        escape(i18n::sweep_word(lang, "trade_offs_note"))
+        &escape(i18n::sweep_word(lang, "trade_offs_note")),
     );
     let charted = charted_parameters(r);
     if charted.is_empty() {

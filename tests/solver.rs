@@ -175,3 +175,52 @@ fn a_binding_pay_band_is_never_claimed_optimal_beyond_the_exact_model() {
     }
     assert!(binding > 0, "the 3% band should change at least one county's optimum");
 }
+
+/// The longest-serving member of a class is the documented first choice, but where sending
+/// them would break the receiving school's pay band and another member of the same class
+/// would not, the plan sends the other one, and needs no re-solve to prove it optimal: the
+/// class stays one unit (one exchange pair), and the aggregated plan equals the plain one.
+#[test]
+fn pay_aware_naming_meets_the_band_the_counts_allow() {
+    use rotaplan::check::check_plan;
+    use rotaplan::model::Formulation;
+    use Subject::*;
+    let schools = vec![school("U", Locale::Urban, 190, 12, (0.0, 0.0)), school("R", Locale::Rural, 40, 3, (10.0, 0.0))];
+    let mut teachers = vec![teacher("U_senior", 0, Chinese, 20), teacher("U_junior", 0, Chinese, 7)];
+    teachers[0].monthly_pay = 9000.0;
+    teachers[1].monthly_pay = 5000.0;
+    for (i, k) in [Math, Math, English, English, Pe, Pe, Music, Art].iter().enumerate() {
+        teachers.push(teacher(&format!("U{i}"), 0, *k, 2)); // too new to be eligible
+    }
+    teachers.push(teacher("R0", 1, Math, 3));
+    teachers.push(teacher("R1", 1, Pe, 3));
+    let d = demand(&[
+        (0, Chinese, 1),
+        (0, Math, 2),
+        (0, English, 2),
+        (0, Pe, 2),
+        (1, Chinese, 1),
+        (1, Math, 1),
+        (1, Pe, 1),
+    ]);
+    let county = County { schools, teachers, new_hires: vec![], distances: Distances::default(), demand: Some(d) };
+    let mut policy = simple_policy();
+    policy.pay.tolerance = 0.10;
+
+    // The tenure order alone would send U_senior, and that breaks R's pay band.
+    let senior_sent = Plan {
+        moves: vec![Move { teacher: 0, from: 0, to: 1, kind: MoveKind::Exchange, term_years: 3, reasons: vec![] }],
+        placements: vec![],
+    };
+    assert!(check_plan(&county, &policy, &senior_sent).iter().any(|b| b.rule == "pay_band"));
+
+    let r = plan_checked(&county, &policy);
+    assert_eq!(moves_of(&county, &r), vec![("U_junior".into(), "R".into())]);
+    assert_eq!(r.summary.status, Status::Optimal);
+    assert!(r.summary.pay_relaxation_tight);
+    assert_eq!(r.summary.model.exchange_pairs, 1, "the class was split and re-solved");
+    assert!(r.summary.violations.is_empty());
+    let opts = rotaplan::solve::SolveOptions { formulation: Formulation::Plain, ..Default::default() };
+    let plain = rotaplan::planner::make_plan(&county, &policy, &opts).unwrap();
+    assert_eq!(plain.summary.objective, r.summary.objective);
+}

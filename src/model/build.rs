@@ -35,6 +35,9 @@ pub struct Model {
     /// Members of each unit exchanged, as an expression.
     pub leaving: Vec<Expression>,
     pub slacks: Vec<Slack>,
+    /// Teachers counted by each balance indicator at each school the plan can change: whole
+    /// numbers in any plan, declared integer only while the balance stage is solved (`solve`).
+    pub balance_counts: Vec<Col>,
     pub constraints: Vec<Constraint>,
     /// Each objective term as a linear expression (constants included).
     pub terms: Vec<(Term, Expression)>,
@@ -78,6 +81,8 @@ struct Deltas {
     pay_least: Vec<Expression>,
     pay_most: Vec<Expression>,
     indicator: Vec<[Expression; 3]>,
+    /// Whether the plan can change the indicator count (some decision carries it there).
+    indicator_changes: Vec<[bool; 3]>,
     /// Whether anything can change at the school (else its rows are constants).
     touched: Vec<bool>,
 }
@@ -94,6 +99,7 @@ pub fn build(inst: &Instance<'_>) -> Model {
         placement: Vec::new(),
         leaving: Vec::new(),
         slacks: Vec::new(),
+        balance_counts: Vec::new(),
         constraints: Vec::new(),
         terms: Vec::new(),
     };
@@ -103,6 +109,7 @@ pub fn build(inst: &Instance<'_>) -> Model {
         pay_least: vec![Expression::default(); n],
         pay_most: vec![Expression::default(); n],
         indicator: vec![Default::default(); n],
+        indicator_changes: vec![[false; 3]; n],
         touched: vec![false; n],
     };
     exchange_decisions(inst, &mut m, &mut d);
@@ -114,9 +121,9 @@ pub fn build(inst: &Instance<'_>) -> Model {
     let balance = balance_term(inst, &mut m, &d);
     let violations: Expression = m.slacks.iter().map(|s| s.col.var).sum();
     let moves: Expression = m.leaving.iter().cloned().sum();
-    let mut distance = Expression::with_capacity(inst.pairs.len());
-    for (p, c) in inst.pairs.iter().zip(&m.exchange) {
-        distance.add_mul(p.km, c.var);
+    let mut distance = Expression::with_capacity(inst.units.len());
+    for range in unit_ranges(inst) {
+        distance += unit_total(&mut m, range, |p| inst.pairs[p].km, None);
     }
     m.terms = vec![
         (Term::Violations, violations),
@@ -158,18 +165,17 @@ fn exchange_decisions(inst: &Instance<'_>, m: &mut Model, d: &mut Deltas) {
             for (j, &c) in unit.carried.iter().enumerate() {
                 if c > 0.0 {
                     d.indicator[to][j].add_mul(c, y.var);
+                    d.indicator_changes[to][j] = true;
                 }
             }
             d.touched[to] = true;
             i += 1;
         }
-        // With one destination the variable's bound already says it. (A column for the
-        // members leaving, read by the sending school's rules instead of the sum, halves the
-        // nonzeros but was not faster: docs/performance.md.)
-        if i - first > 1 {
-            m.constraints.push(constraint!(once.clone() <= size));
-        }
+        // With one destination the variable's bound already says it. The county-wide rows
+        // read the members leaving through a column of the unit (`unit_total`); the sending
+        // school's rows keep the sum, which was measured faster than reading the column.
         let out = once;
+        m.leaving[u] = unit_total(m, first..i, |_| 1.0, Some(size));
         d.subject[from][k] -= out.clone();
         d.total[from] -= out.clone();
         d.pay_least[from] -= unit.pay_max * out.clone();
@@ -177,11 +183,61 @@ fn exchange_decisions(inst: &Instance<'_>, m: &mut Model, d: &mut Deltas) {
         for (j, &c) in unit.carried.iter().enumerate() {
             if c > 0.0 {
                 d.indicator[from][j] -= c * out.clone();
+                d.indicator_changes[from][j] = true;
             }
         }
         d.touched[from] = true;
-        m.leaving[u] = out;
     }
+}
+
+/// `sum_s w[u,s] y[u,s]` over the pairs `range` of one unit, for the county-wide rows
+/// (exchange quota, backbone share, allowance budget, and the moves or distance bound of a
+/// later stage). With more than one destination it is a column of its own, tied to the
+/// pairs by one equation (an integer count in 0..=max when `max` is given): HiGHS derives implications
+/// between every binary and every general integer of a row, quadratic in the row's length,
+/// and that took 20 s of each stage's presolve on a 200-school county when those rows held
+/// all 84,000 pairs (docs/performance.md). A unit's pairs are all binary or all integer, so
+/// its own equation costs nothing of the kind.
+fn unit_total(
+    m: &mut Model,
+    range: std::ops::Range<usize>,
+    weight: impl Fn(usize) -> f64,
+    max: Option<f64>,
+) -> Expression {
+    let mut sum = Expression::default();
+    let mut terms = 0;
+    for p in range {
+        let w = weight(p);
+        if w != 0.0 {
+            sum.add_mul(w, m.exchange[p].var);
+            terms += 1;
+        }
+    }
+    if terms <= 1 {
+        return sum;
+    }
+    // A count stays integer, so that HiGHS still sees the moves term as integral and
+    // rounds its bound up.
+    let total = m.add(match max {
+        Some(max) => variable().integer().min(0.0).max(max),
+        None => variable().min(0.0),
+    });
+    m.constraints.push(constraint!(sum - total.var == 0.0));
+    Expression::from(total.var)
+}
+
+/// The first pair of each unit, and one past its last (pairs are grouped by unit).
+fn unit_ranges(inst: &Instance<'_>) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::with_capacity(inst.units.len());
+    let mut i = 0;
+    while i < inst.pairs.len() {
+        let first = i;
+        while i < inst.pairs.len() && inst.pairs[i].unit == inst.pairs[first].unit {
+            i += 1;
+        }
+        ranges.push(first..i);
+    }
+    ranges
 }
 
 /// An integer count in 0..=size (binary for one).
@@ -212,6 +268,7 @@ fn hire_decisions(inst: &Instance<'_>, m: &mut Model, d: &mut Deltas) {
             for (j, &c) in carried.iter().enumerate() {
                 if c > 0.0 {
                     d.indicator[s][j].add_mul(c, g.var);
+                    d.indicator_changes[s][j] = true;
                 }
             }
             d.touched[s] = true;
@@ -321,8 +378,8 @@ fn equal_pay(inst: &Instance<'_>, m: &mut Model, d: &Deltas) {
     }
     if let Some(budget) = inst.policy.pay.allowance_budget_monthly {
         let mut paid = Expression::default();
-        for (p, x) in inst.pairs.iter().zip(&m.exchange) {
-            paid.add_mul(inst.allowance(p.to), x.var);
+        for range in unit_ranges(inst) {
+            paid += unit_total(m, range, |p| inst.allowance(inst.pairs[p].to), None);
         }
         let s = m.slack("allowance_budget", None, None);
         m.constraints.push(constraint!(paid - r * s.var <= budget));
@@ -379,9 +436,21 @@ fn balance_term(inst: &Instance<'_>, m: &mut Model, d: &Deltas) -> Expression {
             for &s in schools {
                 let p = inst.county.schools[s].students as f64;
                 let (up, down) = (m.add(variable().min(0.0)), m.add(variable().min(0.0)));
-                let value = (100.0 / p) * d.indicator[s][j].clone();
-                let value0 = 100.0 * inst.indicator_before[s][j] / p;
-                m.constraints.push(constraint!(value - mean.var - up.var + down.var == -value0));
+                let before = inst.indicator_before[s][j];
+                // The count after the plan as a column of its own where the plan can change
+                // it, so that the balance stage branches on counts: each school's deviation
+                // is a function of one whole number, and a branch `count <= k` or `>= k+1`
+                // moves the bound at once where branching on single pairs barely does.
+                let count: Expression = if !d.indicator_changes[s][j] {
+                    Expression::from(before)
+                } else {
+                    let c = m.add(variable().min(0.0));
+                    m.constraints.push(constraint!(c.var - d.indicator[s][j].clone() == before));
+                    m.balance_counts.push(c);
+                    Expression::from(c.var)
+                };
+                let value = (100.0 / p) * count;
+                m.constraints.push(constraint!(value - mean.var - up.var + down.var == 0.0));
 
                 term.add_mul(p / (students * mean0), up.var);
                 term.add_mul(p / (students * mean0), down.var);

@@ -102,7 +102,7 @@ fn reasons_for(inst: &Instance<'_>, school: usize, subject: Subject, carried: [f
     reasons
 }
 
-fn move_reasons(inst: &Instance<'_>, teacher: usize, to: usize) -> Vec<String> {
+pub(super) fn move_reasons(inst: &Instance<'_>, teacher: usize, to: usize) -> Vec<String> {
     let t = &inst.county.teachers[teacher];
     let stage = inst.county.schools[to].stage;
     let mut reasons = reasons_for(inst, to, t.subject, carries(stage, t.degree, t.backbone, t.subject));

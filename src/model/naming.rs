@@ -1,0 +1,122 @@
+//! Pay-aware naming: which members of a unit go where, when the longest-tenure order breaks
+//! a pay band that the unit counts allow.
+//!
+//! The aggregated model decides how many members of each unit go to each school. Every rule
+//! but pay is the same whoever they are; for pay the model reads a relaxation (docs/model.md).
+//! `extract_plan` names members by tenure. When that naming breaks a school's exact pay band
+//! by more than the model's pay slack there, the counts may still admit a naming that does
+//! not: this module looks for it with a small MIP over the members of the units whose pay
+//! differs, keeping every count, and prefers the longest-serving members. If it finds one,
+//! the plan attains the relaxation's optimum under the exact rule, so no re-solve is needed.
+
+use super::explain::move_reasons;
+use super::instance::Instance;
+use crate::domain::{staff_after, Move, MoveKind, Plan};
+use crate::rules;
+use good_lp::solvers::highs::highs;
+use good_lp::{constraint, variable, Expression, ProblemVariables, Solution, SolverModel, Variable};
+use std::collections::BTreeMap;
+
+/// Tolerance on the pay slack (teacher-equivalents), as the planner compares them.
+const SLACK_TOL: f64 = 1e-6;
+
+/// Renames the members of pay-diverse units so that no school's exact pay-band breach
+/// exceeds `allowed[s]` (the model's pay slack at `s`), preferring longer tenure. `None`
+/// when no naming with these counts does so, or when HiGHS cannot tell within `time_limit`.
+pub fn name_for_pay(inst: &Instance<'_>, plan: &Plan, allowed: &[f64], time_limit: f64) -> Option<Plan> {
+    let county = inst.county;
+    let policy = inst.policy;
+    let r = rules::reference_pay(county);
+    if r <= 0.0 || time_limit <= 0.0 {
+        return None;
+    }
+    let tol = policy.pay.tolerance;
+    // Units whose members earn different pay and of which somebody moves.
+    let unit_of: BTreeMap<usize, usize> =
+        inst.units.iter().enumerate().flat_map(|(u, unit)| unit.members.iter().map(move |&t| (t, u))).collect();
+    let mut counts: BTreeMap<usize, BTreeMap<usize, usize>> = BTreeMap::new();
+    for m in plan.moves.iter().filter(|m| m.kind == MoveKind::Exchange) {
+        let Some(&u) = unit_of.get(&m.teacher) else { continue };
+        let unit = &inst.units[u];
+        if unit.pay_max > unit.pay_min {
+            *counts.entry(u).or_default().entry(m.to).or_default() += 1;
+        }
+    }
+    if counts.is_empty() {
+        return None;
+    }
+    let renamed = |t: usize| unit_of.get(&t).is_some_and(|u| counts.contains_key(u));
+
+    // Pay sum and head count after the plan, without the members of the renamed units.
+    let n = county.schools.len();
+    let (mut sum, mut heads) = (vec![0.0; n], vec![0.0; n]);
+    let staff = staff_after(county, policy, plan);
+    for (i, s) in staff.iter().enumerate() {
+        heads[s.school] += 1.0;
+        if i >= county.teachers.len() || !renamed(i) {
+            sum[s.school] += s.monthly_pay;
+        }
+    }
+
+    let mut vars = ProblemVariables::new();
+    let mut pay: Vec<Expression> = sum.iter().map(|&v| Expression::from(v)).collect();
+    let mut touched = vec![false; n];
+    let mut preference = Expression::default();
+    let mut rows = Vec::new();
+    let mut chosen: Vec<(usize, usize, Variable)> = Vec::new();
+    for (&u, dests) in &counts {
+        let unit = &inst.units[u];
+        touched[unit.school] = true;
+        let mut gone: Vec<Expression> = vec![Expression::default(); unit.members.len()];
+        for (&to, &count) in dests {
+            touched[to] = true;
+            let allowance = inst.allowance(to);
+            let mut sent = Expression::default();
+            for (rank, &t) in unit.members.iter().enumerate() {
+                let x = vars.add(variable().binary());
+                let p = county.teachers[t].monthly_pay;
+                sent.add_mul(1.0, x);
+                gone[rank].add_mul(1.0, x);
+                pay[to].add_mul(p + allowance, x);
+                pay[unit.school].add_mul(-p, x);
+                // Longest tenure first: the earlier in naming order, the cheaper to send.
+                preference.add_mul(rank as f64, x);
+                chosen.push((t, to, x));
+            }
+            rows.push(constraint!(sent == count as f64));
+        }
+        for (rank, &t) in unit.members.iter().enumerate() {
+            pay[unit.school] += county.teachers[t].monthly_pay;
+            rows.push(constraint!(gone[rank].clone() <= 1.0));
+        }
+    }
+    for s in (0..n).filter(|&s| touched[s] && heads[s] > 0.0) {
+        // (pay - (1+tol) R n) / R <= allowed and ((1-tol) R n - pay) / R <= allowed.
+        let room = allowed[s] + SLACK_TOL;
+        rows.push(constraint!(pay[s].clone() <= ((1.0 + tol) * heads[s] + room) * r));
+        rows.push(constraint!(pay[s].clone() >= ((1.0 - tol) * heads[s] - room) * r));
+    }
+    let mut problem = vars.minimise(preference).using(highs);
+    problem.set_verbose(false);
+    problem = problem.set_threads(1).set_time_limit(time_limit);
+    for row in rows {
+        problem.add_constraint(row);
+    }
+    let solution = problem.solve().ok()?;
+
+    let mut moves: Vec<Move> = plan.moves.iter().filter(|m| !renamed(m.teacher)).cloned().collect();
+    for (t, to, x) in chosen {
+        if solution.value(x) > 0.5 {
+            moves.push(Move {
+                teacher: t,
+                from: county.teachers[t].school,
+                to,
+                kind: MoveKind::Exchange,
+                term_years: policy.exchange.term_years,
+                reasons: move_reasons(inst, t, to),
+            });
+        }
+    }
+    moves.sort_by_key(|m| m.teacher);
+    Some(Plan { moves, placements: plan.placements.clone() })
+}

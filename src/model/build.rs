@@ -35,9 +35,9 @@ pub struct Model {
     /// Members of each unit exchanged, as an expression.
     pub leaving: Vec<Expression>,
     pub slacks: Vec<Slack>,
-    /// Teachers counted by each balance indicator at each school the plan can change: whole
-    /// numbers in any plan, declared integer only while the balance stage is solved (`solve`).
-    pub balance_counts: Vec<Col>,
+    /// One entry per school and indicator of the balance term, for the balance stage's
+    /// count formulation (`crate::solve`, docs/model.md).
+    pub balance: Vec<BalanceEntry>,
     pub constraints: Vec<Constraint>,
     /// Each objective term as a linear expression (constants included).
     pub terms: Vec<(Term, Expression)>,
@@ -71,6 +71,23 @@ impl Model {
     }
 }
 
+/// A school's deviation from the county value of one indicator:
+/// `per_student * (before + change) - mean = up - down`, weighing `weight` in the balance
+/// term.
+#[derive(Debug, Clone)]
+pub struct BalanceEntry {
+    /// Teachers counted before the plan.
+    pub before: f64,
+    /// The change the plan makes to the count, when it can make one.
+    pub change: Option<Expression>,
+    /// 100 / students: from a count to a value per 100 students.
+    pub per_student: f64,
+    pub mean: Col,
+    pub weight: f64,
+    pub up: Col,
+    pub down: Col,
+}
+
 /// Per-school linear changes caused by the plan (sums over decisions).
 struct Deltas {
     /// Teachers present per school and subject: in - out + hires.
@@ -99,7 +116,7 @@ pub fn build(inst: &Instance<'_>) -> Model {
         placement: Vec::new(),
         leaving: Vec::new(),
         slacks: Vec::new(),
-        balance_counts: Vec::new(),
+        balance: Vec::new(),
         constraints: Vec::new(),
         terms: Vec::new(),
     };
@@ -437,23 +454,21 @@ fn balance_term(inst: &Instance<'_>, m: &mut Model, d: &Deltas) -> Expression {
                 let p = inst.county.schools[s].students as f64;
                 let (up, down) = (m.add(variable().min(0.0)), m.add(variable().min(0.0)));
                 let before = inst.indicator_before[s][j];
-                // The count after the plan as a column of its own where the plan can change
-                // it, so that the balance stage branches on counts: each school's deviation
-                // is a function of one whole number, and a branch `count <= k` or `>= k+1`
-                // moves the bound at once where branching on single pairs barely does.
-                let count: Expression = if !d.indicator_changes[s][j] {
-                    Expression::from(before)
-                } else {
-                    let c = m.add(variable().min(0.0));
-                    m.constraints.push(constraint!(c.var - d.indicator[s][j].clone() == before));
-                    m.balance_counts.push(c);
-                    Expression::from(c.var)
-                };
-                let value = (100.0 / p) * count;
-                m.constraints.push(constraint!(value - mean.var - up.var + down.var == 0.0));
-
-                term.add_mul(p / (students * mean0), up.var);
-                term.add_mul(p / (students * mean0), down.var);
+                let value = (100.0 / p) * d.indicator[s][j].clone();
+                let value0 = 100.0 * before / p;
+                m.constraints.push(constraint!(value - mean.var - up.var + down.var == -value0));
+                let weight = p / (students * mean0);
+                term.add_mul(weight, up.var);
+                term.add_mul(weight, down.var);
+                m.balance.push(BalanceEntry {
+                    before,
+                    change: d.indicator_changes[s][j].then(|| d.indicator[s][j].clone()),
+                    per_student: 100.0 / p,
+                    mean,
+                    weight,
+                    up,
+                    down,
+                });
             }
         }
     }

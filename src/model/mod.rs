@@ -12,7 +12,7 @@ mod explain;
 mod instance;
 mod naming;
 
-pub use build::{build, Col, Model, Slack};
+pub use build::{build, BalanceEntry, Col, Model, Slack};
 pub use explain::{extract_plan, slack_breaches, why, Violation};
 pub use instance::{carries, Formulation, HireUnit, Instance, Pair, Unit, INDICATORS};
 pub use naming::name_for_pay;

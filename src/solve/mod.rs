@@ -10,6 +10,7 @@
 use crate::domain::Term;
 use crate::model::{build, Formulation, Instance, Model};
 use anyhow::{bail, Context, Result};
+use counts::CountStage;
 use good_lp::solvers::highs::highs;
 use good_lp::{IntoAffineExpression, SolverModel, Variable};
 use highs::HighsModelStatus;
@@ -17,6 +18,8 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::ffi::CString;
 use std::path::PathBuf;
+
+mod counts;
 use std::time::Instant;
 
 /// Limits and parallelism of a solve.
@@ -124,14 +127,21 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
         }
         let (costs, _) = dense(model.term(term), &index, n_cols);
         set_costs(&mut highs_model, &costs)?;
-        // The balance counts are whole numbers in every plan; only the balance stage is
-        // told so, because branching on them closes its bound (docs/performance.md), while
-        // the moves stage ran slower with them (103 s against 93 s on 100 schools) and the
-        // earlier stages have no use for them.
-        set_integrality(&mut highs_model, &model.balance_counts, term == Term::Balance)?;
+        // The balance stage branches on each school's indicator counts: integer columns
+        // and their own deviation rows, which exist only during that stage (docs/model.md).
+        let counts = if term == Term::Balance && !model.balance.is_empty() {
+            set_costs(&mut highs_model, &vec![0.0; n_cols])?;
+            Some(CountStage::add(&mut highs_model, &model.balance, &index, n_cols, n_rows)?)
+        } else {
+            None
+        };
         highs_model.set_option("time_limit", remaining.max(0.01));
         if let Some(v) = &values {
-            highs_model.set_solution(Some(v), None, None, None);
+            let start = match &counts {
+                Some(c) => c.start(v, &model.balance, &index),
+                None => v.clone(),
+            };
+            highs_model.set_solution(Some(&start), None, None, None);
         }
         if let Some(path) = &opts.export_model {
             write_model(&mut highs_model, &stage_path(path, k + 1, term))?;
@@ -164,7 +174,10 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
             });
             break;
         }
-        let cols = solved.get_solution().columns().to_vec();
+        let cols = match &counts {
+            Some(c) => c.read_back(solved.get_solution().columns(), &model.balance),
+            None => solved.get_solution().columns().to_vec(),
+        };
         let value = evaluate(model.term(term), &index, &cols);
         stages.push(StageResult {
             term,
@@ -175,6 +188,9 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
         });
         values = Some(cols);
         highs_model = solved.into();
+        if let Some(c) = counts {
+            c.remove(&mut highs_model)?;
+        }
         if status == Status::TimeLimit {
             break;
         }
@@ -270,25 +286,6 @@ fn set_costs(model: &mut highs::Model, costs: &[f64]) -> Result<()> {
         )
     };
     ensure_ok(status, "change the objective")
-}
-
-fn set_integrality(model: &mut highs::Model, cols: &[crate::model::Col], integer: bool) -> Result<()> {
-    if cols.is_empty() {
-        return Ok(());
-    }
-    let set: Vec<highs_sys::HighsInt> = cols.iter().map(|c| c.col as highs_sys::HighsInt).collect();
-    // HiGHS's variable types: 0 continuous, 1 integer.
-    let kinds = vec![highs_sys::HighsInt::from(integer); set.len()];
-    // SAFETY: both arrays have `set.len()` entries and the columns exist in the live model.
-    let status = unsafe {
-        highs_sys::Highs_changeColsIntegralityBySet(
-            model.as_mut_ptr(),
-            set.len() as highs_sys::HighsInt,
-            set.as_ptr(),
-            kinds.as_ptr(),
-        )
-    };
-    ensure_ok(status, "change the balance counts' type")
 }
 
 fn add_upper_row(model: &mut highs::Model, coeffs: &[f64], upper: f64) -> Result<()> {

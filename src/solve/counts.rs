@@ -1,0 +1,203 @@
+//! The balance stage's count formulation (docs/model.md, "Balance counts").
+//!
+//! During the balance stage only, each school's count of an indicator that the plan can
+//! change becomes an integer column `c = before + change`, and the balance term is
+//! restated on new deviation columns over those counts:
+//! `per_student * c - mean = up' - down'`, objective `sum weight (up' + down')`. Branching
+//! on `c` decides a school's count at once, which closes the stage's bound far faster than
+//! branching on pairs. The original deviation rows stay, with zero cost, so presolve drops
+//! them. After the stage the new deviations are copied onto the original `up`/`down`
+//! columns (the same deviation, since both rows read the same decisions and mean), and the
+//! added rows and columns are removed, so that later stages see the plain model.
+
+use super::{dense, ensure_ok, evaluate};
+use crate::model::BalanceEntry;
+use anyhow::Result;
+use good_lp::Variable;
+use highs_sys::HighsInt;
+use std::collections::HashMap;
+
+/// The rows and columns appended for one balance stage.
+pub(super) struct CountStage {
+    n_cols: usize,
+    n_rows: usize,
+    /// Count columns (entries that the plan can change), then `up'`, `down'` per entry.
+    counts: usize,
+    entries: usize,
+}
+
+impl CountStage {
+    /// Appends the count columns and rows after the model's `n_cols` columns and `n_rows`
+    /// rows.
+    pub(super) fn add(
+        model: &mut highs::Model,
+        entries: &[BalanceEntry],
+        index: &HashMap<Variable, usize>,
+        n_cols: usize,
+        n_rows: usize,
+    ) -> Result<Self> {
+        let counts = entries.iter().filter(|e| e.change.is_some()).count();
+        let stage = CountStage { n_cols, n_rows, counts, entries: entries.len() };
+        let mut costs = vec![0.0; counts];
+        costs.extend(entries.iter().flat_map(|e| [e.weight, e.weight]));
+        let new = costs.len();
+        let (lower, upper) = (vec![0.0; new], vec![f64::INFINITY; new]);
+        let starts = vec![0 as HighsInt; new];
+        // SAFETY: `new` columns without entries: cost/bound/start arrays have `new` items.
+        ensure_ok(
+            unsafe {
+                highs_sys::Highs_addCols(
+                    model.as_mut_ptr(),
+                    new as HighsInt,
+                    costs.as_ptr(),
+                    lower.as_ptr(),
+                    upper.as_ptr(),
+                    0,
+                    starts.as_ptr(),
+                    std::ptr::null(),
+                    std::ptr::null(),
+                )
+            },
+            "add the balance counts",
+        )?;
+        if counts > 0 {
+            let integer = vec![1 as HighsInt; counts];
+            // SAFETY: the first `counts` columns just added; 1 means integer.
+            ensure_ok(
+                unsafe {
+                    highs_sys::Highs_changeColsIntegralityByRange(
+                        model.as_mut_ptr(),
+                        n_cols as HighsInt,
+                        (n_cols + counts - 1) as HighsInt,
+                        integer.as_ptr(),
+                    )
+                },
+                "make the balance counts integer",
+            )?;
+        }
+        let mut rows = Rows::default();
+        // c - change = before
+        let mut c = n_cols;
+        for e in entries {
+            if let Some(change) = &e.change {
+                let mut row = vec![(c, 1.0)];
+                let (coeffs, _) = dense(change, index, n_cols);
+                row.extend(coeffs.iter().enumerate().filter(|(_, a)| **a != 0.0).map(|(col, a)| (col, -a)));
+                rows.push(&row, e.before);
+                c += 1;
+            }
+        }
+        // per_student * c - mean - up' + down' = 0, with `before` in place of c where the
+        // plan cannot change the count.
+        let mut c = n_cols;
+        for (i, e) in entries.iter().enumerate() {
+            let (up, down) = (n_cols + counts + 2 * i, n_cols + counts + 2 * i + 1);
+            let mut row = vec![(e.mean.col, -1.0), (up, -1.0), (down, 1.0)];
+            let rhs = if e.change.is_some() {
+                row.push((c, e.per_student));
+                c += 1;
+                0.0
+            } else {
+                -e.per_student * e.before
+            };
+            rows.push(&row, rhs);
+        }
+        rows.add_to(model)?;
+        Ok(stage)
+    }
+
+    /// A start for the stage: the decisions' values, then each count and deviation.
+    pub(super) fn start(&self, values: &[f64], entries: &[BalanceEntry], index: &HashMap<Variable, usize>) -> Vec<f64> {
+        let mut start = values.to_vec();
+        let count = |e: &BalanceEntry| match &e.change {
+            Some(change) => (e.before + evaluate(change, index, values)).round(),
+            None => e.before,
+        };
+        start.extend(entries.iter().filter(|e| e.change.is_some()).map(count));
+        for e in entries {
+            let deviation = e.per_student * count(e) - values[e.mean.col];
+            start.extend([deviation.max(0.0), (-deviation).max(0.0)]);
+        }
+        start
+    }
+
+    /// The decisions' values of a solution of the stage, with the stage's deviations on
+    /// the original `up`/`down` columns.
+    pub(super) fn read_back(&self, solution: &[f64], entries: &[BalanceEntry]) -> Vec<f64> {
+        let mut values = solution[..self.n_cols].to_vec();
+        for (i, e) in entries.iter().enumerate() {
+            let at = self.n_cols + self.counts + 2 * i;
+            values[e.up.col] = solution[at];
+            values[e.down.col] = solution[at + 1];
+        }
+        values
+    }
+
+    /// Removes every row and column [`CountStage::add`] appended.
+    pub(super) fn remove(self, model: &mut highs::Model) -> Result<()> {
+        let rows = self.counts + self.entries;
+        let cols = self.counts + 2 * self.entries;
+        // SAFETY: the ranges are exactly the rows and columns appended by `add`.
+        ensure_ok(
+            unsafe {
+                highs_sys::Highs_deleteRowsByRange(
+                    model.as_mut_ptr(),
+                    self.n_rows as HighsInt,
+                    (self.n_rows + rows - 1) as HighsInt,
+                )
+            },
+            "remove the balance count rows",
+        )?;
+        // SAFETY: as above.
+        ensure_ok(
+            unsafe {
+                highs_sys::Highs_deleteColsByRange(
+                    model.as_mut_ptr(),
+                    self.n_cols as HighsInt,
+                    (self.n_cols + cols - 1) as HighsInt,
+                )
+            },
+            "remove the balance counts",
+        )
+    }
+}
+
+/// Equality rows in compressed row form.
+#[derive(Default)]
+struct Rows {
+    starts: Vec<HighsInt>,
+    index: Vec<HighsInt>,
+    value: Vec<f64>,
+    rhs: Vec<f64>,
+}
+
+impl Rows {
+    fn push(&mut self, row: &[(usize, f64)], rhs: f64) {
+        self.starts.push(self.index.len() as HighsInt);
+        for &(col, a) in row {
+            self.index.push(col as HighsInt);
+            self.value.push(a);
+        }
+        self.rhs.push(rhs);
+    }
+
+    fn add_to(&self, model: &mut highs::Model) -> Result<()> {
+        // SAFETY: `rhs.len()` rows; `starts` indexes into `index`/`value`, whose columns
+        // exist (the model's and those just added).
+        ensure_ok(
+            unsafe {
+                highs_sys::Highs_addRows(
+                    model.as_mut_ptr(),
+                    self.rhs.len() as HighsInt,
+                    self.rhs.as_ptr(),
+                    self.rhs.as_ptr(),
+                    self.index.len() as HighsInt,
+                    self.starts.as_ptr(),
+                    self.index.as_ptr(),
+                    self.value.as_ptr(),
+                )
+            },
+            "tie the balance counts to the decisions",
+        )
+    }
+}

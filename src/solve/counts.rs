@@ -10,10 +10,10 @@
 //! columns (the same deviation, since both rows read the same decisions and mean), and the
 //! added rows and columns are removed, so that later stages see the plain model.
 
-use super::{dense, ensure_ok, evaluate};
+use super::{ensure_ok, evaluate};
 use crate::model::BalanceEntry;
 use anyhow::Result;
-use good_lp::Variable;
+use good_lp::{IntoAffineExpression, Variable};
 use highs_sys::HighsInt;
 use std::collections::HashMap;
 
@@ -36,6 +36,9 @@ impl CountStage {
         n_cols: usize,
         n_rows: usize,
     ) -> Result<Self> {
+        // SAFETY: a live model pointer.
+        let rows_now = unsafe { highs_sys::Highs_getNumRow(model.as_mut_ptr()) } as usize;
+        debug_assert_eq!(rows_now, n_rows, "the count rows must follow every existing row");
         let counts = entries.iter().filter(|e| e.change.is_some()).count();
         let stage = CountStage { n_cols, n_rows, counts, entries: entries.len() };
         let mut costs = vec![0.0; counts];
@@ -81,9 +84,10 @@ impl CountStage {
         for e in entries {
             if let Some(change) = &e.change {
                 let mut row = vec![(c, 1.0)];
-                let (coeffs, _) = dense(change, index, n_cols);
-                row.extend(coeffs.iter().enumerate().filter(|(_, a)| **a != 0.0).map(|(col, a)| (col, -a)));
-                rows.push(&row, e.before);
+                row.extend(
+                    change.clone().linear_coefficients().filter(|(_, a)| *a != 0.0).map(|(v, a)| (index[&v], -a)),
+                );
+                rows.push(&row, e.before + change.constant());
                 c += 1;
             }
         }

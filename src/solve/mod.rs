@@ -7,6 +7,8 @@
 //! stage's plan, which is feasible for it. A limit reached (time, gap) is a status, not an
 //! error; the plan of the last finished stage is kept.
 
+mod counts;
+
 use crate::domain::Term;
 use crate::model::{build, Formulation, Instance, Model};
 use anyhow::{bail, Context, Result};
@@ -18,8 +20,6 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::ffi::CString;
 use std::path::PathBuf;
-
-mod counts;
 use std::time::Instant;
 
 /// Limits and parallelism of a solve.
@@ -125,14 +125,14 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
         if remaining <= 0.0 && values.is_some() {
             break;
         }
-        let (costs, _) = dense(model.term(term), &index, n_cols);
-        set_costs(&mut highs_model, &costs)?;
         // The balance stage branches on each school's indicator counts: integer columns
-        // and their own deviation rows, which exist only during that stage (docs/model.md).
+        // and their own deviation rows, which carry the stage's objective and exist only
+        // during that stage (docs/model.md).
         let counts = if term == Term::Balance && !model.balance.is_empty() {
             set_costs(&mut highs_model, &vec![0.0; n_cols])?;
             Some(CountStage::add(&mut highs_model, &model.balance, &index, n_cols, n_rows)?)
         } else {
+            set_costs(&mut highs_model, &dense(model.term(term), &index, n_cols).0)?;
             None
         };
         highs_model.set_option("time_limit", remaining.max(0.01));

@@ -5,6 +5,7 @@ use super::instance::{carries, Instance, INDICATORS};
 use crate::domain::{QuotaScope, Subject, Term};
 use crate::rules;
 use good_lp::{constraint, variable, Constraint, Expression, ProblemVariables, Variable};
+use std::ops::Range;
 
 /// A model variable and its column in the solver (columns follow creation order).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -129,18 +130,20 @@ pub fn build(inst: &Instance<'_>) -> Model {
         indicator_changes: vec![[false; 3]; n],
         touched: vec![false; n],
     };
-    exchange_decisions(inst, &mut m, &mut d);
+    // Pairs come grouped by unit (`Instance`); each unit's range of them, computed once.
+    let ranges = unit_ranges(inst);
+    exchange_decisions(inst, &mut m, &mut d, &ranges);
     hire_decisions(inst, &mut m, &mut d);
     exchange_quota(inst, &mut m);
     staffing_rules(inst, &mut m, &d);
-    equal_pay(inst, &mut m, &d);
+    equal_pay(inst, &mut m, &d, &ranges);
     let shortage = shortage_term(inst, &mut m, &d);
     let balance = balance_term(inst, &mut m, &d);
     let violations: Expression = m.slacks.iter().map(|s| s.col.var).sum();
     let moves: Expression = m.leaving.iter().cloned().sum();
     let mut distance = Expression::with_capacity(inst.units.len());
-    for range in unit_ranges(inst) {
-        distance += unit_total(&mut m, range, |p| inst.pairs[p].km, None);
+    for range in &ranges {
+        distance += unit_total(&mut m, range.clone(), |p| inst.pairs[p].km, None);
     }
     m.terms = vec![
         (Term::Violations, violations),
@@ -158,19 +161,17 @@ pub fn build(inst: &Instance<'_>) -> Model {
 /// the unit's members earn the same; otherwise each side of the pay band reads the members'
 /// pay bound that favours it (a relaxation without extra rows or columns, verified after
 /// naming: see `planner`).
-fn exchange_decisions(inst: &Instance<'_>, m: &mut Model, d: &mut Deltas) {
-    let mut i = 0;
+fn exchange_decisions(inst: &Instance<'_>, m: &mut Model, d: &mut Deltas, ranges: &[Range<usize>]) {
     m.leaving = vec![Expression::default(); inst.units.len()];
-    while i < inst.pairs.len() {
-        let u = inst.pairs[i].unit;
+    for range in ranges {
+        let u = inst.pairs[range.start].unit;
         let unit = &inst.units[u];
         let size = unit.members.len() as f64;
         let from = unit.school;
         let k = unit.subject.index();
         let mut once = Expression::default();
-        let first = i;
-        while i < inst.pairs.len() && inst.pairs[i].unit == u {
-            let to = inst.pairs[i].to;
+        for pair in &inst.pairs[range.clone()] {
+            let to = pair.to;
             let y = count(m, size);
             m.exchange.push(y);
             once.add_mul(1.0, y.var);
@@ -186,13 +187,12 @@ fn exchange_decisions(inst: &Instance<'_>, m: &mut Model, d: &mut Deltas) {
                 }
             }
             d.touched[to] = true;
-            i += 1;
         }
         // With one destination the variable's bound already says it. The county-wide rows
         // read the members leaving through a column of the unit (`unit_total`); the sending
         // school's rows keep the sum, which was measured faster than reading the column.
         let out = once;
-        m.leaving[u] = unit_total(m, first..i, |_| 1.0, Some(size));
+        m.leaving[u] = unit_total(m, range.clone(), |_| 1.0, Some(size));
         d.subject[from][k] -= out.clone();
         d.total[from] -= out.clone();
         d.pay_least[from] -= unit.pay_max * out.clone();
@@ -244,7 +244,7 @@ fn unit_total(
 }
 
 /// The first pair of each unit, and one past its last (pairs are grouped by unit).
-fn unit_ranges(inst: &Instance<'_>) -> Vec<std::ops::Range<usize>> {
+fn unit_ranges(inst: &Instance<'_>) -> Vec<Range<usize>> {
     let mut ranges = Vec::with_capacity(inst.units.len());
     let mut i = 0;
     while i < inst.pairs.len() {
@@ -373,7 +373,7 @@ fn staffing_rules(inst: &Instance<'_>, m: &mut Model, d: &Deltas) {
 /// the plan within `tolerance` of the county mean before it (a constant R, so linear):
 /// (1-tol) R n_s <= pay_s <= (1+tol) R n_s; slack in units of R (teacher-equivalents).
 /// The allowance budget caps the allowances paid to exchanged teachers.
-fn equal_pay(inst: &Instance<'_>, m: &mut Model, d: &Deltas) {
+fn equal_pay(inst: &Instance<'_>, m: &mut Model, d: &Deltas, ranges: &[Range<usize>]) {
     let r = inst.ref_pay;
     if r <= 0.0 {
         return;
@@ -395,8 +395,8 @@ fn equal_pay(inst: &Instance<'_>, m: &mut Model, d: &Deltas) {
     }
     if let Some(budget) = inst.policy.pay.allowance_budget_monthly {
         let mut paid = Expression::default();
-        for range in unit_ranges(inst) {
-            paid += unit_total(m, range, |p| inst.allowance(inst.pairs[p].to), None);
+        for range in ranges {
+            paid += unit_total(m, range.clone(), |p| inst.allowance(inst.pairs[p].to), None);
         }
         let s = m.slack("allowance_budget", None, None);
         m.constraints.push(constraint!(paid - r * s.var <= budget));

@@ -10,7 +10,7 @@
 //! columns (the same deviation, since both rows read the same decisions and mean), and the
 //! added rows and columns are removed, so that later stages see the plain model.
 
-use super::{ensure_ok, evaluate};
+use super::ensure_ok;
 use crate::model::BalanceEntry;
 use anyhow::Result;
 use good_lp::{IntoAffineExpression, Variable};
@@ -113,13 +113,20 @@ impl CountStage {
     /// A start for the stage: the decisions' values, then each count and deviation.
     pub(super) fn start(&self, values: &[f64], entries: &[BalanceEntry], index: &HashMap<Variable, usize>) -> Vec<f64> {
         let mut start = values.to_vec();
-        let count = |e: &BalanceEntry| match &e.change {
-            Some(change) => (e.before + evaluate(change, index, values)).round(),
-            None => e.before,
-        };
-        start.extend(entries.iter().filter(|e| e.change.is_some()).map(count));
-        for e in entries {
-            let deviation = e.per_student * count(e) - values[e.mean.col];
+        // Each count once, from the change's own terms (not a dense pass over every column).
+        let counts: Vec<f64> = entries
+            .iter()
+            .map(|e| match &e.change {
+                Some(change) => {
+                    let sum: f64 = change.clone().linear_coefficients().map(|(v, a)| a * values[index[&v]]).sum();
+                    (e.before + change.constant() + sum).round()
+                }
+                None => e.before,
+            })
+            .collect();
+        start.extend(entries.iter().zip(&counts).filter(|(e, _)| e.change.is_some()).map(|(_, &c)| c));
+        for (e, &count) in entries.iter().zip(&counts) {
+            let deviation = e.per_student * count - values[e.mean.col];
             start.extend([deviation.max(0.0), (-deviation).max(0.0)]);
         }
         start

@@ -224,3 +224,44 @@ fn pay_aware_naming_meets_the_band_the_counts_allow() {
     let plain = rotaplan::planner::make_plan(&county, &policy, &opts).unwrap();
     assert_eq!(plain.summary.objective, r.summary.objective);
 }
+
+/// The violations and shortage stages are solved on their core first (the columns the
+/// stage's LP optimum or its start use), proved by the whole stage's LP bound, and
+/// otherwise widened or finished by branch and bound with reduced-cost fixing. Every
+/// route reaches the same optimum, term by term, as branch and bound on the whole stage.
+/// Shortage after other terms (balance-first, min-disruption) has a weaker LP bound, which
+/// sends it down the other routes.
+#[test]
+fn core_and_whole_stage_solves_agree() {
+    use rotaplan::solve::{Proof, SolveOptions};
+    use std::path::Path;
+    let default = rotaplan::io::load_policy(None).unwrap();
+    let balance_first = rotaplan::io::load_policy(Some(Path::new("models/balance-first.toml"))).unwrap();
+    let min_disruption = rotaplan::io::load_policy(Some(Path::new("models/min-disruption.toml"))).unwrap();
+    let mut proofs = Vec::new();
+    for (policy, seed) in
+        [(&default, 1), (&default, 2), (&balance_first, 1), (&min_disruption, 1), (&min_disruption, 2)]
+    {
+        let county = rotaplan::generate::generate(&rotaplan::generate::GenerateOptions { schools: 12, seed });
+        let solve = |core| {
+            let opts = SolveOptions { core, time_limit: 300.0, ..Default::default() };
+            rotaplan::planner::make_plan(&county, policy, &opts).unwrap()
+        };
+        let (with_core, whole) = (solve(true), solve(false));
+        assert_eq!(with_core.summary.status, Status::Optimal, "seed {seed}");
+        assert_eq!(whole.summary.status, Status::Optimal, "seed {seed}");
+        assert!(with_core.summary.checker_agrees && whole.summary.checker_agrees, "seed {seed}");
+        assert!(whole.summary.stages.iter().all(|s| s.proof == Proof::Search));
+        for (term, a) in &with_core.summary.objective {
+            let w = whole.summary.objective[term];
+            assert!((a - w).abs() <= 1e-4 * w.abs().max(1.0), "seed {seed} {term}: core {a} whole {w}");
+        }
+        proofs.extend(with_core.summary.stages.iter().map(|s| (s.term, s.proof)));
+    }
+    assert!(proofs.iter().any(|&(_, p)| p == Proof::CoreLpBound), "{proofs:?}");
+    assert!(
+        proofs.iter().any(|&(_, p)| matches!(p, Proof::WidenedCoreLpBound | Proof::SearchAfterFixing)),
+        "{proofs:?}"
+    );
+    assert!(proofs.iter().all(|&(t, p)| p == Proof::Search || matches!(t, Term::Violations | Term::Shortage)));
+}

@@ -30,7 +30,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             evaluate::run(&dir, plan.as_deref(), policy.as_deref(), format, &report)
         }
         Command::Plan { dir, policy, out, time_limit, gap, threads, export_model, formulation, xlsx, report } => {
-            let opts = SolveOptions { time_limit, gap, threads, export_model, formulation: formulation.into() };
+            let opts =
+                SolveOptions { time_limit, gap, threads, export_model, formulation: formulation.into(), core: true };
             plan::run(&dir, policy.as_deref(), &out, opts, xlsx.as_deref(), &report)
         }
         Command::Check { dir, plan, policy, format } => check::run(&dir, &plan, policy.as_deref(), format),

@@ -7,11 +7,13 @@
 //! stage's plan, which is feasible for it. A limit reached (time, gap) is a status, not an
 //! error; the plan of the last finished stage is kept.
 
+mod core;
 mod counts;
 
 use crate::domain::Term;
 use crate::model::{build, Formulation, Instance, Model};
 use anyhow::{bail, Context, Result};
+pub use core::Proof;
 use counts::CountStage;
 use good_lp::solvers::highs::highs;
 use good_lp::{IntoAffineExpression, SolverModel, Variable};
@@ -34,6 +36,9 @@ pub struct SolveOptions {
     pub export_model: Option<PathBuf>,
     /// Aggregated classes of interchangeable teachers (default) or one binary per teacher.
     pub formulation: Formulation,
+    /// Solve the violations and shortage stages on their core first (docs/model.md). Off
+    /// only to compare against the whole-model solve.
+    pub core: bool,
 }
 
 impl Default for SolveOptions {
@@ -44,6 +49,7 @@ impl Default for SolveOptions {
             threads: 1,
             export_model: None,
             formulation: Formulation::default(),
+            core: true,
         }
     }
 }
@@ -68,9 +74,12 @@ pub struct StageResult {
     pub term: Term,
     pub status: Status,
     pub value: f64,
-    /// Relative gap HiGHS reports at the end of the stage.
+    /// Relative gap at the end of the stage: HiGHS's, or the core's plan against the whole
+    /// stage's LP bound.
     pub mip_gap: f64,
     pub seconds: f64,
+    /// How the stage's bound was proved.
+    pub proof: Proof,
 }
 
 /// The solved model: column values and how good they are.
@@ -86,6 +95,18 @@ pub struct Solved {
     pub n_cols: usize,
     pub n_rows: usize,
 }
+
+/// From this many columns on, the root LP of a stage searched on the whole model
+/// (balance, moves, distance in the default order) is solved by interior point (IPX, then
+/// crossover to a basis) instead of dual simplex; the node LPs still use dual simplex from
+/// that basis. Those LPs carry the balance counts or the earlier optima and are large and
+/// degenerate: on a 200-school county (90,000 columns) the balance stage's root LP took
+/// 122 s by dual simplex (85,000 iterations) and 14 s by IPX, and the moves stage ended in
+/// 426 s against a 1.7% gap still open after 575 s. The first stage at 400 schools took
+/// 123 s with IPX and 65 s without (it now goes through its core), and on small models IPX
+/// only adds its start-up and leads the search elsewhere (a 32-school county, 3,700
+/// columns: 5.2 s instead of 2.4 s). Measurements: docs/performance.md.
+const IPX_ROOT_MIN_COLUMNS: usize = 20_000;
 
 /// Builds and solves the model of `inst` lexicographically.
 pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)> {
@@ -112,9 +133,6 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
     highs_model.set_option("threads", opts.threads.max(1) as i32);
     highs_model.set_option("random_seed", 0);
     highs_model.set_option("mip_rel_gap", opts.gap.max(0.0));
-    // Last, so that an experiment can override the settings above (not the time limit,
-    // which each stage sets).
-    expert_options(&mut highs_model)?;
 
     let order = inst.policy.objective.order.clone();
     let mut stages = Vec::new();
@@ -136,20 +154,35 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
             None
         };
         highs_model.set_option("time_limit", remaining.max(0.01));
-        if let Some(v) = &values {
-            let start = match &counts {
-                Some(c) => c.start(v, &model.balance, &index),
-                None => v.clone(),
-            };
-            highs_model.set_solution(Some(&start), None, None, None);
-        }
+        // Violations and shortage: the stage's core first (docs/model.md, "Core of a
+        // stage"), whose plan the whole stage's LP bound usually proves optimal. The other
+        // stages search the whole model, from a root LP solved by interior point when large.
+        let use_core = opts.core && matches!(term, Term::Violations | Term::Shortage);
+        let root_lp = if !use_core && n_cols >= IPX_ROOT_MIN_COLUMNS { "ipx" } else { "choose" };
+        highs_model.set_option("mip_lp_solver", root_lp);
+        // Last, so that an experiment can override every setting above but the time limit.
+        expert_options(&mut highs_model)?;
+        let start = values.as_ref().map(|v| match &counts {
+            Some(c) => c.start(v, &model.balance, &index),
+            None => v.clone(),
+        });
         if let Some(path) = &opts.export_model {
             write_model(&mut highs_model, &stage_path(path, k + 1, term))?;
         }
         let stage_start = Instant::now();
-        let solved =
-            highs_model.try_solve().map_err(|e| anyhow::anyhow!("HiGHS failed in stage {}: {e:?}", term.name()))?;
-        let status = stage_status(solved.status(), solved.mip_gap());
+        let deadline = started + std::time::Duration::from_secs_f64(opts.time_limit.max(0.0));
+        let (solved, gap, proof, held) = if use_core {
+            core::solve(highs_model, start.as_deref(), opts.gap.max(0.0), deadline, term.name())?
+        } else {
+            if let Some(s) = &start {
+                highs_model.set_solution(Some(s), None, None, None);
+            }
+            let solved =
+                highs_model.try_solve().map_err(|e| anyhow::anyhow!("HiGHS failed in stage {}: {e:?}", term.name()))?;
+            let gap = solved.mip_gap();
+            (solved, gap, Proof::Search, None)
+        };
+        let status = stage_status(solved.status(), gap);
         let has_plan = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
         if status == Status::Infeasible || !has_plan {
             if values.is_none() {
@@ -171,6 +204,7 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
                 value: f64::NAN,
                 mip_gap: f64::INFINITY,
                 seconds: stage_start.elapsed().as_secs_f64(),
+                proof,
             });
             break;
         }
@@ -183,11 +217,15 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
             term,
             status,
             value,
-            mip_gap: finite_gap(solved.mip_gap()),
+            mip_gap: finite_gap(gap),
             seconds: stage_start.elapsed().as_secs_f64(),
+            proof,
         });
         values = Some(cols);
         highs_model = solved.into();
+        if let Some(core) = held {
+            core.release(&mut highs_model)?;
+        }
         if let Some(c) = counts {
             c.remove(&mut highs_model)?;
         }

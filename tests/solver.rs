@@ -258,10 +258,10 @@ fn core_and_whole_stage_solves_agree() {
         }
         proofs.extend(with_core.summary.stages.iter().map(|s| (s.term, s.proof)));
     }
-    assert!(proofs.iter().any(|&(_, p)| p == Proof::CoreLpBound), "{proofs:?}");
-    assert!(
-        proofs.iter().any(|&(_, p)| matches!(p, Proof::WidenedCoreLpBound | Proof::SearchAfterFixing)),
-        "{proofs:?}"
-    );
-    assert!(proofs.iter().all(|&(t, p)| p == Proof::Search || matches!(t, Term::Violations | Term::Shortage)));
+    // Both routes the generated counties of this size take: the core proved by the LP
+    // bound, and (shortage after balance) the search after reduced-cost fixing. The widened
+    // core shows at 400 schools (docs/performance.md).
+    assert!(proofs.contains(&(Term::Violations, Proof::CoreLpBound)), "{proofs:?}");
+    assert!(proofs.contains(&(Term::Shortage, Proof::CoreLpBound)), "{proofs:?}");
+    assert!(proofs.contains(&(Term::Shortage, Proof::SearchAfterFixing)), "{proofs:?}");
 }

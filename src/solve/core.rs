@@ -35,16 +35,30 @@ pub enum Proof {
     SearchAfterFixing,
 }
 
-/// Solves one stage through its core (module doc). Returns the solved model, the gap to
-/// report, how it was proved, and the core whose held columns must be freed after the
-/// stage (`None` when no core was used).
+/// A stage solved through its core.
+pub(super) struct StageSolve {
+    pub(super) solved: SolvedModel,
+    /// The gap to report: the core's plan against the whole stage's LP bound, or HiGHS's.
+    pub(super) gap: f64,
+    pub(super) proof: Proof,
+    /// The columns held at zero, to free after the stage.
+    pub(super) core: Option<Core>,
+    /// The time limit ended the stage before its optimum was proved.
+    pub(super) out_of_time: bool,
+}
+
+fn found_plan(solved: &SolvedModel) -> bool {
+    solved.primal_solution_status() == HighsSolutionStatus::Feasible
+}
+
+/// Solves one stage through its core (module doc).
 pub(super) fn solve(
     mut model: highs::Model,
     start: Option<&[f64]>,
     gap: f64,
     deadline: Instant,
     stage: &str,
-) -> Result<(SolvedModel, f64, Proof, Option<Core>)> {
+) -> Result<StageSolve> {
     let left = |d: Instant| d.saturating_duration_since(Instant::now()).as_secs_f64().max(0.01);
     let run = |mut m: highs::Model, plan: Option<&[f64]>| -> Result<SolvedModel> {
         m.set_option("time_limit", left(deadline));
@@ -56,27 +70,32 @@ pub(super) fn solve(
     let Some(mut core) = restrict(&mut model, start, left(deadline))? else {
         let solved = run(model, start)?;
         let gap = solved.mip_gap();
-        return Ok((solved, gap, Proof::Search, None));
+        return Ok(StageSolve { solved, gap, proof: Proof::Search, core: None, out_of_time: false });
     };
     let mut plan = start.map(<[f64]>::to_vec);
     let mut best = None;
     let mut proof = Proof::CoreLpBound;
     let mut solved = run(model, start)?;
     loop {
-        if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
+        if found_plan(&solved) {
             let value = solved.objective_value();
             let core_gap = core.gap(value);
             log(stage, &core, value, core_gap);
             if solved.status() == HighsModelStatus::Optimal && core_gap <= gap {
-                return Ok((solved, core_gap, proof, Some(core)));
+                return Ok(StageSolve { solved, gap: core_gap, proof, core: Some(core), out_of_time: false });
             }
-            plan = Some(solved.get_solution().columns().to_vec());
-            best = Some(value);
+            if best.is_none_or(|b| value < b) {
+                plan = Some(solved.get_solution().columns().to_vec());
+                best = Some(value);
+            }
         }
         if Instant::now() >= deadline {
-            // Out of time: the plan found, with its gap to the whole stage's LP bound.
-            let gap = best.map_or(f64::INFINITY, |v| core.gap(v));
-            return Ok((solved, gap, proof, Some(core)));
+            // Out of time: the last solve's plan, with its gap to the whole stage's LP
+            // bound. (Had it found none while an earlier one did, that plan is lost with
+            // the stage, which then reports the time limit; HiGHS accepts a feasible start
+            // before it searches, so this does not happen in practice.)
+            let gap = if found_plan(&solved) { core.gap(solved.objective_value()) } else { f64::INFINITY };
+            return Ok(StageSolve { solved, gap, proof, core: Some(core), out_of_time: true });
         }
         let mut model: highs::Model = solved.into();
         if proof == Proof::CoreLpBound && core.widen(&mut model)? {
@@ -87,7 +106,7 @@ pub(super) fn solve(
         core.release_improving(&mut model, best)?;
         let solved = run(model, plan.as_deref())?;
         let gap = solved.mip_gap();
-        return Ok((solved, gap, Proof::SearchAfterFixing, Some(core)));
+        return Ok(StageSolve { solved, gap, proof: Proof::SearchAfterFixing, core: Some(core), out_of_time: false });
     }
 }
 
@@ -159,7 +178,11 @@ fn restrict(model: &mut highs::Model, start: Option<&[f64]>, time_limit: f64) ->
         "relax integrality",
     )?;
     model.set_option("time_limit", time_limit.max(0.01));
+    // HiGHS's run clock adds up over runs, and the LP solvers check it against the limit:
+    // zero it, or the earlier stages' time would be counted against this LP.
     // SAFETY: a live model pointer.
+    ensure_ok(unsafe { highs_sys::Highs_zeroAllClocks(ptr) }, "reset the clocks")?;
+    // SAFETY: as above.
     let run = unsafe { highs_sys::Highs_run(ptr) };
     // SAFETY: as above.
     let status = unsafe { highs_sys::Highs_getModelStatus(ptr) };
@@ -182,6 +205,10 @@ fn restrict(model: &mut highs::Model, start: Option<&[f64]>, time_limit: f64) ->
         // SAFETY: a live model pointer.
         lp_bound = unsafe { highs_sys::Highs_getObjectiveValue(ptr) };
     }
+    // Drop the fractional LP solution: HiGHS would otherwise take it as a partial start of
+    // the MIP and spend a sub-MIP completing it.
+    // SAFETY: a live model pointer.
+    ensure_ok(unsafe { highs_sys::Highs_clearSolver(ptr) }, "clear the LP solution")?;
     // SAFETY: `n` entries for the columns 0..n: the integrality read above.
     ensure_ok(
         unsafe { highs_sys::Highs_changeColsIntegralityByRange(ptr, 0, (n - 1) as HighsInt, integrality.as_ptr()) },

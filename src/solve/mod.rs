@@ -160,7 +160,7 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
         let use_core = opts.core && matches!(term, Term::Violations | Term::Shortage);
         let root_lp = if !use_core && n_cols >= IPX_ROOT_MIN_COLUMNS { "ipx" } else { "choose" };
         highs_model.set_option("mip_lp_solver", root_lp);
-        // Last, so that an experiment can override every setting above but the time limit.
+        // Last, so that an experiment can override every setting above.
         expert_options(&mut highs_model)?;
         let start = values.as_ref().map(|v| match &counts {
             Some(c) => c.start(v, &model.balance, &index),
@@ -170,9 +170,12 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
             write_model(&mut highs_model, &stage_path(path, k + 1, term))?;
         }
         let stage_start = Instant::now();
-        let deadline = started + std::time::Duration::from_secs_f64(opts.time_limit.max(0.0));
-        let (solved, gap, proof, held) = if use_core {
-            core::solve(highs_model, start.as_deref(), opts.gap.max(0.0), deadline, term.name())?
+        // A time limit beyond a century (or infinite) is no limit.
+        let limit = if opts.time_limit.is_finite() { opts.time_limit.clamp(0.0, 3e9) } else { 3e9 };
+        let deadline = started + std::time::Duration::from_secs_f64(limit);
+        let (solved, gap, proof, held, out_of_time) = if use_core {
+            let s = core::solve(highs_model, start.as_deref(), opts.gap.max(0.0), deadline, term.name())?;
+            (s.solved, s.gap, s.proof, s.core, s.out_of_time)
         } else {
             if let Some(s) = &start {
                 highs_model.set_solution(Some(s), None, None, None);
@@ -180,9 +183,9 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
             let solved =
                 highs_model.try_solve().map_err(|e| anyhow::anyhow!("HiGHS failed in stage {}: {e:?}", term.name()))?;
             let gap = solved.mip_gap();
-            (solved, gap, Proof::Search, None)
+            (solved, gap, Proof::Search, None, false)
         };
-        let status = stage_status(solved.status(), gap);
+        let status = if out_of_time { Status::TimeLimit } else { stage_status(solved.status(), gap) };
         let has_plan = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
         if status == Status::Infeasible || !has_plan {
             if values.is_none() {

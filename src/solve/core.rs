@@ -47,7 +47,8 @@ pub(super) struct StageSolve {
     pub(super) out_of_time: bool,
 }
 
-fn found_plan(solved: &SolvedModel) -> bool {
+/// Whether HiGHS holds a feasible plan.
+pub(super) fn found_plan(solved: &SolvedModel) -> bool {
     solved.primal_solution_status() == HighsSolutionStatus::Feasible
 }
 

@@ -134,6 +134,9 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
     highs_model.set_option("random_seed", 0);
     highs_model.set_option("mip_rel_gap", opts.gap.max(0.0));
 
+    // A time limit beyond a century (or infinite) is no limit.
+    let limit = if opts.time_limit.is_finite() { opts.time_limit.clamp(0.0, 3e9) } else { 3e9 };
+    let deadline = started + std::time::Duration::from_secs_f64(limit);
     let order = inst.policy.objective.order.clone();
     let mut stages = Vec::new();
     let mut values: Option<Vec<f64>> = None;
@@ -170,9 +173,6 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
             write_model(&mut highs_model, &stage_path(path, k + 1, term))?;
         }
         let stage_start = Instant::now();
-        // A time limit beyond a century (or infinite) is no limit.
-        let limit = if opts.time_limit.is_finite() { opts.time_limit.clamp(0.0, 3e9) } else { 3e9 };
-        let deadline = started + std::time::Duration::from_secs_f64(limit);
         let (solved, gap, proof, held, out_of_time) = if use_core {
             let s = core::solve(highs_model, start.as_deref(), opts.gap.max(0.0), deadline, term.name())?;
             (s.solved, s.gap, s.proof, s.core, s.out_of_time)
@@ -186,7 +186,7 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
             (solved, gap, Proof::Search, None, false)
         };
         let status = if out_of_time { Status::TimeLimit } else { stage_status(solved.status(), gap) };
-        let has_plan = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
+        let has_plan = core::found_plan(&solved);
         if status == Status::Infeasible || !has_plan {
             if values.is_none() {
                 if status == Status::TimeLimit {

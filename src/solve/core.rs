@@ -52,6 +52,31 @@ pub(super) fn found_plan(solved: &SolvedModel) -> bool {
     solved.primal_solution_status() == HighsSolutionStatus::Feasible
 }
 
+/// Branch and bound on the loaded model from `plan`, until `deadline`.
+fn search(mut model: highs::Model, plan: Option<&[f64]>, deadline: Instant, stage: &str) -> Result<SolvedModel> {
+    model.set_option("time_limit", seconds_left(deadline));
+    if let Some(p) = plan {
+        model.set_solution(Some(p), None, None, None);
+    }
+    model.try_solve().map_err(|e| anyhow!("HiGHS failed in stage {stage}: {e:?}"))
+}
+
+/// A stage solved by branch and bound on the whole model, without a core.
+pub(super) fn search_whole(
+    model: highs::Model,
+    start: Option<&[f64]>,
+    deadline: Instant,
+    stage: &str,
+) -> Result<StageSolve> {
+    let solved = search(model, start, deadline, stage)?;
+    let gap = solved.mip_gap();
+    Ok(StageSolve { solved, gap, proof: Proof::Search, core: None, out_of_time: false })
+}
+
+fn seconds_left(deadline: Instant) -> f64 {
+    deadline.saturating_duration_since(Instant::now()).as_secs_f64().max(0.01)
+}
+
 /// Solves one stage through its core (module doc).
 pub(super) fn solve(
     mut model: highs::Model,
@@ -60,18 +85,9 @@ pub(super) fn solve(
     deadline: Instant,
     stage: &str,
 ) -> Result<StageSolve> {
-    let left = |d: Instant| d.saturating_duration_since(Instant::now()).as_secs_f64().max(0.01);
-    let run = |mut m: highs::Model, plan: Option<&[f64]>| -> Result<SolvedModel> {
-        m.set_option("time_limit", left(deadline));
-        if let Some(p) = plan {
-            m.set_solution(Some(p), None, None, None);
-        }
-        m.try_solve().map_err(|e| anyhow!("HiGHS failed in stage {stage}: {e:?}"))
-    };
-    let Some(mut core) = restrict(&mut model, start, left(deadline))? else {
-        let solved = run(model, start)?;
-        let gap = solved.mip_gap();
-        return Ok(StageSolve { solved, gap, proof: Proof::Search, core: None, out_of_time: false });
+    let run = |m: highs::Model, plan: Option<&[f64]>| search(m, plan, deadline, stage);
+    let Some(mut core) = restrict(&mut model, start, seconds_left(deadline))? else {
+        return search_whole(model, start, deadline, stage);
     };
     let mut plan = start.map(<[f64]>::to_vec);
     let mut best = None;

@@ -173,17 +173,10 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
             write_model(&mut highs_model, &stage_path(path, k + 1, term))?;
         }
         let stage_start = Instant::now();
-        let (solved, gap, proof, held, out_of_time) = if use_core {
-            let s = core::solve(highs_model, start.as_deref(), opts.gap.max(0.0), deadline, term.name())?;
-            (s.solved, s.gap, s.proof, s.core, s.out_of_time)
+        let core::StageSolve { solved, gap, proof, core: held, out_of_time } = if use_core {
+            core::solve(highs_model, start.as_deref(), opts.gap.max(0.0), deadline, term.name())?
         } else {
-            if let Some(s) = &start {
-                highs_model.set_solution(Some(s), None, None, None);
-            }
-            let solved =
-                highs_model.try_solve().map_err(|e| anyhow::anyhow!("HiGHS failed in stage {}: {e:?}", term.name()))?;
-            let gap = solved.mip_gap();
-            (solved, gap, Proof::Search, None, false)
+            core::search_whole(highs_model, start.as_deref(), deadline, term.name())?
         };
         let status = if out_of_time { Status::TimeLimit } else { stage_status(solved.status(), gap) };
         let has_plan = core::found_plan(&solved);

@@ -33,6 +33,8 @@ pub enum Proof {
     /// HiGHS's branch and bound on the stage, with the columns that reduced-cost fixing
     /// rules out held at zero.
     SearchAfterFixing,
+    /// Nothing: the stage overran the time limit and was abandoned (`watchdog.rs`).
+    Abandoned,
 }
 
 /// A stage solved through its core.

@@ -9,6 +9,7 @@
 
 mod core;
 mod counts;
+mod watchdog;
 
 use crate::domain::Term;
 use crate::model::{build, Formulation, Instance, Model};
@@ -173,11 +174,41 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
             write_model(&mut highs_model, &stage_path(path, k + 1, term))?;
         }
         let stage_start = Instant::now();
-        let core::StageSolve { solved, gap, proof, core: held, out_of_time } = if use_core {
-            core::solve(highs_model, start.as_deref(), opts.gap.max(0.0), deadline, term.name())?
-        } else {
-            core::search_whole(highs_model, start.as_deref(), deadline, term.name())?
+        let (gap, name) = (opts.gap.max(0.0), term.name());
+        let stalled = stalled_for_tests(term);
+        let work = move || {
+            if stalled {
+                std::thread::sleep(std::time::Duration::from_secs_f64(limit + 600.0));
+            }
+            if use_core {
+                core::solve(highs_model, start.as_deref(), gap, deadline, name)
+            } else {
+                core::search_whole(highs_model, start.as_deref(), deadline, name)
+            }
         };
+        // SAFETY: `work` owns everything it captures (the HiGHS model, the start, plain
+        // values), and returns a solved model and plain values (watchdog.rs).
+        let Some(outcome) = (unsafe { watchdog::within(deadline + watchdog::grace(limit), work) }) else {
+            // HiGHS overran its time limit: keep the last finished stage's plan.
+            if values.is_none() {
+                bail!(
+                    "no plan was found within the time limit of {} s (the first stage, {}, was still running); \
+                     allow more time with --time-limit",
+                    opts.time_limit,
+                    term.name()
+                );
+            }
+            stages.push(StageResult {
+                term,
+                status: Status::TimeLimit,
+                value: f64::NAN,
+                mip_gap: f64::INFINITY,
+                seconds: stage_start.elapsed().as_secs_f64(),
+                proof: Proof::Abandoned,
+            });
+            break;
+        };
+        let core::StageSolve { solved, gap, proof, core: held, out_of_time } = outcome?;
         let status = if out_of_time { Status::TimeLimit } else { stage_status(solved.status(), gap) };
         let has_plan = core::found_plan(&solved);
         if status == Status::Infeasible || !has_plan {
@@ -240,6 +271,24 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
     let terms = Term::ALL.iter().map(|&t| (t, evaluate(model.term(t), &index, &values))).collect();
     let solve_seconds = started.elapsed().as_secs_f64() - build_seconds;
     Ok((model, Solved { status, stages, terms, values, build_seconds, solve_seconds, n_cols, n_rows }))
+}
+
+/// Stage whose solve sleeps past the time limit before it starts, to test the watchdog:
+/// `Term::ALL` index plus one, 0 for none.
+static STALL_FOR_TESTS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Makes every later solve in this process sleep past its time limit in `term`'s stage
+/// (`None` undoes it), so that a test can see an overrunning stage abandoned. Only for
+/// tests: a process running plans must not call it.
+#[doc(hidden)]
+pub fn stall_stage_for_tests(term: Option<Term>) {
+    let at = term.map_or(0, |t| Term::ALL.iter().position(|&x| x == t).expect("a term") + 1);
+    STALL_FOR_TESTS.store(at, std::sync::atomic::Ordering::SeqCst);
+}
+
+fn stalled_for_tests(term: Term) -> bool {
+    let at = STALL_FOR_TESTS.load(std::sync::atomic::Ordering::SeqCst);
+    at > 0 && Term::ALL[at - 1] == term
 }
 
 /// `ROTAPLAN_HIGHS_OPTIONS="name=value,..."`: HiGHS options for experiments (documented in

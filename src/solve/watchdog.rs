@@ -1,0 +1,100 @@
+//! The time limit as a promise.
+//!
+//! HiGHS checks its clock in its main loops, but not inside every step of the root node:
+//! the analytic centre (interior point, up to 200 iterations, no time limit of its own) and
+//! the line-search rounding that follows it can run for minutes on a large model. A
+//! 400-school county given `--time-limit 900` ran for 17 min 52 s (docs/performance.md;
+//! upstream: ERGO-Code/HiGHS#885, #2226). So each stage's solve runs on a thread of its own
+//! and the stage loop waits for it only until the deadline plus a grace period. A stage
+//! that has not returned by then is abandoned: the plan of the last finished stage is
+//! kept, as when HiGHS itself stops at the limit, and the abandoned thread ends with
+//! HiGHS (its result is dropped; the command line exits once the plan is written).
+
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// How long after the deadline a stage is still waited for: HiGHS stops at its own time
+/// limit within a few seconds when it can, and this keeps its plan in that case.
+pub(super) fn grace(limit_seconds: f64) -> Duration {
+    Duration::from_secs_f64(5.0 + 0.02 * limit_seconds.clamp(0.0, 3e9))
+}
+
+/// Runs `work` on a thread of its own and waits for its result until `until`. `None` if it
+/// has not returned by then; the thread then runs on until `work` returns, and its result
+/// is dropped.
+///
+/// # Safety
+/// `work` is moved to another thread although it need not be `Send` (a HiGHS model is a
+/// raw pointer, which Rust cannot know is safe to move). The caller guarantees that
+/// everything `work` captures is owned by it alone (nothing shared with the calling thread,
+/// such as an `Rc` or a borrowed pointer) and that what it returns is likewise owned, so
+/// that moving them between threads is sound. A HiGHS instance has no tie to the thread
+/// that created it: it may be used from any one thread at a time.
+pub(super) unsafe fn within<T: 'static>(until: Instant, work: impl FnOnce() -> T + 'static) -> Option<T> {
+    let job = Owned(work);
+    let (sender, receiver) = mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("rotaplan-stage".into())
+        // HiGHS's presolve and search recurse; the main thread's 8 MiB, not the 2 MiB
+        // default of a spawned thread.
+        .stack_size(8 << 20)
+        .spawn(move || {
+            let work = job.into_inner();
+            // The receiver is gone when the stage was abandoned: nothing to do then.
+            let _ = sender.send(Owned(work()));
+        });
+    if spawned.is_err() {
+        return None;
+    }
+    let wait = until.saturating_duration_since(Instant::now());
+    receiver.recv_timeout(wait).ok().map(Owned::into_inner)
+}
+
+/// A value moved to or from the stage's thread (see [`within`]'s safety contract).
+struct Owned<T>(T);
+
+// SAFETY: only built in `within`, whose caller guarantees the value is owned exclusively.
+unsafe impl<T> Send for Owned<T> {}
+
+impl<T> Owned<T> {
+    /// Takes the whole wrapper by value, so that a closure captures the wrapper (which is
+    /// `Send`) and not its field.
+    fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_result_in_time_is_returned() {
+        let until = Instant::now() + Duration::from_secs(30);
+        // SAFETY: the closure owns its string, and returns a new one.
+        let got = unsafe {
+            within(until, {
+                let name = String::from("balance");
+                move || name.to_uppercase()
+            })
+        };
+        assert_eq!(got.as_deref(), Some("BALANCE"));
+    }
+
+    /// A stage that overruns is abandoned at the deadline, not waited for.
+    #[test]
+    fn an_overrun_is_abandoned_at_the_deadline() {
+        let started = Instant::now();
+        let until = started + Duration::from_millis(200);
+        // SAFETY: the closure captures nothing.
+        let got = unsafe {
+            within(until, || {
+                std::thread::sleep(Duration::from_secs(20));
+                1
+            })
+        };
+        assert_eq!(got, None);
+        let waited = started.elapsed();
+        assert!(waited >= Duration::from_millis(200) && waited < Duration::from_secs(10), "{waited:?}");
+    }
+}

@@ -41,4 +41,15 @@ fn an_overrunning_stage_is_abandoned_and_the_last_plan_kept() {
     assert!(s.checker_agrees, "{:#?}", s.violations);
     let structural: Vec<_> = check_plan(&county, &policy, &r.plan).into_iter().filter(|b| b.code < "C010").collect();
     assert!(structural.is_empty(), "{structural:#?}");
+
+    // With the first stage overrunning there is no plan to keep: a clear error, in time.
+    // (In this same test: the stall holds for every thread of the process.)
+    stall_stage_for_tests(Some(Term::Violations));
+    let started = Instant::now();
+    let err = make_plan(&county, &policy, &SolveOptions { time_limit: 2.0, ..Default::default() }).unwrap_err();
+    let took = started.elapsed().as_secs_f64();
+    stall_stage_for_tests(None);
+    assert!(took < 2.0 + 5.0 + 0.04 + 5.0, "took {took} s");
+    let message = format!("{err:#}");
+    assert!(message.contains("violations") && message.contains("--time-limit"), "{message}");
 }

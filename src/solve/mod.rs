@@ -191,21 +191,9 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
         let Some(outcome) = (unsafe { watchdog::within(deadline + watchdog::grace(limit), work) }) else {
             // HiGHS overran its time limit: keep the last finished stage's plan.
             if values.is_none() {
-                bail!(
-                    "no plan was found within the time limit of {} s (the first stage, {}, was still running); \
-                     allow more time with --time-limit",
-                    opts.time_limit,
-                    term.name()
-                );
+                return Err(no_plan_in_time(opts.time_limit, term));
             }
-            stages.push(StageResult {
-                term,
-                status: Status::TimeLimit,
-                value: f64::NAN,
-                mip_gap: f64::INFINITY,
-                seconds: stage_start.elapsed().as_secs_f64(),
-                proof: Proof::Abandoned,
-            });
+            stages.push(unfinished(term, stage_start, Proof::Abandoned));
             break;
         };
         let core::StageSolve { solved, gap, proof, core: held, out_of_time } = outcome?;
@@ -214,25 +202,14 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
         if status == Status::Infeasible || !has_plan {
             if values.is_none() {
                 if status == Status::TimeLimit {
-                    bail!(
-                        "no plan was found within the time limit of {} s (the first stage, violations, was still \
-                         running); allow more time with --time-limit",
-                        opts.time_limit
-                    );
+                    return Err(no_plan_in_time(opts.time_limit, term));
                 }
                 bail!(
                     "HiGHS found no plan at all (status {:?}); this should not happen, please report it",
                     solved.status()
                 );
             }
-            stages.push(StageResult {
-                term,
-                status: Status::TimeLimit,
-                value: f64::NAN,
-                mip_gap: f64::INFINITY,
-                seconds: stage_start.elapsed().as_secs_f64(),
-                proof,
-            });
+            stages.push(unfinished(term, stage_start, proof));
             break;
         }
         let cols = match &counts {
@@ -271,6 +248,27 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
     let terms = Term::ALL.iter().map(|&t| (t, evaluate(model.term(t), &index, &values))).collect();
     let solve_seconds = started.elapsed().as_secs_f64() - build_seconds;
     Ok((model, Solved { status, stages, terms, values, build_seconds, solve_seconds, n_cols, n_rows }))
+}
+
+/// A stage the time limit stopped before it had a plan of its own: the last finished
+/// stage's plan stands.
+fn unfinished(term: Term, started: Instant, proof: Proof) -> StageResult {
+    StageResult {
+        term,
+        status: Status::TimeLimit,
+        value: f64::NAN,
+        mip_gap: f64::INFINITY,
+        seconds: started.elapsed().as_secs_f64(),
+        proof,
+    }
+}
+
+fn no_plan_in_time(limit: f64, term: Term) -> anyhow::Error {
+    anyhow::anyhow!(
+        "no plan was found within the time limit of {limit} s (the first stage, {}, was still running); allow \
+         more time with --time-limit",
+        term.name()
+    )
 }
 
 /// Stage whose solve sleeps past the time limit before it starts, to test the watchdog:

@@ -178,7 +178,7 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
         let stalled = stalled_for_tests(term);
         let work = move || {
             if stalled {
-                std::thread::sleep(std::time::Duration::from_secs_f64(limit + 600.0));
+                std::thread::sleep(watchdog::grace(limit) + std::time::Duration::from_secs_f64(limit + 30.0));
             }
             if use_core {
                 core::solve(highs_model, start.as_deref(), gap, deadline, name)
@@ -188,7 +188,7 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
         };
         // SAFETY: `work` owns everything it captures (the HiGHS model, the start, plain
         // values), and returns a solved model and plain values (watchdog.rs).
-        let Some(outcome) = (unsafe { watchdog::within(deadline + watchdog::grace(limit), work) }) else {
+        let Some(outcome) = (unsafe { watchdog::within(deadline + watchdog::grace(limit), work)? }) else {
             // HiGHS overran its time limit: keep the last finished stage's plan.
             if values.is_none() {
                 return Err(no_plan_in_time(opts.time_limit, term));

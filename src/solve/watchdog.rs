@@ -10,7 +10,8 @@
 //! kept, as when HiGHS itself stops at the limit, and the abandoned thread ends with
 //! HiGHS (its result is dropped; the command line exits once the plan is written).
 
-use std::sync::mpsc;
+use anyhow::{bail, Context, Result};
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 /// How long after the deadline a stage is still waited for: HiGHS stops at its own time
@@ -19,9 +20,10 @@ pub(super) fn grace(limit_seconds: f64) -> Duration {
     Duration::from_secs_f64(5.0 + 0.02 * limit_seconds.clamp(0.0, 3e9))
 }
 
-/// Runs `work` on a thread of its own and waits for its result until `until`. `None` if it
-/// has not returned by then; the thread then runs on until `work` returns, and its result
-/// is dropped.
+/// Runs `work` on a thread of its own and waits for its result until `until`. `Ok(None)` if
+/// it has not returned by then; the thread then runs on until `work` returns, and its
+/// result is dropped. A panic in `work` is resumed here, as if `work` had run on this
+/// thread; a thread that cannot be started is an error.
 ///
 /// # Safety
 /// `work` is moved to another thread although it need not be `Send` (a HiGHS model is a
@@ -29,11 +31,12 @@ pub(super) fn grace(limit_seconds: f64) -> Duration {
 /// everything `work` captures is owned by it alone (nothing shared with the calling thread,
 /// such as an `Rc` or a borrowed pointer) and that what it returns is likewise owned, so
 /// that moving them between threads is sound. A HiGHS instance has no tie to the thread
-/// that created it: it may be used from any one thread at a time.
-pub(super) unsafe fn within<T: 'static>(until: Instant, work: impl FnOnce() -> T + 'static) -> Option<T> {
+/// that created it: HiGHS keeps its task scheduler per calling thread, and a thread's
+/// scheduler is disposed when the thread ends.
+pub(super) unsafe fn within<T: 'static>(until: Instant, work: impl FnOnce() -> T + 'static) -> Result<Option<T>> {
     let job = Owned(work);
     let (sender, receiver) = mpsc::channel();
-    let spawned = std::thread::Builder::new()
+    let handle = std::thread::Builder::new()
         .name("rotaplan-stage".into())
         // HiGHS's presolve and search recurse; the main thread's 8 MiB, not the 2 MiB
         // default of a spawned thread.
@@ -42,12 +45,18 @@ pub(super) unsafe fn within<T: 'static>(until: Instant, work: impl FnOnce() -> T
             let work = job.into_inner();
             // The receiver is gone when the stage was abandoned: nothing to do then.
             let _ = sender.send(Owned(work()));
-        });
-    if spawned.is_err() {
-        return None;
-    }
+        })
+        .context("could not start a thread to solve the stage")?;
     let wait = until.saturating_duration_since(Instant::now());
-    receiver.recv_timeout(wait).ok().map(Owned::into_inner)
+    match receiver.recv_timeout(wait) {
+        Ok(result) => Ok(Some(result.into_inner())),
+        Err(RecvTimeoutError::Timeout) => Ok(None),
+        // The thread ended without sending: `work` panicked.
+        Err(RecvTimeoutError::Disconnected) => match handle.join() {
+            Err(panic) => std::panic::resume_unwind(panic),
+            Ok(()) => bail!("the stage's thread ended without a result"),
+        },
+    }
 }
 
 /// A value moved to or from the stage's thread (see [`within`]'s safety contract).
@@ -78,7 +87,7 @@ mod tests {
                 move || name.to_uppercase()
             })
         };
-        assert_eq!(got.as_deref(), Some("BALANCE"));
+        assert_eq!(got.unwrap().as_deref(), Some("BALANCE"));
     }
 
     /// A stage that overruns is abandoned at the deadline, not waited for.
@@ -93,8 +102,20 @@ mod tests {
                 1
             })
         };
-        assert_eq!(got, None);
+        assert_eq!(got.unwrap(), None);
         let waited = started.elapsed();
         assert!(waited >= Duration::from_millis(200) && waited < Duration::from_secs(10), "{waited:?}");
+    }
+
+    /// A panic in the stage is the caller's, not a time limit.
+    #[test]
+    fn a_panic_in_the_stage_is_resumed() {
+        let until = Instant::now() + Duration::from_secs(30);
+        let started = Instant::now();
+        // SAFETY: the closure captures nothing.
+        let caught = std::panic::catch_unwind(|| unsafe { within(until, || -> u8 { panic!("stage failed") }) });
+        let payload = caught.expect_err("the panic comes back");
+        assert_eq!(payload.downcast_ref::<&str>(), Some(&"stage failed"));
+        assert!(started.elapsed() < Duration::from_secs(10));
     }
 }

@@ -25,7 +25,7 @@ fn an_overrunning_stage_is_abandoned_and_the_last_plan_kept() {
     stall_stage_for_tests(None);
 
     // Waited for the stage until the limit and its grace (5 s + 2%), not for the stall
-    // (which lasts 30 s longer).
+    // (which lasts `STALL_BEYOND_GRACE` = 10 s longer).
     assert!(took >= limit + 5.0 && took < limit + 5.0 + 0.02 * limit + 5.0, "took {took} s");
     let s = &r.summary;
     assert_eq!(s.status, Status::TimeLimit);

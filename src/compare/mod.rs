@@ -141,7 +141,14 @@ pub fn run_rule(county: &County, rule: &Rule, opts: &SolveOptions) -> Result<Rul
 /// Makes every rule's plan in parallel; results in the order of `rules`.
 pub fn run_rules(county: &County, rules: &[Rule], opts: &SolveOptions) -> Result<Vec<RuleRun>> {
     let one_thread = SolveOptions { threads: 1, ..opts.clone() };
-    rules.par_iter().map(|r| run_rule(county, r, &one_thread)).collect()
+    rules
+        .par_iter()
+        .map(|r| {
+            // Not while abandoned stages still fill the cores (solve::watchdog).
+            crate::solve::wait_while_overrunning(rayon::current_num_threads());
+            run_rule(county, r, &one_thread)
+        })
+        .collect()
 }
 
 /// Measures every plan and judges every optimising rule against every baseline.

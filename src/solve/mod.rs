@@ -11,6 +11,8 @@ mod core;
 mod counts;
 mod watchdog;
 
+pub use watchdog::{overrunning, wait_while_overrunning};
+
 use crate::domain::Term;
 use crate::model::{build, Formulation, Instance, Model};
 use anyhow::{bail, Context, Result};
@@ -178,7 +180,9 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
         let stalled = stalled_for_tests(term);
         let work = move || {
             if stalled {
-                std::thread::sleep(watchdog::grace(limit) + std::time::Duration::from_secs_f64(limit + 30.0));
+                std::thread::sleep(
+                    watchdog::grace(limit) + std::time::Duration::from_secs_f64(limit + STALL_BEYOND_GRACE),
+                );
             }
             if use_core {
                 core::solve(highs_model, start.as_deref(), gap, deadline, name)
@@ -270,6 +274,10 @@ fn no_plan_in_time(limit: f64, term: Term) -> anyhow::Error {
         term.name()
     )
 }
+
+/// How long a stalled stage (below) sleeps beyond the time limit and its grace, in seconds.
+#[doc(hidden)]
+pub const STALL_BEYOND_GRACE: f64 = 10.0;
 
 /// Stage whose solve sleeps past the time limit before it starts, to test the watchdog:
 /// `Term::ALL` index plus one, 0 for none.

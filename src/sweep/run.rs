@@ -65,6 +65,8 @@ pub fn run_sweep(scenario: &Scenario, opts: &SweepOptions) -> Result<SweepResult
             .par_iter()
             .with_max_len(1)
             .map(|v| {
+                // Not while abandoned stages still fill the cores (solve::watchdog).
+                crate::solve::wait_while_overrunning(opts.jobs);
                 let row = solve_variant(scenario, v, base.as_ref());
                 bar.inc(1);
                 row

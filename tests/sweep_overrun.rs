@@ -20,6 +20,7 @@ seeds = [1, 2]
 #[test]
 fn a_sweep_waits_for_its_abandoned_stages() {
     let scenario = parse_scenario(TWO_SEEDS, std::path::Path::new("overrun.toml")).expect("scenario");
+    // The watchdog's grace: 5 s + 2% of the limit.
     let (limit, grace) = (2.0, 5.0 + 0.02 * 2.0);
     stall_stage_for_tests(Some(Term::Balance));
     let started = Instant::now();
@@ -37,6 +38,9 @@ fn a_sweep_waits_for_its_abandoned_stages() {
     assert_eq!(r.rows.len(), 2);
     for row in &r.rows {
         assert_eq!(row.status, "time_limit", "variant {}: {}", row.variant, row.reason);
-        assert!(row.outcome.as_ref().is_some_and(|o| o.checker_agrees), "variant {}", row.variant);
+        // The stall was reached and the stage abandoned at its limit and grace.
+        assert!(row.timings.wall_seconds >= limit + grace, "variant {}: {:?}", row.variant, row.timings);
+        let o = row.outcome.as_ref().expect("a plan");
+        assert!(o.checker_agrees, "variant {}: {:?}", row.variant, o);
     }
 }

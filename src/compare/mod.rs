@@ -97,6 +97,9 @@ pub fn run_rule(county: &County, rule: &Rule, opts: &SolveOptions) -> Result<Rul
     let started = Instant::now();
     let policy = &rule.policy;
     let Some(plan) = baselines::allocate(county, policy) else {
+        // A core of this pool's threads, once abandoned stages no longer fill them
+        // (solve::cores).
+        let _core = crate::solve::reserve(rayon::current_num_threads());
         let result = make_plan(county, policy, opts)?;
         let (status, seconds) = (result.summary.status, result.summary.build_seconds + result.summary.solve_seconds);
         return Ok(RuleRun {
@@ -141,14 +144,7 @@ pub fn run_rule(county: &County, rule: &Rule, opts: &SolveOptions) -> Result<Rul
 /// Makes every rule's plan in parallel; results in the order of `rules`.
 pub fn run_rules(county: &County, rules: &[Rule], opts: &SolveOptions) -> Result<Vec<RuleRun>> {
     let one_thread = SolveOptions { threads: 1, ..opts.clone() };
-    rules
-        .par_iter()
-        .map(|r| {
-            // Not while abandoned stages still fill the cores (solve::watchdog).
-            crate::solve::wait_while_overrunning(rayon::current_num_threads());
-            run_rule(county, r, &one_thread)
-        })
-        .collect()
+    rules.par_iter().map(|r| run_rule(county, r, &one_thread)).collect()
 }
 
 /// Measures every plan and judges every optimising rule against every baseline.

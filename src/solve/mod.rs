@@ -8,10 +8,11 @@
 //! error; the plan of the last finished stage is kept.
 
 mod core;
+mod cores;
 mod counts;
 mod watchdog;
 
-pub use watchdog::{overrunning, wait_while_overrunning};
+pub use cores::{overrunning, reserve, Reservation};
 
 use crate::domain::Term;
 use crate::model::{build, Formulation, Instance, Model};

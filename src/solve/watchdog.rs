@@ -9,14 +9,13 @@
 //! that has not returned by then is abandoned: the plan of the last finished stage is
 //! kept, as when HiGHS itself stops at the limit, and the abandoned thread ends with
 //! HiGHS (its result is dropped; the command line exits once the plan is written).
-//!
-//! An abandoned stage still holds a core and its memory until HiGHS returns. Runners of
-//! many plans (sweeps, comparisons) call [`wait_while_overrunning`] before each plan, so
-//! that abandoned stages do not pile up on a machine whose cores they already fill.
+//! Abandoned stages still running are counted (`cores.rs`), so that runners of many plans
+//! do not start new ones on cores they fill.
 
+use super::cores;
 use anyhow::{bail, Context, Result};
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -43,7 +42,7 @@ pub(super) unsafe fn within<T: 'static>(until: Instant, work: impl FnOnce() -> T
     let job = Owned(work);
     let (sender, receiver) = mpsc::channel();
     let fate = Arc::new(Mutex::new(Fate::Awaited));
-    let end = Ended(Arc::clone(&fate));
+    let end = EndGuard(Arc::clone(&fate));
     let handle = std::thread::Builder::new()
         .name("rotaplan-stage".into())
         // HiGHS's presolve and search recurse; the main thread's 8 MiB, not the 2 MiB
@@ -63,13 +62,17 @@ pub(super) unsafe fn within<T: 'static>(until: Instant, work: impl FnOnce() -> T
         Ok(result) => Ok(Some(result.into_inner())),
         Err(RecvTimeoutError::Timeout) => {
             let mut fate = lock(&fate);
+            // It may have sent its result since the timeout: then it is not abandoned.
+            if let Ok(result) = receiver.try_recv() {
+                return Ok(Some(result.into_inner()));
+            }
             if *fate == Fate::Ended {
-                // It ended between the timeout and now: its result (or panic) is there.
+                // Ended without a result: it panicked.
                 drop(fate);
-                return received(receiver.recv().ok(), handle).map(Some);
+                return received(None, handle).map(Some);
             }
             *fate = Fate::Abandoned;
-            *lock(&OVERRUNNING.count) += 1;
+            cores::abandoned();
             Ok(None)
         }
         Err(RecvTimeoutError::Disconnected) => received(None, handle).map(Some),
@@ -93,53 +96,26 @@ fn received<T>(result: Option<Owned<T>>, handle: JoinHandle<()>) -> Result<T> {
 enum Fate {
     /// The stage loop is waiting for it.
     Awaited,
-    /// The stage loop gave up on it: it counts in [`OVERRUNNING`] until it ends.
+    /// The stage loop gave up on it: it counts as overrunning (`cores.rs`) until it ends.
     Abandoned,
     /// It has returned (or panicked).
     Ended,
 }
 
 /// Marks the end of a stage's thread when dropped.
-struct Ended(Arc<Mutex<Fate>>);
+struct EndGuard(Arc<Mutex<Fate>>);
 
-impl Drop for Ended {
+impl Drop for EndGuard {
     fn drop(&mut self) {
         let mut fate = lock(&self.0);
         if *fate == Fate::Abandoned {
-            let mut count = lock(&OVERRUNNING.count);
-            *count -= 1;
-            OVERRUNNING.ended.notify_all();
+            cores::abandoned_ended();
         }
         *fate = Fate::Ended;
     }
 }
 
-/// Abandoned stages of this process whose threads are still running.
-struct Overrunning {
-    count: Mutex<usize>,
-    ended: Condvar,
-}
-
-static OVERRUNNING: Overrunning = Overrunning { count: Mutex::new(0), ended: Condvar::new() };
-
-/// How many abandoned stages are still running in this process.
-pub fn overrunning() -> usize {
-    *lock(&OVERRUNNING.count)
-}
-
-/// Waits until fewer than `jobs` abandoned stages are still running. A runner of many plans
-/// on `jobs` threads calls it before each plan: while as many abandoned stages as it has
-/// threads still hold the cores, a new plan would only share them, its stages would
-/// overrun in turn, and memory would fill with abandoned models.
-pub fn wait_while_overrunning(jobs: usize) {
-    let mut count = lock(&OVERRUNNING.count);
-    while *count >= jobs.max(1) {
-        count = OVERRUNNING.ended.wait(count).unwrap_or_else(std::sync::PoisonError::into_inner);
-    }
-}
-
-/// A lock that a panic elsewhere has not made unusable: the values kept under these
-/// locks are whole after every step.
+/// A lock that a panic elsewhere has not made unusable: the fate is whole after every step.
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
@@ -190,22 +166,6 @@ mod tests {
         assert_eq!(got.unwrap(), None);
         let waited = started.elapsed();
         assert!(waited >= Duration::from_millis(200) && waited < Duration::from_secs(3), "{waited:?}");
-    }
-
-    /// An abandoned stage counts as overrunning until its thread ends, and a runner of
-    /// plans on one thread waits for that.
-    #[test]
-    fn a_runner_waits_for_abandoned_stages() {
-        let started = Instant::now();
-        let until = started + Duration::from_millis(100);
-        // SAFETY: the closure captures nothing.
-        let got = unsafe { within(until, || std::thread::sleep(Duration::from_secs(2))) };
-        assert_eq!(got.unwrap(), None);
-        assert!(overrunning() >= 1);
-        wait_while_overrunning(1);
-        // Not before this test's own stage ended (other tests' overruns may add to it).
-        assert!(started.elapsed() >= Duration::from_secs(2), "{:?}", started.elapsed());
-        assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
     }
 
     /// A panic in the stage is the caller's, not a time limit.

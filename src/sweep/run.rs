@@ -1,5 +1,6 @@
 //! Solving the variants of a scenario in parallel: rayon spreads the variants over `jobs`
-//! threads and each solve uses one HiGHS thread, so `jobs` is the number of cores used.
+//! threads and each solve uses one HiGHS thread, so `jobs` is the number of cores used
+//! (stages abandoned at their time limit included: `crate::solve::reserve`).
 //! A variant that fails (bad transform, solver error, even a panic) becomes a row with
 //! its reason, and the sweep goes on.
 
@@ -65,9 +66,10 @@ pub fn run_sweep(scenario: &Scenario, opts: &SweepOptions) -> Result<SweepResult
             .par_iter()
             .with_max_len(1)
             .map(|v| {
-                // Not while abandoned stages still fill the cores (solve::watchdog).
-                crate::solve::wait_while_overrunning(opts.jobs);
+                // A core of the `jobs`, once abandoned stages no longer fill them (solve::cores).
+                let core = crate::solve::reserve(opts.jobs);
                 let row = solve_variant(scenario, v, base.as_ref());
+                drop(core);
                 bar.inc(1);
                 row
             })

@@ -1,5 +1,5 @@
 //! A sweep does not start new plans while abandoned stages still fill its cores
-//! (src/solve/watchdog.rs). A test binary of its own, because the stall it sets holds for
+//! (src/solve/cores.rs). A test binary of its own, because the stall it sets holds for
 //! the whole process.
 
 use rotaplan::domain::Term;

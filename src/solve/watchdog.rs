@@ -12,7 +12,7 @@
 //! Abandoned stages still running are counted (`cores.rs`), so that runners of many plans
 //! do not start new ones on cores they fill.
 
-use super::cores;
+use super::cores::{self, Cores};
 use anyhow::{bail, Context, Result};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -28,7 +28,8 @@ pub(super) fn grace(limit_seconds: f64) -> Duration {
 /// Runs `work` on a thread of its own and waits for its result until `until`. `Ok(None)` if
 /// it has not returned by then; the thread then runs on until `work` returns, and its
 /// result is dropped. A panic in `work` is resumed here, as if `work` had run on this
-/// thread; a thread that cannot be started is an error.
+/// thread; a thread that cannot be started is an error. A result sent between the timeout
+/// and the check that follows it is still returned.
 ///
 /// # Safety
 /// `work` is moved to another thread although it need not be `Send` (a HiGHS model is a
@@ -39,10 +40,23 @@ pub(super) fn grace(limit_seconds: f64) -> Duration {
 /// that created it: HiGHS keeps its task scheduler per calling thread, and a thread's
 /// scheduler is disposed when the thread ends.
 pub(super) unsafe fn within<T: 'static>(until: Instant, work: impl FnOnce() -> T + 'static) -> Result<Option<T>> {
+    // SAFETY: the caller's guarantee, passed on.
+    unsafe { within_counted(&cores::CORES, until, work) }
+}
+
+/// [`within`], counting an abandoned stage in `cores` until its thread ends.
+///
+/// # Safety
+/// As for [`within`].
+unsafe fn within_counted<T: 'static>(
+    cores: &'static Cores,
+    until: Instant,
+    work: impl FnOnce() -> T + 'static,
+) -> Result<Option<T>> {
     let job = Owned(work);
     let (sender, receiver) = mpsc::channel();
     let fate = Arc::new(Mutex::new(Fate::Awaited));
-    let end = EndGuard(Arc::clone(&fate));
+    let end = EndGuard { fate: Arc::clone(&fate), cores };
     let handle = std::thread::Builder::new()
         .name("rotaplan-stage".into())
         // HiGHS's presolve and search recurse; the main thread's 8 MiB, not the 2 MiB
@@ -72,7 +86,7 @@ pub(super) unsafe fn within<T: 'static>(until: Instant, work: impl FnOnce() -> T
                 return received(None, handle).map(Some);
             }
             *fate = Fate::Abandoned;
-            cores::abandoned();
+            cores.abandoned();
             Ok(None)
         }
         Err(RecvTimeoutError::Disconnected) => received(None, handle).map(Some),
@@ -103,13 +117,16 @@ enum Fate {
 }
 
 /// Marks the end of a stage's thread when dropped.
-struct EndGuard(Arc<Mutex<Fate>>);
+struct EndGuard {
+    fate: Arc<Mutex<Fate>>,
+    cores: &'static Cores,
+}
 
 impl Drop for EndGuard {
     fn drop(&mut self) {
-        let mut fate = lock(&self.0);
+        let mut fate = lock(&self.fate);
         if *fate == Fate::Abandoned {
-            cores::abandoned_ended();
+            self.cores.abandoned_ended();
         }
         *fate = Fate::Ended;
     }
@@ -166,6 +183,32 @@ mod tests {
         assert_eq!(got.unwrap(), None);
         let waited = started.elapsed();
         assert!(waited >= Duration::from_millis(200) && waited < Duration::from_secs(3), "{waited:?}");
+    }
+
+    /// An abandoned stage counts until its thread ends, even when it ends in a panic.
+    #[test]
+    fn an_abandoned_stage_counts_until_it_ends_even_in_a_panic() {
+        for panics in [false, true] {
+            let cores = crate::solve::cores::tests::own_cores();
+            let (go, gate) = std::sync::mpsc::channel::<()>();
+            let until = Instant::now() + Duration::from_millis(50);
+            // SAFETY: the closure owns its receiver.
+            let got = unsafe {
+                within_counted(cores, until, move || {
+                    // Ends only when the test says so, after it was abandoned.
+                    gate.recv().unwrap();
+                    assert!(!panics, "the abandoned stage failed");
+                })
+            };
+            assert!(got.unwrap().is_none());
+            assert_eq!(cores.overrunning(), 1);
+            go.send(()).unwrap();
+            let ended = Instant::now();
+            while cores.overrunning() > 0 {
+                assert!(ended.elapsed() < Duration::from_secs(20), "never counted as ended (panics: {panics})");
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        }
     }
 
     /// A panic in the stage is the caller's, not a time limit.

@@ -83,22 +83,18 @@ unsafe fn within_counted<T: 'static>(
             if *fate == Fate::Ended {
                 // Ended without a result: it panicked.
                 drop(fate);
-                return received(None, handle).map(Some);
+                return no_result(handle);
             }
             *fate = Fate::Abandoned;
             cores.abandoned();
             Ok(None)
         }
-        Err(RecvTimeoutError::Disconnected) => received(None, handle).map(Some),
+        Err(RecvTimeoutError::Disconnected) => no_result(handle),
     }
 }
 
-/// The stage's result, or why there is none: the thread ended without sending, so `work`
-/// panicked (resumed here) or the thread was lost.
-fn received<T>(result: Option<Owned<T>>, handle: JoinHandle<()>) -> Result<T> {
-    if let Some(result) = result {
-        return Ok(result.into_inner());
-    }
+/// Why a stage's thread ended without sending a result: `work` panicked (resumed here).
+fn no_result<T>(handle: JoinHandle<()>) -> Result<T> {
     match handle.join() {
         Err(panic) => std::panic::resume_unwind(panic),
         Ok(()) => bail!("the stage's thread ended without a result"),

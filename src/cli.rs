@@ -102,6 +102,10 @@ pub enum Command {
         /// Relative MIP gap at which each stage stops.
         #[arg(long, default_value_t = 1e-4)]
         gap: f64,
+        /// Branch-and-bound nodes per search: a work budget that cuts stages short at the
+        /// same point on every machine (the time limit still holds).
+        #[arg(long)]
+        node_limit: Option<u64>,
         /// Solver threads.
         #[arg(long, default_value_t = 1)]
         threads: u32,

@@ -166,7 +166,7 @@ fn plan_with(county: &County, policy: &Policy, opts: &SolveOptions, exact_pay_sc
         status: solved.status,
         objective,
         objective_order: policy.objective.order.iter().map(|t: &Term| t.name()).collect(),
-        mip_gap: solved.stages.iter().map(|s| s.mip_gap).fold(0.0, f64::max),
+        mip_gap: solved.stages.iter().map(|s| s.gap).fold(0.0, f64::max),
         stages: solved.stages,
         build_seconds: solved.build_seconds,
         solve_seconds: solved.solve_seconds,

@@ -29,9 +29,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Evaluate { dir, plan, policy, format, report } => {
             evaluate::run(&dir, plan.as_deref(), policy.as_deref(), format, &report)
         }
-        Command::Plan { dir, policy, out, time_limit, gap, threads, export_model, formulation, xlsx, report } => {
-            let opts =
-                SolveOptions { time_limit, gap, threads, export_model, formulation: formulation.into(), core: true };
+        Command::Plan {
+            dir,
+            policy,
+            out,
+            time_limit,
+            gap,
+            node_limit,
+            threads,
+            export_model,
+            formulation,
+            xlsx,
+            report,
+        } => {
+            let formulation = formulation.into();
+            let opts = SolveOptions { time_limit, gap, node_limit, threads, export_model, formulation, core: true };
             plan::run(&dir, policy.as_deref(), &out, opts, xlsx.as_deref(), &report)
         }
         Command::Check { dir, plan, policy, format } => check::run(&dir, &plan, policy.as_deref(), format),

@@ -17,6 +17,7 @@ pub fn run(
 ) -> Result<ExitCode> {
     ensure!(opts.time_limit > 0.0, "--time-limit must be more than 0 seconds (got {})", opts.time_limit);
     ensure!((0.0..1.0).contains(&opts.gap), "--gap must be from 0 to 1 (got {})", opts.gap);
+    ensure!(opts.node_limit != Some(0), "--node-limit must be at least 1 (a search needs its root node)");
     ensure!((1..=256).contains(&opts.threads), "--threads must be from 1 to 256 (got {})", opts.threads);
     // Say so before a long solve, not after it.
     output_file("--xlsx", xlsx)?;
@@ -67,21 +68,18 @@ pub(super) fn output_file(flag: &str, path: Option<&Path>) -> Result<()> {
 fn render(r: &PlanResult, out: &Path) -> String {
     let s = &r.summary;
     let mut text = format!(
-        "Plan written to {} (policy {}).\nStatus: {:?}, largest gap {:.2e}, solved in {:.2} s.\n",
+        "Plan written to {} (policy {}).\nStatus: {}, largest gap {}, solved in {:.2} s.\n",
         out.display(),
         s.policy,
-        s.status,
-        s.mip_gap,
+        s.status.as_str(),
+        fmt_gap(s.mip_gap),
         s.build_seconds + s.solve_seconds
     );
     text.push_str(&format!(
         "Exchanges: {} of {} eligible teachers ({} backbone); new hires placed: {}.\n",
         s.counts.exchanges, s.counts.eligible, s.counts.backbone_exchanges, s.counts.hires
     ));
-    text.push_str("Objective, in the order minimised:\n");
-    for t in &s.objective_order {
-        text.push_str(&format!("  {t:<11} {:>12.4}\n", s.objective[t]));
-    }
+    text.push_str(&terms_table(s));
     text.push_str("CV of the teacher indicators (before -> after, threshold):\n");
     for stage in &s.metrics.after.stages {
         for ind in stage.indicators.iter().filter(|i| crate::model::INDICATORS.contains(&i.key)) {
@@ -105,6 +103,38 @@ fn render(r: &PlanResult, out: &Path) -> String {
         }
     }
     text
+}
+
+/// Each term in the order minimised: value, proven bound, gap, seconds used of those
+/// given, and how the bound was proved.
+fn terms_table(s: &crate::planner::Summary) -> String {
+    let mut text = String::from(
+        "Objective, in the order minimised:\n  term               value        bound      gap   seconds (given)  status      proof\n",
+    );
+    for st in &s.stages {
+        let proof = serde_json::to_value(st.proof).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        text.push_str(&format!(
+            "  {:<11} {:>12.4} {:>12} {:>8} {:>9.1} ({:>5.1})  {:<11} {}\n",
+            st.term.name(),
+            st.value,
+            if st.bound.is_finite() { format!("{:.4}", st.bound) } else { "-".into() },
+            fmt_gap(st.gap),
+            st.seconds,
+            st.budget_seconds,
+            st.status.as_str(),
+            proof
+        ));
+    }
+    text
+}
+
+/// A relative gap as a percentage, `-` when there is no bound.
+fn fmt_gap(gap: f64) -> String {
+    if gap.is_finite() {
+        format!("{:.2}%", 100.0 * gap)
+    } else {
+        "-".into()
+    }
 }
 
 fn fmt_cv(cv: Option<f64>) -> String {

@@ -150,6 +150,7 @@ pub fn status(lang: Lang, status: &str) -> &'static str {
         "optimal" => pick(lang, "optimal", "最优"),
         "feasible" => pick(lang, "feasible (not proven optimal)", "可行（未证明最优）"),
         "time_limit" => pick(lang, "stopped at the time limit", "达到时间限制"),
+        "work_limit" => pick(lang, "stopped at the work limit", "达到计算量限制"),
         "infeasible" => pick(lang, "infeasible", "无可行方案"),
         "error" => pick(lang, "error", "出错"),
         _ => pick(lang, "unknown", "未知"),

@@ -13,7 +13,7 @@
 //! order, violations and priority-weighted shortage, usually have an LP bound equal to
 //! their optimum; that is where the core is used.
 
-use super::ensure_ok;
+use super::raw;
 use anyhow::{anyhow, Result};
 use highs::{HighsModelStatus, HighsSolutionStatus, SolvedModel};
 use highs_sys::HighsInt;
@@ -33,16 +33,20 @@ pub enum Proof {
     /// HiGHS's branch and bound on the stage, with the columns that reduced-cost fixing
     /// rules out held at zero.
     SearchAfterFixing,
-    /// Nothing: the stage overran the time limit and was abandoned (`watchdog.rs`).
+    /// Nothing: the stage overran the time limit and was abandoned (`watchdog.rs`); its
+    /// bound is the columns' own.
     Abandoned,
+    /// Nothing: no time was left for the stage; its bound is the columns' own.
+    NotRun,
 }
 
 /// A stage solved through its core.
 pub(super) struct StageSolve {
     pub(super) solved: SolvedModel,
-    /// The gap to report: the core's plan against the whole stage's LP bound, or HiGHS's.
-    pub(super) gap: f64,
     pub(super) proof: Proof,
+    /// A lower bound on the whole stage's optimum: the LP bound of the core route, or
+    /// HiGHS's dual bound (`-inf` when it proved none).
+    pub(super) bound: f64,
     /// The columns held at zero, to free after the stage.
     pub(super) core: Option<Core>,
     /// The time limit ended the stage before its optimum was proved.
@@ -56,6 +60,7 @@ pub(super) fn found_plan(solved: &SolvedModel) -> bool {
 
 /// Branch and bound on the loaded model from `plan`, until `deadline`.
 fn search(mut model: highs::Model, plan: Option<&[f64]>, deadline: Instant, stage: &str) -> Result<SolvedModel> {
+    raw::zero_clocks(&mut model)?;
     model.set_option("time_limit", seconds_left(deadline));
     if let Some(p) = plan {
         model.set_solution(Some(p), None, None, None);
@@ -71,8 +76,16 @@ pub(super) fn search_whole(
     stage: &str,
 ) -> Result<StageSolve> {
     let solved = search(model, start, deadline, stage)?;
-    let gap = solved.mip_gap();
-    Ok(StageSolve { solved, gap, proof: Proof::Search, core: None, out_of_time: false })
+    let bound = dual_bound(&solved);
+    Ok(StageSolve { solved, proof: Proof::Search, bound, core: None, out_of_time: false })
+}
+
+/// HiGHS's proven lower bound on the stage's objective, `-inf` if it has none.
+fn dual_bound(solved: &SolvedModel) -> f64 {
+    match solved.double_info_value(c"mip_dual_bound") {
+        Ok(b) if b.is_finite() => b,
+        _ => f64::NEG_INFINITY,
+    }
 }
 
 fn seconds_left(deadline: Instant) -> f64 {
@@ -101,7 +114,8 @@ pub(super) fn solve(
             let core_gap = core.gap(value);
             log(stage, &core, value, core_gap);
             if solved.status() == HighsModelStatus::Optimal && core_gap <= gap {
-                return Ok(StageSolve { solved, gap: core_gap, proof, core: Some(core), out_of_time: false });
+                let bound = core.lp_bound;
+                return Ok(StageSolve { solved, proof, bound, core: Some(core), out_of_time: false });
             }
             if best.is_none_or(|b| value < b) {
                 plan = Some(solved.get_solution().columns().to_vec());
@@ -109,12 +123,12 @@ pub(super) fn solve(
             }
         }
         if Instant::now() >= deadline {
-            // Out of time: the last solve's plan, with its gap to the whole stage's LP
-            // bound. (Had it found none while an earlier one did, that plan is lost with
-            // the stage, which then reports the time limit; HiGHS accepts a feasible start
-            // before it searches, so this does not happen in practice.)
-            let gap = if found_plan(&solved) { core.gap(solved.objective_value()) } else { f64::INFINITY };
-            return Ok(StageSolve { solved, gap, proof, core: Some(core), out_of_time: true });
+            // Out of time: the last solve's plan, bounded by the whole stage's LP bound.
+            // (Had it found none while an earlier one did, the stage keeps its start;
+            // HiGHS accepts a feasible start before it searches, so this does not happen
+            // in practice.)
+            let bound = core.lp_bound;
+            return Ok(StageSolve { solved, proof, bound, core: Some(core), out_of_time: true });
         }
         let mut model: highs::Model = solved.into();
         if proof == Proof::CoreLpBound && core.widen(&mut model)? {
@@ -124,8 +138,9 @@ pub(super) fn solve(
         }
         core.release_improving(&mut model, best)?;
         let solved = run(model, plan.as_deref())?;
-        let gap = solved.mip_gap();
-        return Ok(StageSolve { solved, gap, proof: Proof::SearchAfterFixing, core: Some(core), out_of_time: false });
+        let bound = dual_bound(&solved).max(core.lp_bound);
+        let proof = Proof::SearchAfterFixing;
+        return Ok(StageSolve { solved, proof, bound, core: Some(core), out_of_time: false });
     }
 }
 
@@ -157,93 +172,23 @@ pub(super) struct Core {
 /// optimality within `time_limit`, or the core would not be smaller (nothing changed then).
 fn restrict(model: &mut highs::Model, start: Option<&[f64]>, time_limit: f64) -> Result<Option<Core>> {
     let started = Instant::now();
-    let ptr = model.as_mut_ptr();
-    // SAFETY: a live model pointer.
-    let n = unsafe { highs_sys::Highs_getNumCol(ptr) } as usize;
+    let n = raw::num_cols(model);
     if n == 0 || start.is_some_and(|s| s.len() != n) {
         return Ok(None);
     }
-    let mut integrality = vec![0 as HighsInt; n];
-    for (j, kind) in integrality.iter_mut().enumerate() {
-        // SAFETY: `j < n`, and `kind` is a valid out-pointer.
-        ensure_ok(unsafe { highs_sys::Highs_getColIntegrality(ptr, j as HighsInt, kind) }, "read integrality")?;
-    }
-    let (mut lower, mut upper) = (vec![0.0; n], vec![0.0; n]);
-    let (mut num_col, mut num_nz) = (0 as HighsInt, 0 as HighsInt);
-    // SAFETY: the bound arrays have `n` entries; costs and the matrix are not asked for.
-    ensure_ok(
-        unsafe {
-            highs_sys::Highs_getColsByRange(
-                ptr,
-                0,
-                (n - 1) as HighsInt,
-                &mut num_col,
-                std::ptr::null_mut(),
-                lower.as_mut_ptr(),
-                upper.as_mut_ptr(),
-                &mut num_nz,
-                std::ptr::null_mut(),
-                std::ptr::null_mut(),
-                std::ptr::null_mut(),
-            )
-        },
-        "read the column bounds",
-    )?;
-
-    let continuous = vec![0 as HighsInt; n];
-    // SAFETY: `n` entries for the columns 0..n.
-    ensure_ok(
-        unsafe { highs_sys::Highs_changeColsIntegralityByRange(ptr, 0, (n - 1) as HighsInt, continuous.as_ptr()) },
-        "relax integrality",
-    )?;
+    let integrality = raw::integrality(model)?;
+    let (lower, upper) = raw::col_bounds(model)?;
+    raw::set_integrality(model, 0, &vec![raw::CONTINUOUS; n])?;
     model.set_option("time_limit", time_limit.max(0.01));
-    // HiGHS's run clock adds up over runs, and the LP solvers check it against the limit:
-    // zero it, or the earlier stages' time would be counted against this LP.
-    // SAFETY: a live model pointer.
-    ensure_ok(unsafe { highs_sys::Highs_zeroAllClocks(ptr) }, "reset the clocks")?;
-    // SAFETY: as above.
-    let run = unsafe { highs_sys::Highs_run(ptr) };
-    // SAFETY: as above.
-    let status = unsafe { highs_sys::Highs_getModelStatus(ptr) };
-    let (mut lp, mut reduced) = (vec![0.0; n], vec![0.0; n]);
-    let mut lp_bound = f64::NAN;
-    if run >= 0 && status == highs_sys::kHighsModelStatusOptimal as HighsInt {
-        // SAFETY: `n` column values; duals and rows are not asked for.
-        ensure_ok(
-            unsafe {
-                highs_sys::Highs_getSolution(
-                    ptr,
-                    lp.as_mut_ptr(),
-                    reduced.as_mut_ptr(),
-                    std::ptr::null_mut(),
-                    std::ptr::null_mut(),
-                )
-            },
-            "read the LP relaxation",
-        )?;
-        // SAFETY: a live model pointer.
-        lp_bound = unsafe { highs_sys::Highs_getObjectiveValue(ptr) };
-    }
-    // Drop the fractional LP solution: HiGHS would otherwise take it as a partial start of
-    // the MIP and spend a sub-MIP completing it.
-    // SAFETY: a live model pointer.
-    ensure_ok(unsafe { highs_sys::Highs_clearSolver(ptr) }, "clear the LP solution")?;
-    // SAFETY: `n` entries for the columns 0..n: the integrality read above.
-    ensure_ok(
-        unsafe { highs_sys::Highs_changeColsIntegralityByRange(ptr, 0, (n - 1) as HighsInt, integrality.as_ptr()) },
-        "restore integrality",
-    )?;
-    if !lp_bound.is_finite() {
+    let lp = raw::solve_lp(model);
+    raw::set_integrality(model, 0, &integrality)?;
+    let Some(lp) = lp? else { return Ok(None) };
+    if !lp.objective.is_finite() {
         return Ok(None);
     }
-    let used = |j: usize| lp[j].abs() > 1e-6 || start.is_some_and(|s| s[j].abs() > 1e-6);
+    let used = |j: usize| lp.values[j].abs() > 1e-6 || start.is_some_and(|s| s[j].abs() > 1e-6);
     let held: Vec<HighsInt> = (0..n)
-        .filter(|&j| {
-            integrality[j] == highs_sys::kHighsVarTypeInteger as HighsInt
-                && lower[j] == 0.0
-                && upper[j] > 0.0
-                && !used(j)
-        })
+        .filter(|&j| integrality[j] == raw::INTEGER && lower[j] == 0.0 && upper[j] > 0.0 && !used(j))
         .map(|j| j as HighsInt)
         .collect();
     // A core that keeps most of the model saves nothing and costs a second solve.
@@ -252,11 +197,11 @@ fn restrict(model: &mut highs::Model, start: Option<&[f64]>, time_limit: f64) ->
     }
     let core = Core {
         upper: held.iter().map(|&j| upper[j as usize]).collect(),
-        reduced: held.iter().map(|&j| reduced[j as usize]).collect(),
+        reduced: held.iter().map(|&j| lp.reduced[j as usize]).collect(),
         kept: n - held.len(),
         total: n,
         cols: held,
-        lp_bound,
+        lp_bound: lp.objective,
         lp_seconds: started.elapsed().as_secs_f64(),
     };
     apply(model, &core.cols, &vec![0.0; core.cols.len()], &vec![0.0; core.cols.len()])?;
@@ -317,20 +262,5 @@ impl Core {
 }
 
 fn apply(model: &mut highs::Model, cols: &[HighsInt], lower: &[f64], upper: &[f64]) -> Result<()> {
-    if cols.is_empty() {
-        return Ok(());
-    }
-    // SAFETY: `cols.len()` entries in each array, valid column indices.
-    ensure_ok(
-        unsafe {
-            highs_sys::Highs_changeColsBoundsBySet(
-                model.as_mut_ptr(),
-                cols.len() as HighsInt,
-                cols.as_ptr(),
-                lower.as_ptr(),
-                upper.as_ptr(),
-            )
-        },
-        "change column bounds",
-    )
+    raw::set_bounds(model, cols, lower, upper)
 }

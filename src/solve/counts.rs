@@ -10,7 +10,7 @@
 //! columns (the same deviation, since both rows read the same decisions and mean), and the
 //! added rows and columns are removed, so that later stages see the plain model.
 
-use super::ensure_ok;
+use super::raw;
 use crate::model::BalanceEntry;
 use anyhow::Result;
 use good_lp::{IntoAffineExpression, Variable};
@@ -36,48 +36,15 @@ impl CountStage {
         n_cols: usize,
         n_rows: usize,
     ) -> Result<Self> {
-        // SAFETY: a live model pointer.
-        let rows_now = unsafe { highs_sys::Highs_getNumRow(model.as_mut_ptr()) } as usize;
+        let rows_now = raw::num_rows(model);
         debug_assert_eq!(rows_now, n_rows, "the count rows must follow every existing row");
         let counts = entries.iter().filter(|e| e.change.is_some()).count();
         let stage = CountStage { n_cols, n_rows, counts, entries: entries.len() };
         let mut costs = vec![0.0; counts];
         costs.extend(entries.iter().flat_map(|e| [e.weight, e.weight]));
         let new = costs.len();
-        let (lower, upper) = (vec![0.0; new], vec![f64::INFINITY; new]);
-        let starts = vec![0 as HighsInt; new];
-        // SAFETY: `new` columns without entries: cost/bound/start arrays have `new` items.
-        ensure_ok(
-            unsafe {
-                highs_sys::Highs_addCols(
-                    model.as_mut_ptr(),
-                    new as HighsInt,
-                    costs.as_ptr(),
-                    lower.as_ptr(),
-                    upper.as_ptr(),
-                    0,
-                    starts.as_ptr(),
-                    std::ptr::null(),
-                    std::ptr::null(),
-                )
-            },
-            "add the balance counts",
-        )?;
-        if counts > 0 {
-            let integer = vec![1 as HighsInt; counts];
-            // SAFETY: the first `counts` columns just added; 1 means integer.
-            ensure_ok(
-                unsafe {
-                    highs_sys::Highs_changeColsIntegralityByRange(
-                        model.as_mut_ptr(),
-                        n_cols as HighsInt,
-                        (n_cols + counts - 1) as HighsInt,
-                        integer.as_ptr(),
-                    )
-                },
-                "make the balance counts integer",
-            )?;
-        }
+        raw::add_empty_cols(model, &costs, &vec![0.0; new], &vec![f64::INFINITY; new])?;
+        raw::set_integrality(model, n_cols, &vec![raw::INTEGER; counts])?;
         let mut rows = Rows::default();
         // c - change = before
         let mut c = n_cols;
@@ -148,28 +115,8 @@ impl CountStage {
     pub(super) fn remove(self, model: &mut highs::Model) -> Result<()> {
         let rows = self.counts + self.entries;
         let cols = self.counts + 2 * self.entries;
-        // SAFETY: the ranges are exactly the rows and columns appended by `add`.
-        ensure_ok(
-            unsafe {
-                highs_sys::Highs_deleteRowsByRange(
-                    model.as_mut_ptr(),
-                    self.n_rows as HighsInt,
-                    (self.n_rows + rows - 1) as HighsInt,
-                )
-            },
-            "remove the balance count rows",
-        )?;
-        // SAFETY: as above.
-        ensure_ok(
-            unsafe {
-                highs_sys::Highs_deleteColsByRange(
-                    model.as_mut_ptr(),
-                    self.n_cols as HighsInt,
-                    (self.n_cols + cols - 1) as HighsInt,
-                )
-            },
-            "remove the balance counts",
-        )
+        raw::delete_rows(model, self.n_rows, rows)?;
+        raw::delete_cols(model, self.n_cols, cols)
     }
 }
 
@@ -193,22 +140,13 @@ impl Rows {
     }
 
     fn add_to(&self, model: &mut highs::Model) -> Result<()> {
-        // SAFETY: `rhs.len()` rows; `starts` indexes into `index`/`value`, whose columns
-        // exist (the model's and those just added).
-        ensure_ok(
-            unsafe {
-                highs_sys::Highs_addRows(
-                    model.as_mut_ptr(),
-                    self.rhs.len() as HighsInt,
-                    self.rhs.as_ptr(),
-                    self.rhs.as_ptr(),
-                    self.index.len() as HighsInt,
-                    self.starts.as_ptr(),
-                    self.index.as_ptr(),
-                    self.value.as_ptr(),
-                )
-            },
-            "tie the balance counts to the decisions",
-        )
+        let block = raw::RowBlock {
+            lower: &self.rhs,
+            upper: &self.rhs,
+            starts: &self.starts,
+            index: &self.index,
+            value: &self.value,
+        };
+        raw::add_rows(model, &block)
     }
 }

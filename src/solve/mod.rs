@@ -1,15 +1,18 @@
 //! The one place that names the solver: HiGHS, through good_lp for building and its C API
-//! for the lexicographic stages.
+//! (`raw.rs`) for the lexicographic stages.
 //!
-//! The objective terms are minimised in the policy's order (preemptive, not weighted):
-//! stage k minimises term k subject to every earlier term staying at its optimum
-//! (`term_j <= best_j + 1e-6 max(1, |best_j|)`). Each stage starts from the previous
-//! stage's plan, which is feasible for it. A limit reached (time, gap) is a status, not an
-//! error; the plan of the last finished stage is kept.
+//! The objective terms are minimised in the policy's order (preemptive, not weighted) by
+//! the anytime stage loop of `stages.rs`: each stage gets a share of the time limit,
+//! starts from the plan so far, ends with a plan at least as good on its own term and a
+//! proven bound, and bounds its term for the later stages by the value reached (or its
+//! proven bound plus the term's tolerance). A limit reached (time, work) is a status per
+//! term, not an error: every stage runs.
 
 mod core;
 mod cores;
 mod counts;
+mod raw;
+mod stages;
 mod watchdog;
 
 pub use cores::{overrunning, reserve, Reservation};
@@ -18,23 +21,24 @@ use crate::domain::Term;
 use crate::model::{build, Formulation, Instance, Model};
 use anyhow::{bail, Context, Result};
 pub use core::Proof;
-use counts::CountStage;
 use good_lp::solvers::highs::highs;
 use good_lp::{IntoAffineExpression, SolverModel, Variable};
-use highs::HighsModelStatus;
 use serde::Serialize;
+pub use stages::{relative_gap, stage_budget, term_weight, PROOF_GAP};
 use std::collections::HashMap;
-use std::ffi::CString;
 use std::path::PathBuf;
 use std::time::Instant;
 
 /// Limits and parallelism of a solve.
 #[derive(Debug, Clone)]
 pub struct SolveOptions {
-    /// Wall-clock seconds for all stages together.
+    /// Wall-clock seconds for all stages together, shared out by `stage_budget`.
     pub time_limit: f64,
-    /// Relative MIP gap at which a stage stops.
+    /// Relative MIP gap at which a stage stops (a term's tolerance, when larger, wins).
     pub gap: f64,
+    /// Branch-and-bound nodes per HiGHS search, a work budget that makes a cut-short
+    /// stage end at the same point on every machine (HiGHS's `mip_max_nodes`).
+    pub node_limit: Option<u64>,
     pub threads: u32,
     /// Write each stage's model here (`name.mps` gives `name.1-violations.mps`, ...).
     pub export_model: Option<PathBuf>,
@@ -50,6 +54,7 @@ impl Default for SolveOptions {
         SolveOptions {
             time_limit: 60.0,
             gap: 1e-4,
+            node_limit: None,
             threads: 1,
             export_model: None,
             formulation: Formulation::default(),
@@ -62,27 +67,51 @@ impl Default for SolveOptions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
-    /// HiGHS proved optimality within its default gap (1e-4) at every stage.
+    /// Every term proven within its tolerance (or HiGHS's default gap, 1e-4) of its bound.
     Optimal,
-    /// A plan meeting every hard rule, not proven optimal (a looser gap was asked).
+    /// A plan meeting every hard rule, not proven (a looser `--gap` was asked).
     Feasible,
-    /// A time limit stopped a stage; later stages were not run.
+    /// The time limit stopped a stage before its proof; every later stage still ran.
     TimeLimit,
+    /// The work budget (`--node-limit`) stopped a stage before its proof.
+    WorkLimit,
     /// No plan exists (cannot happen with elastic rules unless the data is empty).
     Infeasible,
 }
 
-/// One lexicographic stage.
+impl Status {
+    /// The name summary.json and the reports use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Optimal => "optimal",
+            Status::Feasible => "feasible",
+            Status::TimeLimit => "time_limit",
+            Status::WorkLimit => "work_limit",
+            Status::Infeasible => "infeasible",
+        }
+    }
+}
+
+/// One lexicographic stage, and its term in the plan as written.
 #[derive(Debug, Clone, Serialize)]
 pub struct StageResult {
     pub term: Term,
     pub status: Status,
+    /// The term's value in the plan as written.
     pub value: f64,
-    /// Relative gap at the end of the stage: HiGHS's, or the core's plan against the whole
-    /// stage's LP bound.
-    pub mip_gap: f64,
+    /// Its value in the plan the stage started from (`None` for the first stage).
+    pub start: Option<f64>,
+    /// Its value in the plan the stage ended with: never above `start`.
+    pub reached: f64,
+    /// A proven lower bound on the term over every plan that keeps the earlier terms at
+    /// most at the values the stage loop bounded them by (`null` in JSON when none).
+    pub bound: f64,
+    /// `(value - bound) / |value|`, HiGHS's measure (`null` when there is no bound).
+    pub gap: f64,
     pub seconds: f64,
-    /// How the stage's bound was proved.
+    /// Seconds the stage was given (its share of the time left).
+    pub budget_seconds: f64,
+    /// How the bound was proved.
     pub proof: Proof,
 }
 
@@ -115,11 +144,43 @@ const IPX_ROOT_MIN_COLUMNS: usize = 20_000;
 /// Builds and solves the model of `inst` lexicographically.
 pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)> {
     let started = Instant::now();
-    let mut model = build(inst);
+    let (model, mut highs_model) = load(inst, opts)?;
     let index: HashMap<Variable, usize> = model.column_vars().into_iter().enumerate().map(|(i, v)| (v, i)).collect();
-    let n_cols = model.n_cols();
+    let (n_cols, n_rows) = (model.n_cols(), raw::num_rows(&mut highs_model));
+    let build_seconds = started.elapsed().as_secs_f64();
+    // A time limit beyond a century (or infinite) is no limit.
+    let limit = if opts.time_limit.is_finite() { opts.time_limit.clamp(0.0, 3e9) } else { 3e9 };
+    let reload = || load(inst, opts).map(|(_, h)| h);
+    let mut stages = stages::StageLoop {
+        opts,
+        model: &model,
+        index: &index,
+        order: inst.policy.objective.order.clone(),
+        tolerances: inst.policy.objective.tolerance,
+        n_cols,
+        n_rows,
+        limit,
+        deadline: started + std::time::Duration::from_secs_f64(limit),
+        highs: Some(highs_model),
+        reload: &reload,
+        term_rows: Vec::new(),
+        plan: None,
+        stages: Vec::new(),
+    };
+    stages.run()?;
+    let rows = n_rows + stages.term_rows.len();
+    let values = stages.plan.take().context("no stage ran")?;
+    let stages = std::mem::take(&mut stages.stages);
+    let status = overall_status(&stages);
+    let terms = Term::ALL.iter().map(|&t| (t, evaluate(model.term(t), &index, &values))).collect();
+    let solve_seconds = started.elapsed().as_secs_f64() - build_seconds;
+    Ok((model, Solved { status, stages, terms, values, build_seconds, solve_seconds, n_cols, n_rows: rows }))
+}
+
+/// Builds the model of `inst` and loads it into HiGHS with the options of every stage.
+fn load(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, highs::Model)> {
+    let mut model = build(inst);
     let constraints = std::mem::take(&mut model.constraints);
-    let n_rows0 = constraints.len();
     let vars = std::mem::take(&mut model.vars);
     let mut problem = vars.minimise(good_lp::Expression::default()).using(highs);
     for c in constraints {
@@ -127,7 +188,6 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
     }
     let mut highs_model =
         problem.try_into_inner().map_err(|e| anyhow::anyhow!("HiGHS could not load the model: {e}"))?;
-    let build_seconds = started.elapsed().as_secs_f64();
     highs_model.make_quiet();
     // HiGHS's own log on stderr, for diagnosing slow solves (documented in the README).
     if std::env::var_os("ROTAPLAN_SOLVER_LOG").is_some() {
@@ -136,144 +196,29 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
     }
     highs_model.set_option("threads", opts.threads.max(1) as i32);
     highs_model.set_option("random_seed", 0);
-    highs_model.set_option("mip_rel_gap", opts.gap.max(0.0));
-
-    // A time limit beyond a century (or infinite) is no limit.
-    let limit = if opts.time_limit.is_finite() { opts.time_limit.clamp(0.0, 3e9) } else { 3e9 };
-    let deadline = started + std::time::Duration::from_secs_f64(limit);
-    let order = inst.policy.objective.order.clone();
-    let mut stages = Vec::new();
-    let mut values: Option<Vec<f64>> = None;
-    let mut n_rows = n_rows0;
-    for (k, &term) in order.iter().enumerate() {
-        let remaining = opts.time_limit - started.elapsed().as_secs_f64();
-        if remaining <= 0.0 && values.is_some() {
-            break;
-        }
-        // The balance stage branches on each school's indicator counts: integer columns
-        // and their own deviation rows, which carry the stage's objective and exist only
-        // during that stage (docs/model.md).
-        let counts = if term == Term::Balance && !model.balance.is_empty() {
-            set_costs(&mut highs_model, &vec![0.0; n_cols])?;
-            Some(CountStage::add(&mut highs_model, &model.balance, &index, n_cols, n_rows)?)
-        } else {
-            set_costs(&mut highs_model, &dense(model.term(term), &index, n_cols).0)?;
-            None
-        };
-        highs_model.set_option("time_limit", remaining.max(0.01));
-        // Violations and shortage: the stage's core first (docs/model.md, "Core of a
-        // stage"), whose plan the whole stage's LP bound usually proves optimal. The other
-        // stages search the whole model, from a root LP solved by interior point when large.
-        let use_core = opts.core && matches!(term, Term::Violations | Term::Shortage);
-        let root_lp = if !use_core && n_cols >= IPX_ROOT_MIN_COLUMNS { "ipx" } else { "choose" };
-        highs_model.set_option("mip_lp_solver", root_lp);
-        // Last, so that an experiment can override every setting above.
-        expert_options(&mut highs_model)?;
-        let start = values.as_ref().map(|v| match &counts {
-            Some(c) => c.start(v, &model.balance, &index),
-            None => v.clone(),
-        });
-        if let Some(path) = &opts.export_model {
-            write_model(&mut highs_model, &stage_path(path, k + 1, term))?;
-        }
-        let stage_start = Instant::now();
-        let (gap, name) = (opts.gap.max(0.0), term.name());
-        let stalled = stalled_for_tests(term);
-        let work = move || {
-            if stalled {
-                std::thread::sleep(
-                    watchdog::grace(limit) + std::time::Duration::from_secs_f64(limit + STALL_BEYOND_GRACE),
-                );
-            }
-            if use_core {
-                core::solve(highs_model, start.as_deref(), gap, deadline, name)
-            } else {
-                core::search_whole(highs_model, start.as_deref(), deadline, name)
-            }
-        };
-        // SAFETY: `work` owns everything it captures (the HiGHS model, the start, plain
-        // values), and returns a solved model and plain values (watchdog.rs).
-        let Some(outcome) = (unsafe { watchdog::within(deadline + watchdog::grace(limit), work)? }) else {
-            // HiGHS overran its time limit: keep the last finished stage's plan.
-            if values.is_none() {
-                return Err(no_plan_in_time(opts.time_limit, term));
-            }
-            stages.push(unfinished(term, stage_start, Proof::Abandoned));
-            break;
-        };
-        let core::StageSolve { solved, gap, proof, core: held, out_of_time } = outcome?;
-        let status = if out_of_time { Status::TimeLimit } else { stage_status(solved.status(), gap) };
-        let has_plan = core::found_plan(&solved);
-        if status == Status::Infeasible || !has_plan {
-            if values.is_none() {
-                if status == Status::TimeLimit {
-                    return Err(no_plan_in_time(opts.time_limit, term));
-                }
-                bail!(
-                    "HiGHS found no plan at all (status {:?}); this should not happen, please report it",
-                    solved.status()
-                );
-            }
-            stages.push(unfinished(term, stage_start, proof));
-            break;
-        }
-        let cols = match &counts {
-            Some(c) => c.read_back(solved.get_solution().columns(), &model.balance),
-            None => solved.get_solution().columns().to_vec(),
-        };
-        let value = evaluate(model.term(term), &index, &cols);
-        stages.push(StageResult {
-            term,
-            status,
-            value,
-            mip_gap: finite_gap(gap),
-            seconds: stage_start.elapsed().as_secs_f64(),
-            proof,
-        });
-        values = Some(cols);
-        highs_model = solved.into();
-        if let Some(core) = held {
-            core.release(&mut highs_model)?;
-        }
-        if let Some(c) = counts {
-            c.remove(&mut highs_model)?;
-        }
-        if status == Status::TimeLimit {
-            break;
-        }
-        if k + 1 < order.len() {
-            let (coeffs, constant) = dense(model.term(term), &index, n_cols);
-            let bound = value + 1e-6 * value.abs().max(1.0) - constant;
-            add_upper_row(&mut highs_model, &coeffs, bound)?;
-            n_rows += 1;
-        }
-    }
-    let values = values.context("no stage ran")?;
-    let status = overall_status(&stages, order.len());
-    let terms = Term::ALL.iter().map(|&t| (t, evaluate(model.term(t), &index, &values))).collect();
-    let solve_seconds = started.elapsed().as_secs_f64() - build_seconds;
-    Ok((model, Solved { status, stages, terms, values, build_seconds, solve_seconds, n_cols, n_rows }))
+    Ok((model, highs_model))
 }
 
-/// A stage the time limit stopped before it had a plan of its own: the last finished
-/// stage's plan stands.
-fn unfinished(term: Term, started: Instant, proof: Proof) -> StageResult {
-    StageResult {
-        term,
-        status: Status::TimeLimit,
-        value: f64::NAN,
-        mip_gap: f64::INFINITY,
-        seconds: started.elapsed().as_secs_f64(),
-        proof,
-    }
-}
-
-fn no_plan_in_time(limit: f64, term: Term) -> anyhow::Error {
-    anyhow::anyhow!(
-        "no plan was found within the time limit of {limit} s (the first stage, {}, was still running); allow \
-         more time with --time-limit",
-        term.name()
-    )
+/// The options of one stage: its gap (the larger of `--gap` and the term's tolerance),
+/// the work budget, and the root LP solver.
+fn configure_stage(
+    model: &mut highs::Model,
+    opts: &SolveOptions,
+    use_core: bool,
+    n_cols: usize,
+    tolerance: crate::domain::policy::Tolerance,
+) -> Result<()> {
+    model.set_option("mip_rel_gap", opts.gap.max(tolerance.relative).max(0.0));
+    model.set_option("mip_abs_gap", tolerance.absolute.max(1e-6));
+    let nodes = opts.node_limit.map_or(i32::MAX, |n| n.min(i32::MAX as u64) as i32);
+    model.set_option("mip_max_nodes", nodes);
+    // Violations and shortage: the stage's core first (docs/model.md, "Core of a stage").
+    // The other stages search the whole model, from a root LP solved by interior point
+    // when large.
+    let root_lp = if !use_core && n_cols >= IPX_ROOT_MIN_COLUMNS { "ipx" } else { "choose" };
+    model.set_option("mip_lp_solver", root_lp);
+    // Last, so that an experiment can override every setting above.
+    expert_options(model)
 }
 
 /// How long a stalled stage (below) sleeps beyond the time limit and its grace, in seconds.
@@ -319,28 +264,12 @@ fn expert_options(model: &mut highs::Model) -> Result<()> {
     Ok(())
 }
 
-fn stage_status(status: HighsModelStatus, gap: f64) -> Status {
-    match status {
-        HighsModelStatus::Optimal if finite_gap(gap) <= 1e-4 + 1e-12 => Status::Optimal,
-        HighsModelStatus::Optimal | HighsModelStatus::ObjectiveBound | HighsModelStatus::ObjectiveTarget => {
-            Status::Feasible
-        }
-        HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => Status::Infeasible,
-        _ => Status::TimeLimit,
-    }
-}
-
-fn finite_gap(gap: f64) -> f64 {
-    if gap.is_finite() {
-        gap.max(0.0)
-    } else {
-        f64::INFINITY
-    }
-}
-
-fn overall_status(stages: &[StageResult], planned: usize) -> Status {
-    if stages.iter().any(|s| s.status == Status::TimeLimit) || stages.len() < planned {
+fn overall_status(stages: &[StageResult]) -> Status {
+    let worst = |st: Status| stages.iter().any(|s| s.status == st);
+    if worst(Status::TimeLimit) {
         Status::TimeLimit
+    } else if worst(Status::WorkLimit) {
+        Status::WorkLimit
     } else if stages.iter().all(|s| s.status == Status::Optimal) {
         Status::Optimal
     } else {
@@ -360,54 +289,6 @@ fn dense(expr: &good_lp::Expression, index: &HashMap<Variable, usize>, n: usize)
 fn evaluate(expr: &good_lp::Expression, index: &HashMap<Variable, usize>, values: &[f64]) -> f64 {
     let (c, constant) = dense(expr, index, values.len());
     constant + c.iter().zip(values).map(|(a, b)| a * b).sum::<f64>()
-}
-
-fn set_costs(model: &mut highs::Model, costs: &[f64]) -> Result<()> {
-    if costs.is_empty() {
-        return Ok(());
-    }
-    // SAFETY: the pointer is the live model's; `costs` has one entry per column.
-    let status = unsafe {
-        highs_sys::Highs_changeColsCostByRange(
-            model.as_mut_ptr(),
-            0,
-            (costs.len() - 1) as highs_sys::HighsInt,
-            costs.as_ptr(),
-        )
-    };
-    ensure_ok(status, "change the objective")
-}
-
-fn add_upper_row(model: &mut highs::Model, coeffs: &[f64], upper: f64) -> Result<()> {
-    let (idx, vals): (Vec<highs_sys::HighsInt>, Vec<f64>) =
-        coeffs.iter().enumerate().filter(|(_, &c)| c != 0.0).map(|(i, &c)| (i as highs_sys::HighsInt, c)).unzip();
-    // SAFETY: index and value arrays have `idx.len()` entries with valid column indices.
-    let status = unsafe {
-        highs_sys::Highs_addRow(
-            model.as_mut_ptr(),
-            f64::NEG_INFINITY,
-            upper,
-            idx.len() as highs_sys::HighsInt,
-            idx.as_ptr(),
-            vals.as_ptr(),
-        )
-    };
-    ensure_ok(status, "fix an earlier stage's optimum")
-}
-
-fn write_model(model: &mut highs::Model, path: &std::path::Path) -> Result<()> {
-    let name = CString::new(path.to_string_lossy().as_bytes()).context("model path contains a NUL byte")?;
-    // SAFETY: valid model pointer and NUL-terminated path.
-    let status = unsafe { highs_sys::Highs_writeModel(model.as_mut_ptr(), name.as_ptr()) };
-    ensure_ok(status, &format!("write the model to {}", path.display()))
-}
-
-fn ensure_ok(status: highs_sys::HighsInt, what: &str) -> Result<()> {
-    // HiGHS returns -1 for an error, 0 for ok, 1 for a warning.
-    if status < 0 {
-        bail!("HiGHS could not {what}");
-    }
-    Ok(())
 }
 
 /// `plan.mps` for stage 2 (shortage) becomes `plan.2-shortage.mps`.

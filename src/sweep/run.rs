@@ -134,6 +134,7 @@ fn solve_variant(scenario: &Scenario, v: &Variant, base: Option<&County>) -> Row
     let opts = SolveOptions {
         time_limit: scenario.time_limit,
         gap: scenario.gap,
+        node_limit: scenario.node_limit,
         threads: 1,
         export_model: None,
         formulation: scenario.formulation,
@@ -175,20 +176,16 @@ fn solve_variant(scenario: &Scenario, v: &Variant, base: Option<&County>) -> Row
 
 /// The contract's name of a status (as summary.json writes it).
 pub fn status_name(status: Status) -> &'static str {
-    match status {
-        Status::Optimal => "optimal",
-        Status::Feasible => "feasible",
-        Status::TimeLimit => "time_limit",
-        Status::Infeasible => "infeasible",
-    }
+    status.as_str()
 }
 
 fn reasons(status: Status, checker_agrees: bool, time_limit: f64) -> String {
     let mut r = Vec::new();
     match status {
         Status::TimeLimit => {
-            r.push(format!("the time limit ({time_limit} s) ended the solve before every stage finished"))
+            r.push(format!("the time limit ({time_limit} s) stopped a stage before its proof; see the gaps"))
         }
+        Status::WorkLimit => r.push("the node limit stopped a stage before its proof; see the gaps".to_string()),
         Status::Infeasible => r.push("no plan exists".to_string()),
         Status::Optimal | Status::Feasible => {}
     }

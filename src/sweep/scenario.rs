@@ -36,6 +36,8 @@ pub struct Scenario {
     /// Wall-clock seconds per variant.
     pub time_limit: f64,
     pub gap: f64,
+    /// Branch-and-bound nodes per search (`[solve] node_limit`): a work budget.
+    pub node_limit: Option<u64>,
     /// As `plan --formulation`: aggregated (the default) or plain.
     pub formulation: Formulation,
     /// Hash of the scenario and base policy texts: shards of different files never merge.
@@ -91,11 +93,14 @@ struct SolveFile {
     #[serde(default = "default_gap")]
     gap: f64,
     formulation: Option<String>,
+    /// Branch-and-bound nodes per search: a work budget that makes rows cut short the
+    /// same on every machine.
+    node_limit: Option<u64>,
 }
 
 impl Default for SolveFile {
     fn default() -> Self {
-        SolveFile { time_limit: default_time_limit(), gap: default_gap(), formulation: None }
+        SolveFile { time_limit: default_time_limit(), gap: default_gap(), formulation: None, node_limit: None }
     }
 }
 
@@ -145,6 +150,9 @@ pub fn parse_scenario(text: &str, file: &Path) -> Result<Scenario> {
     if !(raw.solve.time_limit > 0.0 && raw.solve.time_limit.is_finite()) {
         bad("solve.time_limit", format!("{} is not a positive number of seconds", raw.solve.time_limit), "e.g. 60");
     }
+    if raw.solve.node_limit == Some(0) {
+        bad("solve.node_limit", "0 leaves no node to search".into(), "at least 1, e.g. 1000");
+    }
     if !(0.0..1.0).contains(&raw.solve.gap) {
         bad("solve.gap", format!("{} is outside 0 to 1", raw.solve.gap), "a relative gap such as 1e-4");
     }
@@ -187,6 +195,7 @@ pub fn parse_scenario(text: &str, file: &Path) -> Result<Scenario> {
         grid,
         time_limit: raw.solve.time_limit,
         gap: raw.solve.gap,
+        node_limit: raw.solve.node_limit,
         formulation,
         fingerprint: format!("{:016x}", fnv1a(&[text.as_bytes(), b"\0", policy_text.as_bytes()])),
     })

@@ -212,6 +212,53 @@ impl Term {
 #[serde(deny_unknown_fields)]
 pub struct Objective {
     pub order: Vec<Term>,
+    /// How much each term may give up, once proved, so that the later terms can do
+    /// better (`[objective.tolerance]`; docs/model.md, "Objective"). Zero everywhere is
+    /// the strict lexicographic order.
+    #[serde(default)]
+    pub tolerance: Tolerances,
+}
+
+/// The allowed degradation of each term, as hierarchical solvers name it (Gurobi's
+/// `ObjNRelTol`/`ObjNAbsTol`): once a term's optimum is proved within its tolerance, the
+/// later stages keep it at most `max(absolute, relative * |bound|)` above its proven
+/// bound; a term cut short by the time limit is kept at the value it reached.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Tolerances {
+    pub violations: Tolerance,
+    pub shortage: Tolerance,
+    pub balance: Tolerance,
+    pub moves: Tolerance,
+    pub distance: Tolerance,
+}
+
+/// One term's allowed degradation: relative to its proven bound, and absolute in the
+/// term's own unit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Tolerance {
+    pub relative: f64,
+    pub absolute: f64,
+}
+
+impl Tolerance {
+    /// How far above `bound` the term may end: `max(absolute, relative * |bound|)`.
+    pub fn allowance(&self, bound: f64) -> f64 {
+        self.absolute.max(self.relative * bound.abs())
+    }
+}
+
+impl Tolerances {
+    pub fn of(&self, term: Term) -> Tolerance {
+        match term {
+            Term::Violations => self.violations,
+            Term::Shortage => self.shortage,
+            Term::Balance => self.balance,
+            Term::Moves => self.moves,
+            Term::Distance => self.distance,
+        }
+    }
 }
 
 /// The seven 2017 indicator keys with minimums, in the official order.

@@ -77,6 +77,12 @@ impl Policy {
             check(&mut errs, key, value, 0.01, 1000.0);
         }
         check(&mut errs, "priority.weak_bonus", w.weak_bonus, 0.0, 1000.0);
+        for term in Term::ALL {
+            let t = self.objective.tolerance.of(term);
+            let key = format!("objective.tolerance.{}", term.name());
+            check(&mut errs, &format!("{key}.relative"), t.relative, 0.0, 1.0);
+            check(&mut errs, &format!("{key}.absolute"), t.absolute, 0.0, 1e9);
+        }
         let order = &self.objective.order;
         if order.first() != Some(&Term::Violations) {
             errs.push((

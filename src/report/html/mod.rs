@@ -17,6 +17,7 @@ mod compare;
 mod sections;
 pub mod sweep;
 mod tables;
+mod terms;
 
 pub use compare::compare_report;
 
@@ -63,6 +64,7 @@ fn page(county: &County, before: &Evaluation, plan: Option<PlanView<'_>>, title:
         body.push_str(&tables::hires(county, p.plan, lang));
         if let Some(s) = p.summary {
             body.push_str(&tables::violations(s, lang));
+            body.push_str(&terms::terms(s, lang));
         }
     }
     shell(title, &body, lang)

@@ -1,0 +1,298 @@
+//! Every raw call into HiGHS's C API, each behind a safe function: the one file with
+//! `unsafe` for the solver (the watchdog's thread hand-over is the other `unsafe`, and it
+//! is not a solver call).
+//!
+//! Safety, once for the whole file: each function takes `&mut highs::Model`, whose pointer
+//! is live for the borrow and used by this thread alone; every array handed to HiGHS has
+//! exactly the length the call is told, and every column or row index is checked against
+//! the model's size first (`check_cols`, `check_range`), so HiGHS never reads or writes
+//! outside them. HiGHS returns -1 for an error, 0 for ok and 1 for a warning; an error
+//! becomes an `Err` naming what was being done.
+
+use anyhow::{bail, ensure, Context, Result};
+use highs_sys::HighsInt;
+use std::ffi::CString;
+use std::path::Path;
+
+/// HiGHS's integrality code of an integer column.
+pub(super) const INTEGER: HighsInt = highs_sys::kHighsVarTypeInteger as HighsInt;
+/// HiGHS's integrality code of a continuous column.
+pub(super) const CONTINUOUS: HighsInt = highs_sys::kHighsVarTypeContinuous as HighsInt;
+
+fn ok(status: HighsInt, what: &str) -> Result<()> {
+    if status < 0 {
+        bail!("HiGHS could not {what}");
+    }
+    Ok(())
+}
+
+fn idx(i: usize) -> HighsInt {
+    i as HighsInt
+}
+
+pub(super) fn num_cols(model: &mut highs::Model) -> usize {
+    // SAFETY: module doc.
+    unsafe { highs_sys::Highs_getNumCol(model.as_mut_ptr()) as usize }
+}
+
+pub(super) fn num_rows(model: &mut highs::Model) -> usize {
+    // SAFETY: module doc.
+    unsafe { highs_sys::Highs_getNumRow(model.as_mut_ptr()) as usize }
+}
+
+fn check_range(model: &mut highs::Model, first: usize, count: usize, cols: bool) -> Result<()> {
+    let n = if cols { num_cols(model) } else { num_rows(model) };
+    ensure!(
+        first + count <= n,
+        "internal error: {} {first}..{} beyond {n}",
+        if cols { "columns" } else { "rows" },
+        first + count
+    );
+    Ok(())
+}
+
+fn check_cols(model: &mut highs::Model, cols: &[HighsInt]) -> Result<()> {
+    let n = num_cols(model);
+    ensure!(cols.iter().all(|&j| j >= 0 && (j as usize) < n), "internal error: a column index beyond {n}");
+    Ok(())
+}
+
+/// Integrality code of every column.
+pub(super) fn integrality(model: &mut highs::Model) -> Result<Vec<HighsInt>> {
+    let n = num_cols(model);
+    let mut kinds = vec![CONTINUOUS; n];
+    for (j, kind) in kinds.iter_mut().enumerate() {
+        // SAFETY: module doc; `j < n`, `kind` a valid out-pointer.
+        ok(unsafe { highs_sys::Highs_getColIntegrality(model.as_mut_ptr(), idx(j), kind) }, "read integrality")?;
+    }
+    Ok(kinds)
+}
+
+/// Sets the integrality of the columns `first..first + kinds.len()`.
+pub(super) fn set_integrality(model: &mut highs::Model, first: usize, kinds: &[HighsInt]) -> Result<()> {
+    if kinds.is_empty() {
+        return Ok(());
+    }
+    check_range(model, first, kinds.len(), true)?;
+    let last = idx(first + kinds.len() - 1);
+    // SAFETY: module doc; `kinds` has one entry per column of the range.
+    ok(
+        unsafe { highs_sys::Highs_changeColsIntegralityByRange(model.as_mut_ptr(), idx(first), last, kinds.as_ptr()) },
+        "change integrality",
+    )
+}
+
+/// Lower and upper bounds of every column.
+pub(super) fn col_bounds(model: &mut highs::Model) -> Result<(Vec<f64>, Vec<f64>)> {
+    let n = num_cols(model);
+    let (mut lower, mut upper) = (vec![0.0; n], vec![0.0; n]);
+    if n == 0 {
+        return Ok((lower, upper));
+    }
+    let (mut num_col, mut num_nz) = (0 as HighsInt, 0 as HighsInt);
+    // SAFETY: module doc; the bound arrays have `n` entries; costs and matrix not asked for.
+    let status = unsafe {
+        highs_sys::Highs_getColsByRange(
+            model.as_mut_ptr(),
+            0,
+            idx(n - 1),
+            &mut num_col,
+            std::ptr::null_mut(),
+            lower.as_mut_ptr(),
+            upper.as_mut_ptr(),
+            &mut num_nz,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+        )
+    };
+    ok(status, "read the column bounds")?;
+    Ok((lower, upper))
+}
+
+/// Changes the bounds of the columns `cols`.
+pub(super) fn set_bounds(model: &mut highs::Model, cols: &[HighsInt], lower: &[f64], upper: &[f64]) -> Result<()> {
+    if cols.is_empty() {
+        return Ok(());
+    }
+    ensure!(lower.len() == cols.len() && upper.len() == cols.len(), "internal error: bound arrays of other lengths");
+    check_cols(model, cols)?;
+    // SAFETY: module doc; `cols.len()` entries in each array.
+    let status = unsafe {
+        highs_sys::Highs_changeColsBoundsBySet(
+            model.as_mut_ptr(),
+            idx(cols.len()),
+            cols.as_ptr(),
+            lower.as_ptr(),
+            upper.as_ptr(),
+        )
+    };
+    ok(status, "change column bounds")
+}
+
+/// Sets the cost of every column (one entry per column).
+pub(super) fn set_costs(model: &mut highs::Model, costs: &[f64]) -> Result<()> {
+    if costs.is_empty() {
+        return Ok(());
+    }
+    check_range(model, 0, costs.len(), true)?;
+    // SAFETY: module doc; one cost per column of the range.
+    let status =
+        unsafe { highs_sys::Highs_changeColsCostByRange(model.as_mut_ptr(), 0, idx(costs.len() - 1), costs.as_ptr()) };
+    ok(status, "change the objective")
+}
+
+/// Adds the row `Σ coeffs_j x_j <= upper` (zero coefficients left out).
+pub(super) fn add_upper_row(model: &mut highs::Model, coeffs: &[f64], upper: f64) -> Result<()> {
+    check_range(model, 0, coeffs.len(), true)?;
+    let (cols, vals): (Vec<HighsInt>, Vec<f64>) =
+        coeffs.iter().enumerate().filter(|(_, &c)| c != 0.0).map(|(i, &c)| (idx(i), c)).unzip();
+    // SAFETY: module doc; index and value arrays have `cols.len()` entries.
+    let status = unsafe {
+        highs_sys::Highs_addRow(
+            model.as_mut_ptr(),
+            f64::NEG_INFINITY,
+            upper,
+            idx(cols.len()),
+            cols.as_ptr(),
+            vals.as_ptr(),
+        )
+    };
+    ok(status, "bound an earlier term")
+}
+
+/// Appends `costs.len()` continuous columns without matrix entries.
+pub(super) fn add_empty_cols(model: &mut highs::Model, costs: &[f64], lower: &[f64], upper: &[f64]) -> Result<()> {
+    let n = costs.len();
+    ensure!(lower.len() == n && upper.len() == n, "internal error: column arrays of other lengths");
+    let starts = vec![0 as HighsInt; n];
+    // SAFETY: module doc; `n` entries in each array, no matrix entries.
+    let status = unsafe {
+        highs_sys::Highs_addCols(
+            model.as_mut_ptr(),
+            idx(n),
+            costs.as_ptr(),
+            lower.as_ptr(),
+            upper.as_ptr(),
+            0,
+            starts.as_ptr(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    ok(status, "add columns")
+}
+
+/// Rows in compressed form: row `i` has the entries `starts[i]..starts[i + 1]` of
+/// `index`/`value` and the range `lower[i]..=upper[i]`.
+pub(super) struct RowBlock<'a> {
+    pub lower: &'a [f64],
+    pub upper: &'a [f64],
+    pub starts: &'a [HighsInt],
+    pub index: &'a [HighsInt],
+    pub value: &'a [f64],
+}
+
+/// Appends the rows of `block`.
+pub(super) fn add_rows(model: &mut highs::Model, block: &RowBlock<'_>) -> Result<()> {
+    let rows = block.lower.len();
+    ensure!(
+        block.upper.len() == rows && block.starts.len() == rows && block.index.len() == block.value.len(),
+        "internal error: row arrays of other lengths"
+    );
+    ensure!(block.starts.iter().all(|&s| s >= 0 && s as usize <= block.index.len()), "internal error: row start");
+    check_cols(model, block.index)?;
+    // SAFETY: module doc; `rows` row ranges and starts, `index.len()` entries.
+    let status = unsafe {
+        highs_sys::Highs_addRows(
+            model.as_mut_ptr(),
+            idx(rows),
+            block.lower.as_ptr(),
+            block.upper.as_ptr(),
+            idx(block.index.len()),
+            block.starts.as_ptr(),
+            block.index.as_ptr(),
+            block.value.as_ptr(),
+        )
+    };
+    ok(status, "add rows")
+}
+
+/// Deletes the rows `first..first + count`.
+pub(super) fn delete_rows(model: &mut highs::Model, first: usize, count: usize) -> Result<()> {
+    if count == 0 {
+        return Ok(());
+    }
+    check_range(model, first, count, false)?;
+    // SAFETY: module doc; the range lies inside the model.
+    let status = unsafe { highs_sys::Highs_deleteRowsByRange(model.as_mut_ptr(), idx(first), idx(first + count - 1)) };
+    ok(status, "delete rows")
+}
+
+/// Deletes the columns `first..first + count`.
+pub(super) fn delete_cols(model: &mut highs::Model, first: usize, count: usize) -> Result<()> {
+    if count == 0 {
+        return Ok(());
+    }
+    check_range(model, first, count, true)?;
+    // SAFETY: module doc; the range lies inside the model.
+    let status = unsafe { highs_sys::Highs_deleteColsByRange(model.as_mut_ptr(), idx(first), idx(first + count - 1)) };
+    ok(status, "delete columns")
+}
+
+/// The LP relaxation's optimum: column values, reduced costs and objective value.
+pub(super) struct LpOptimum {
+    pub values: Vec<f64>,
+    pub reduced: Vec<f64>,
+    pub objective: f64,
+}
+
+/// Solves the loaded model as it is (the caller relaxes integrality first) and returns its
+/// optimum, or `None` if HiGHS did not reach one. The run clocks are zeroed first (HiGHS
+/// adds them up over runs and checks them against the time limit), and the solution is
+/// cleared after, so that a later MIP does not take the fractional point as a start.
+pub(super) fn solve_lp(model: &mut highs::Model) -> Result<Option<LpOptimum>> {
+    let n = num_cols(model);
+    zero_clocks(model)?;
+    let ptr = model.as_mut_ptr();
+    // SAFETY: module doc.
+    let run = unsafe { highs_sys::Highs_run(ptr) };
+    // SAFETY: module doc.
+    let status = unsafe { highs_sys::Highs_getModelStatus(ptr) };
+    let mut optimum = None;
+    if run >= 0 && status == highs_sys::kHighsModelStatusOptimal as HighsInt {
+        let (mut values, mut reduced) = (vec![0.0; n], vec![0.0; n]);
+        // SAFETY: module doc; `n` column values and duals; rows not asked for.
+        let read = unsafe {
+            highs_sys::Highs_getSolution(
+                ptr,
+                values.as_mut_ptr(),
+                reduced.as_mut_ptr(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            )
+        };
+        ok(read, "read the LP relaxation")?;
+        // SAFETY: module doc.
+        let objective = unsafe { highs_sys::Highs_getObjectiveValue(ptr) };
+        optimum = Some(LpOptimum { values, reduced, objective });
+    }
+    // SAFETY: module doc.
+    ok(unsafe { highs_sys::Highs_clearSolver(ptr) }, "clear the LP solution")?;
+    Ok(optimum)
+}
+
+/// Zeroes HiGHS's run clocks, which add up over runs and are checked against the time
+/// limit: each run's limit then counts from its own start.
+pub(super) fn zero_clocks(model: &mut highs::Model) -> Result<()> {
+    // SAFETY: module doc.
+    ok(unsafe { highs_sys::Highs_zeroAllClocks(model.as_mut_ptr()) }, "reset the clocks")
+}
+
+/// Writes the loaded model to `path` (MPS or LP by its extension).
+pub(super) fn write_model(model: &mut highs::Model, path: &Path) -> Result<()> {
+    let name = CString::new(path.to_string_lossy().as_bytes()).context("model path contains a NUL byte")?;
+    // SAFETY: module doc; a NUL-terminated path.
+    let status = unsafe { highs_sys::Highs_writeModel(model.as_mut_ptr(), name.as_ptr()) };
+    ok(status, &format!("write the model to {}", path.display()))
+}

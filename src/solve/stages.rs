@@ -1,0 +1,356 @@
+//! The anytime stage loop: one lexicographic stage after another, each with a share of the
+//! time limit, each ending with a plan at least as good as its start on its own term and
+//! a proven lower bound on that term (docs/model.md, "Objective").
+//!
+//! A stage goes through five steps, one method each: **budget** (its share of the time
+//! left, [`stage_budget`]), **start** (the plan so far), **solve** (its core or the whole
+//! model, on a thread the watchdog can abandon), **bound** (HiGHS's dual bound, the core's
+//! LP bound, or the columns' own bounds when nothing better was proved) and **record**
+//! (value, bound, gap, seconds, proof). The stage then bounds its term for the later
+//! stages by the value its plan reached, or by its proven bound plus the term's tolerance
+//! when that is larger, and the next stage runs, whatever the time limit did to this one.
+
+use super::core::{self, Proof, StageSolve};
+use super::counts::CountStage;
+use super::{dense, evaluate, raw, stage_path, watchdog, SolveOptions, StageResult, Status};
+use crate::domain::policy::Tolerance;
+use crate::domain::Term;
+use crate::model::Model;
+use anyhow::{bail, Result};
+use good_lp::Variable;
+use highs::HighsModelStatus;
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+/// Relative gap within which HiGHS calls a stage optimal by default; a term is proven
+/// when its gap is within this or its tolerance, whichever is larger.
+pub const PROOF_GAP: f64 = 1e-4;
+
+/// Weight of a term in the division of the time limit. Measured on generated counties of
+/// 100-200 schools (docs/performance.md): the violations and shortage stages are proved
+/// at their LP bound in a few seconds, the balance stage is the longest to prove and the
+/// one the national indicators depend on, the disruption stages come next.
+pub fn term_weight(term: Term) -> f64 {
+    match term {
+        Term::Violations | Term::Shortage => 1.0,
+        Term::Balance => 3.0,
+        Term::Moves | Term::Distance => 2.0,
+    }
+}
+
+/// Seconds given to stage `k` of `order` when `remaining` seconds are left: its weight's
+/// share of the weights of the stages still to run, so that time a stage does not use
+/// passes on to the later ones. A stage with no plan to start from (the first) may use at
+/// least half of what is left: without a plan of its own nothing can be written.
+pub fn stage_budget(order: &[Term], k: usize, remaining: f64, has_start: bool) -> f64 {
+    let remaining = remaining.max(0.0);
+    let rest: f64 = order[k..].iter().map(|&t| term_weight(t)).sum();
+    let share = remaining * term_weight(order[k]) / rest;
+    if has_start {
+        share
+    } else {
+        share.max(0.5 * remaining)
+    }
+}
+
+/// Below this many seconds a stage is not started (HiGHS could not even load it).
+const MIN_STAGE_SECONDS: f64 = 0.05;
+
+/// What the stage loop keeps between stages.
+pub(super) struct StageLoop<'a> {
+    pub(super) opts: &'a SolveOptions,
+    pub(super) model: &'a Model,
+    pub(super) index: &'a HashMap<Variable, usize>,
+    pub(super) order: Vec<Term>,
+    pub(super) tolerances: crate::domain::policy::Tolerances,
+    pub(super) n_cols: usize,
+    /// Rows of the model before any stage added its own.
+    pub(super) n_rows: usize,
+    pub(super) limit: f64,
+    pub(super) deadline: Instant,
+    /// The loaded HiGHS model; `None` after a stage was abandoned with it, until reloaded.
+    pub(super) highs: Option<highs::Model>,
+    /// Loads the model afresh (after an abandoned stage took it).
+    pub(super) reload: &'a dyn Fn() -> Result<highs::Model>,
+    /// The rows bounding earlier terms, to add again to a reloaded model.
+    pub(super) term_rows: Vec<(Vec<f64>, f64)>,
+    pub(super) plan: Option<Vec<f64>>,
+    pub(super) stages: Vec<StageResult>,
+}
+
+/// How one stage ended, before it is recorded.
+struct Ended {
+    start: Option<f64>,
+    status: Status,
+    proof: Proof,
+    bound: f64,
+    budget: f64,
+    seconds: f64,
+}
+
+impl StageLoop<'_> {
+    /// Runs every stage of the order; the plan and the stages are left in `self`.
+    pub(super) fn run(&mut self) -> Result<()> {
+        for k in 0..self.order.len() {
+            let term = self.order[k];
+            let remaining = self.deadline.saturating_duration_since(Instant::now()).as_secs_f64();
+            let start = self.plan.as_ref().map(|p| evaluate(self.model.term(term), self.index, p));
+            let budget = stage_budget(&self.order, k, remaining, self.plan.is_some());
+            let mut ended = if budget < MIN_STAGE_SECONDS && self.plan.is_some() {
+                self.not_run(term)?
+            } else {
+                self.solve_stage(k, term, budget)?
+            };
+            ended.start = start;
+            self.record(term, ended)?;
+            if k + 1 < self.order.len() {
+                self.bound_term(term)?;
+            }
+        }
+        self.finish();
+        Ok(())
+    }
+
+    fn highs(&mut self) -> Result<&mut highs::Model> {
+        if self.highs.is_none() {
+            let mut fresh = (self.reload)()?;
+            for (coeffs, upper) in &self.term_rows {
+                raw::add_upper_row(&mut fresh, coeffs, *upper)?;
+            }
+            self.highs = Some(fresh);
+        }
+        Ok(self.highs.as_mut().expect("loaded above"))
+    }
+
+    /// A stage with no time left: the plan stands, bounded by the columns' own bounds.
+    fn not_run(&mut self, term: Term) -> Result<Ended> {
+        let bound = self.column_bound(term)?;
+        Ok(Ended { start: None, status: Status::TimeLimit, proof: Proof::NotRun, bound, budget: 0.0, seconds: 0.0 })
+    }
+
+    /// Budget, start and solve of one stage; the plan is replaced only by a better one.
+    fn solve_stage(&mut self, k: usize, term: Term, budget: f64) -> Result<Ended> {
+        let started = Instant::now();
+        let stage_deadline = (started + Duration::from_secs_f64(budget)).min(self.deadline);
+        let tolerance = self.tolerances.of(term);
+        let counts = self.set_objective(term)?;
+        let use_core = self.opts.core && matches!(term, Term::Violations | Term::Shortage);
+        let n_cols = self.n_cols;
+        let opts = self.opts;
+        let highs = self.highs()?;
+        super::configure_stage(highs, opts, use_core, n_cols, tolerance)?;
+        if let Some(path) = &opts.export_model {
+            raw::write_model(highs, &stage_path(path, k + 1, term))?;
+        }
+        let start = self.plan.as_ref().map(|v| match &counts {
+            Some(c) => c.start(v, &self.model.balance, self.index),
+            None => v.clone(),
+        });
+        let highs = self.highs.take().expect("loaded above");
+        let gap = opts.gap.max(tolerance.relative).max(0.0);
+        let stalled = super::stalled_for_tests(term);
+        let limit = self.limit;
+        let work = move || {
+            if stalled {
+                std::thread::sleep(watchdog::grace(limit) + Duration::from_secs_f64(limit + super::STALL_BEYOND_GRACE));
+            }
+            if use_core {
+                core::solve(highs, start.as_deref(), gap, stage_deadline, term.name())
+            } else {
+                core::search_whole(highs, start.as_deref(), stage_deadline, term.name())
+            }
+        };
+        let until = (stage_deadline + watchdog::grace(budget)).min(self.deadline + watchdog::grace(self.limit));
+        // SAFETY: `work` owns everything it captures (the HiGHS model, the start, plain
+        // values), and returns a solved model and plain values (watchdog.rs).
+        let outcome = unsafe { watchdog::within(until, work)? };
+        let seconds = started.elapsed().as_secs_f64();
+        let Some(outcome) = outcome else {
+            // Abandoned with its HiGHS model, which is loaded again for the next stage.
+            self.no_plan_of_its_own(term, Status::TimeLimit)?;
+            let bound = self.column_bound(term)?;
+            let (status, proof) = (Status::TimeLimit, Proof::Abandoned);
+            return Ok(Ended { start: None, status, proof, bound, budget, seconds });
+        };
+        self.take_outcome(term, outcome?, counts, budget, seconds)
+    }
+
+    /// Sets the stage's objective; the balance stage's count columns are added here.
+    fn set_objective(&mut self, term: Term) -> Result<Option<CountStage>> {
+        let (n_cols, n_rows) = (self.n_cols, self.n_rows + self.term_rows.len());
+        let (model, index) = (self.model, self.index);
+        let highs = self.highs()?;
+        if term == Term::Balance && !model.balance.is_empty() {
+            // The balance stage branches on each school's indicator counts: integer columns
+            // and their own deviation rows, which carry the stage's objective and exist
+            // only during that stage (docs/model.md).
+            raw::set_costs(highs, &vec![0.0; n_cols])?;
+            return Ok(Some(CountStage::add(highs, &model.balance, index, n_cols, n_rows)?));
+        }
+        raw::set_costs(highs, &dense(model.term(term), index, n_cols).0)?;
+        Ok(None)
+    }
+
+    /// Keeps the stage's plan if it is at least as good as the start on the stage's term.
+    fn take_outcome(
+        &mut self,
+        term: Term,
+        outcome: StageSolve,
+        counts: Option<CountStage>,
+        budget: f64,
+        seconds: f64,
+    ) -> Result<Ended> {
+        let StageSolve { solved, proof, bound, core: held, out_of_time } = outcome;
+        let highs_status = solved.status();
+        if core::found_plan(&solved) {
+            let cols = match &counts {
+                Some(c) => c.read_back(solved.get_solution().columns(), &self.model.balance),
+                None => solved.get_solution().columns().to_vec(),
+            };
+            let value = evaluate(self.model.term(term), self.index, &cols);
+            let start_value = self.plan.as_ref().map(|p| evaluate(self.model.term(term), self.index, p));
+            if start_value.is_none_or(|s| value <= s + 1e-9 * s.abs().max(1.0)) {
+                self.plan = Some(cols);
+            }
+        } else {
+            let stopped_by = match highs_status {
+                HighsModelStatus::ReachedSolutionLimit | HighsModelStatus::ReachedIterationLimit => Status::WorkLimit,
+                _ => Status::TimeLimit,
+            };
+            self.no_plan_of_its_own(term, stopped_by)?;
+        }
+        let mut highs: highs::Model = solved.into();
+        if let Some(core) = held {
+            core.release(&mut highs)?;
+        }
+        if let Some(c) = counts {
+            c.remove(&mut highs)?;
+        }
+        self.highs = Some(highs);
+        let status = if out_of_time {
+            Status::TimeLimit
+        } else {
+            match highs_status {
+                // Proven within the stage's gap: `term_status` checks it against the bound.
+                HighsModelStatus::Optimal => Status::Optimal,
+                HighsModelStatus::ReachedSolutionLimit | HighsModelStatus::ReachedIterationLimit => Status::WorkLimit,
+                HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
+                    bail!("HiGHS found the {} stage infeasible; this should not happen, please report it", term.name())
+                }
+                // The time limit, or HiGHS stopped for a reason of its own: unproven.
+                _ => Status::TimeLimit,
+            }
+        };
+        let floor = self.column_bound(term)?;
+        let bound = if bound.is_finite() { bound.max(floor) } else { floor };
+        Ok(Ended { start: None, status, proof, bound, budget, seconds })
+    }
+
+    /// A stage that found no plan of its own: the start stands, or, for the first stage,
+    /// there is nothing to write.
+    fn no_plan_of_its_own(&self, term: Term, stopped_by: Status) -> Result<()> {
+        if self.plan.is_some() {
+            return Ok(());
+        }
+        match (stopped_by, self.opts.node_limit) {
+            (Status::WorkLimit, Some(nodes)) => bail!(
+                "no plan was found within the node limit of {nodes} (the first stage, {}, stopped without one); \
+                 allow more nodes with --node-limit",
+                term.name()
+            ),
+            _ => bail!(
+                "no plan was found within the time limit of {} s (the first stage, {}, was still running); allow \
+                 more time with --time-limit",
+                self.limit,
+                term.name()
+            ),
+        }
+    }
+
+    /// The lowest value the term can take within the columns' bounds: a bound that needs
+    /// no solve (every term is a sum of non-negative columns, so it is the term's constant).
+    fn column_bound(&mut self, term: Term) -> Result<f64> {
+        let (coeffs, constant) = dense(self.model.term(term), self.index, self.n_cols);
+        let (lower, upper) = raw::col_bounds(self.highs()?)?;
+        let sum: f64 = coeffs
+            .iter()
+            .enumerate()
+            .filter(|(_, &c)| c != 0.0)
+            .map(|(j, &c)| if c > 0.0 { c * lower[j] } else { c * upper[j] })
+            .sum();
+        Ok(if sum.is_finite() { constant + sum } else { f64::NEG_INFINITY })
+    }
+
+    fn record(&mut self, term: Term, ended: Ended) -> Result<()> {
+        let plan = self.plan.as_ref().expect("a stage ran with a plan or returned an error");
+        let value = evaluate(self.model.term(term), self.index, plan);
+        let bound = ended.bound.min(value);
+        let tolerance = self.tolerances.of(term);
+        let status = term_status(ended.status, value, bound, tolerance);
+        self.stages.push(StageResult {
+            term,
+            status,
+            value,
+            start: ended.start,
+            reached: value,
+            bound,
+            gap: relative_gap(value, bound),
+            seconds: ended.seconds,
+            budget_seconds: ended.budget,
+            proof: ended.proof,
+        });
+        Ok(())
+    }
+
+    /// Bounds `term` for the later stages: at most the larger of the value reached and the
+    /// proven bound plus the term's tolerance (never a value no plan has reached).
+    fn bound_term(&mut self, term: Term) -> Result<()> {
+        let stage = self.stages.last().expect("recorded");
+        let proven_room = stage.bound + self.tolerances.of(term).allowance(stage.bound);
+        let at_most = stage.value.max(proven_room);
+        let (coeffs, constant) = dense(self.model.term(term), self.index, self.n_cols);
+        let upper = at_most + 1e-6 * at_most.abs().max(1.0) - constant;
+        raw::add_upper_row(self.highs()?, &coeffs, upper)?;
+        self.term_rows.push((coeffs, upper));
+        Ok(())
+    }
+
+    /// Each stage's value and gap in the plan as written (a later stage may use a term's
+    /// tolerance), and whether it is still proven within its tolerance.
+    fn finish(&mut self) {
+        let plan = self.plan.as_ref().expect("the first stage found a plan");
+        for s in &mut self.stages {
+            s.value = evaluate(self.model.term(s.term), self.index, plan);
+            s.gap = relative_gap(s.value, s.bound);
+            s.status = term_status(s.status, s.value, s.bound, self.tolerances.of(s.term));
+        }
+    }
+}
+
+/// Relative gap of a value to its lower bound, as HiGHS measures it (relative to the value).
+pub fn relative_gap(value: f64, bound: f64) -> f64 {
+    let diff = value - bound;
+    if !diff.is_finite() {
+        return f64::INFINITY;
+    }
+    if diff <= 1e-9 {
+        0.0
+    } else {
+        diff / value.abs().max(1e-9)
+    }
+}
+
+/// A term is proven (`optimal`) when its value is within its tolerance, or HiGHS's default
+/// gap, of its bound. Otherwise the limit that stopped its stage stands, or, where HiGHS
+/// stopped at a looser `--gap`, it is `feasible`.
+fn term_status(stopped: Status, value: f64, bound: f64, tolerance: Tolerance) -> Status {
+    let rel = PROOF_GAP.max(tolerance.relative);
+    // The slack of the rows that bound earlier terms (1e-6 relative) counts as proven.
+    if value - bound <= tolerance.absolute.max(rel * value.abs()) + 1e-6 * value.abs().max(1.0) {
+        Status::Optimal
+    } else if stopped == Status::Optimal {
+        Status::Feasible
+    } else {
+        stopped
+    }
+}

@@ -2,6 +2,8 @@
 //!
 //! Readers and checks push findings into a list and go on; nothing stops at the first
 //! problem. Codes are stable: `E…` makes the data invalid, `W…` is legal but suspicious.
+//! More than [`SHOWN_PER_KIND`] findings of one code in one column are summarised
+//! ([`Findings::summarise`]), and a cell value is quoted cut to [`QUOTED_CHARS`] ([`quoted`]).
 //!
 //! | code | meaning |
 //! |---|---|
@@ -12,11 +14,17 @@
 //! | E104 | a required column is missing |
 //! | E105 | a column appears twice |
 //! | W106 | an unknown column is ignored |
+//! | E107 | a file mixes UTF-8 and GBK (GB18030) lines |
+//! | W108 | a file separated by semicolons or tabs, not commas, read with its own separator |
+//! | W109 | a repeated header row is skipped |
 //! | E110 | a required cell is empty |
 //! | E111 | a value is not one of the allowed words |
 //! | E112 | a cell is not a number |
 //! | E113 | a cell is not a boolean |
 //! | E114 | a value is outside its possible range |
+//! | E115 | a date (date text or an Excel date serial) where a number belongs |
+//! | E116 | a control character (NUL, ...) or an invisible character in a cell |
+//! | W117 | full-width (or other compatibility) characters read as ordinary ones (NFKC) |
 //! | E120 | an id appears twice |
 //! | E121 | a school id that does not exist |
 //! | E122 | two rows of the same stage on one campus |
@@ -31,7 +39,13 @@
 //! | E161 | a sweep variant's policy overrides or transforms are invalid |
 
 use serde::Serialize;
+use std::collections::HashMap;
 use std::fmt;
+
+/// Findings of one code in one column shown in full before the rest are summarised.
+pub const SHOWN_PER_KIND: usize = 20;
+/// Characters of a cell value quoted in a message; a longer value is cut.
+pub const QUOTED_CHARS: usize = 40;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -56,6 +70,9 @@ pub struct Finding {
     pub message: String,
     /// What the user should do about it.
     pub fix: String,
+    /// When this finding summarises others like it ("and N more rows like this"): N.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub more_rows: Option<u64>,
 }
 
 impl Finding {
@@ -69,6 +86,7 @@ impl Finding {
             field: None,
             message: message.into(),
             fix: fix.into(),
+            more_rows: None,
         }
     }
 
@@ -130,11 +148,13 @@ impl Findings {
     pub fn push(&mut self, f: Finding) {
         self.items.push(f);
     }
+    /// Number of errors, counting those a summary stands for.
     pub fn errors(&self) -> usize {
-        self.items.iter().filter(|f| f.is_error()).count()
+        self.items.iter().filter(|f| f.is_error()).map(Finding::count).sum()
     }
+    /// Number of warnings, counting those a summary stands for.
     pub fn warnings(&self) -> usize {
-        self.items.len() - self.errors()
+        self.items.iter().filter(|f| !f.is_error()).map(Finding::count).sum()
     }
     pub fn has_errors(&self) -> bool {
         self.errors() > 0
@@ -142,6 +162,90 @@ impl Findings {
     pub fn extend(&mut self, other: Findings) {
         self.items.extend(other.items);
     }
+
+    /// Keeps the first [`SHOWN_PER_KIND`] findings of each code in each column (of each
+    /// file) and replaces the rest by one: "and N more rows like this", placed at the first
+    /// of them. A shifted column gives a screenful, not one error per teacher.
+    pub fn summarise(&mut self) {
+        let kind = |f: &Finding| (f.code, f.file.clone(), f.field.clone());
+        let mut totals: HashMap<_, (usize, Option<u64>)> = HashMap::new();
+        for f in &self.items {
+            let entry = totals.entry(kind(f)).or_default();
+            entry.0 += f.count();
+            entry.1 = f.line.max(entry.1);
+        }
+        let mut seen: HashMap<_, usize> = HashMap::new();
+        let mut kept = Vec::with_capacity(self.items.len());
+        for f in self.items.drain(..) {
+            let key = kind(&f);
+            let (total, last_line) = totals[&key];
+            let n = seen.entry(key).or_default();
+            *n += 1;
+            if total <= SHOWN_PER_KIND || *n <= SHOWN_PER_KIND {
+                kept.push(f);
+            } else if *n == SHOWN_PER_KIND + 1 {
+                // Already a summary when summarised before.
+                kept.push(if f.more_rows.is_some() { f } else { summary(f, total - SHOWN_PER_KIND, last_line) });
+            }
+        }
+        self.items = kept;
+    }
+}
+
+impl Finding {
+    /// How many findings this one stands for.
+    fn count(&self) -> usize {
+        self.more_rows.map_or(1, |n| n as usize)
+    }
+}
+
+/// The finding that stands for `n` findings like `first` (the first of them), up to `last_line`.
+fn summary(first: Finding, n: usize, last_line: Option<u64>) -> Finding {
+    let rows = if n == 1 { "row" } else { "rows" };
+    let lines = match (first.line, last_line) {
+        (Some(a), Some(b)) if b > a => format!(" (lines {a} to {b})"),
+        _ => String::new(),
+    };
+    Finding { message: format!("and {n} more {rows} like this{lines}"), more_rows: Some(n as u64), ..first }
+}
+
+/// A cell value as a message quotes it: in quotes, control and invisible characters
+/// written as escapes (`\0`, `\u{200b}`), and a value longer than [`QUOTED_CHARS`]
+/// characters cut, with its length: `"ABC…" (200000 characters)`.
+pub fn quoted(value: &str) -> String {
+    let n = value.chars().count();
+    if n <= QUOTED_CHARS {
+        format!("\"{}\"", cut(value))
+    } else {
+        format!("\"{}\" ({n} characters)", cut(value))
+    }
+}
+
+/// A cell value as a message shows it unquoted: escaped and cut like [`quoted`], with `…`
+/// where it is cut.
+pub fn cut(value: &str) -> String {
+    let mut shown: String = value.chars().take(QUOTED_CHARS).flat_map(visible).collect();
+    if value.chars().nth(QUOTED_CHARS).is_some() {
+        shown.push('…');
+    }
+    shown
+}
+
+/// A character as a message shows it: itself, or an escape when it cannot be seen.
+fn visible(c: char) -> Vec<char> {
+    if is_invisible(c) {
+        c.escape_debug().collect()
+    } else {
+        vec![c]
+    }
+}
+
+/// Control characters (NUL, ESC, ...; tab and line breaks aside) and the invisible
+/// characters that text pasted from other programs carries (zero-width spaces, a
+/// byte-order mark inside the text): never meant in a cell, and never seen on screen.
+pub fn is_invisible(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
 }
 
 /// Returned when input is invalid: every finding, errors first.
@@ -160,3 +264,46 @@ impl fmt::Display for InvalidInput {
 }
 
 impl std::error::Error for InvalidInput {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e111(line: u64, column: usize) -> Finding {
+        Finding::error("E111", "t.csv", "\"x\" is not a valid subject", "use one of: math")
+            .at_cell(line, column, "subject")
+    }
+
+    #[test]
+    fn past_twenty_findings_of_a_kind_in_a_column_one_stands_for_the_rest() {
+        let mut f = Findings::default();
+        (2..32).for_each(|line| f.push(e111(line, 4)));
+        f.push(Finding::error("E112", "t.csv", "m", "x").at_cell(40, 9, "age"));
+        f.summarise();
+        assert_eq!(f.items.len(), 22);
+        let summary = &f.items[20];
+        assert_eq!((summary.line, summary.column, summary.code), (Some(22), Some(4), "E111"));
+        assert_eq!(summary.message, "and 10 more rows like this (lines 22 to 31)");
+        assert_eq!((f.errors(), f.warnings()), (31, 0));
+        let again = f.clone();
+        f.summarise();
+        assert_eq!(f, again, "summarising twice changes nothing");
+    }
+
+    #[test]
+    fn twenty_findings_are_all_shown() {
+        let mut f = Findings::default();
+        (2..22).for_each(|line| f.push(e111(line, 4)));
+        f.summarise();
+        assert_eq!((f.items.len(), f.errors()), (20, 20));
+    }
+
+    #[test]
+    fn quoted_values_are_cut_and_escaped() {
+        assert_eq!(quoted("T001"), "\"T001\"");
+        assert_eq!(quoted("T0\u{0}1\u{200b}"), "\"T0\\01\\u{200b}\"");
+        let long = "名".repeat(200_000);
+        assert_eq!(quoted(&long), format!("\"{}…\" (200000 characters)", "名".repeat(QUOTED_CHARS)));
+        assert_eq!(cut(&long).chars().count(), QUOTED_CHARS + 1);
+    }
+}

@@ -40,6 +40,9 @@ pub struct Summary {
     pub mip_gap: f64,
     pub build_seconds: f64,
     pub solve_seconds: f64,
+    /// Peak resident memory of the process so far, in MB (Linux's `VmHWM`; `null`
+    /// elsewhere). For one `plan` run it is the plan's peak; a sweep shares one process.
+    pub process_peak_memory_mb: Option<f64>,
     pub model: ModelSize,
     pub counts: Counts,
     /// Policy rules the plan does not meet, each with the amount and why.
@@ -170,6 +173,7 @@ fn plan_with(county: &County, policy: &Policy, opts: &SolveOptions, exact_pay_sc
         stages: solved.stages,
         build_seconds: solved.build_seconds,
         solve_seconds: solved.solve_seconds,
+        process_peak_memory_mb: peak_memory_mb(),
         model: ModelSize { columns: solved.n_cols, rows: solved.n_rows, exchange_pairs: inst.pairs.len() },
         counts: Counts {
             teachers: county.teachers.len(),
@@ -190,6 +194,14 @@ fn plan_with(county: &County, policy: &Policy, opts: &SolveOptions, exact_pay_sc
         },
     };
     Ok(Attempt { result: PlanResult { plan, summary }, loose_pay_schools, exact_violations })
+}
+
+/// The process's peak resident memory in MB, from `/proc/self/status` (Linux).
+fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
 }
 
 /// Schools where the named plan's exact pay-band breach exceeds the relaxed model's pay

@@ -5,7 +5,7 @@
 //! only on data that reads without error, since half-read data would raise false alarms.
 
 use crate::domain::{County, Gender, Policy};
-use crate::findings::{Finding, Findings};
+use crate::findings::{quoted, Finding, Findings};
 use crate::io::county::{read_county, Sources};
 use crate::io::load_policy;
 use std::path::Path;
@@ -52,11 +52,15 @@ pub fn suspicious_at(county: &County, policy: &Policy, sources: &Sources) -> Fin
             let f = Finding::error(
                 "W130",
                 schools_file,
-                format!("school \"{}\" has {} students but no teachers in {teachers_file}", school.id, school.students),
                 format!(
-                    "check that its teachers have school_id \"{}\" in {teachers_file}; \
+                    "school {} has {} students but no teachers in {teachers_file}",
+                    quoted(&school.id),
+                    school.students
+                ),
+                format!(
+                    "check that its teachers have school_id {} in {teachers_file}; \
                      if it really has none, the plan will try to staff it",
-                    school.id
+                    quoted(&school.id)
                 ),
             );
             findings.push(sources.schools.locate(f, i, "school_id"));
@@ -73,8 +77,9 @@ pub fn suspicious_at(county: &County, policy: &Policy, sources: &Sources) -> Fin
                 "W131",
                 teachers_file,
                 format!(
-                    "teacher \"{}\" is {}, at or past the exemption age for {who} ({limit}), but is not marked exempt",
-                    t.id, t.age
+                    "teacher {} is {}, at or past the exemption age for {who} ({limit}), but is not marked exempt",
+                    quoted(&t.id),
+                    t.age
                 ),
                 "rotaplan exempts them by age anyway; set exempt to true to say so, or correct the age",
             );
@@ -82,6 +87,7 @@ pub fn suspicious_at(county: &County, policy: &Policy, sources: &Sources) -> Fin
             findings.push(sources.teachers.locate(f, i, col));
         }
     }
+    findings.summarise();
     findings
 }
 

@@ -174,3 +174,23 @@ fn a_file_in_neither_utf8_nor_gbk_is_an_error_at_its_line() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_gbk_county_saved_with_crlf_line_breaks_is_placed_at_the_lines_a_spreadsheet_shows() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (utf8, gbk) = (tmp.path().join("utf8"), tmp.path().join("gbk"));
+    write_county(&utf8, &generate(&GenerateOptions { schools: 8, seed: 2 })).unwrap();
+    gbk_twin(&utf8, &gbk);
+    // The teacher of line 5 again on line 7, and every line ended as Excel ends it.
+    let path = gbk.join("teachers.csv");
+    let bytes = std::fs::read(&path).unwrap();
+    let mut lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').filter(|l| !l.is_empty()).collect();
+    lines.insert(6, lines[4]);
+    std::fs::write(&path, lines.join(&b"\r\n"[..])).unwrap();
+    let id = String::from_utf8(lines[4].split(|&b| b == b',').next().unwrap().to_vec()).unwrap();
+    let out = rotaplan().current_dir(tmp.path()).args(["validate", "gbk"]).assert().code(2);
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let expected =
+        format!("error[E120] teachers.csv:7:1 (teacher_id): teacher_id \"{id}\" appears twice (first on line 5)");
+    assert!(stdout.starts_with(&expected), "{stdout}");
+}

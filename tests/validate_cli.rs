@@ -425,10 +425,107 @@ fn csv_output_has_one_row_per_finding() {
     assert_eq!((status, stdout.as_str()), (OK, "code,severity,file,line,column,field,message,fix\n"));
 }
 
+#[test]
+fn e107_file_mixing_utf8_and_gbk() {
+    expect(
+        "E107-mixed-encodings",
+        false,
+        INVALID,
+        "error[E107] teachers.csv:10: the file mixes two encodings: 16 line(s) in UTF-8 (the first is line 2) and \
+         3 in GBK (the first is line 10); read either way, the Chinese of the other lines would come out as wrong \
+         characters\n  fix: the rows were pasted together from files saved in different encodings: open each \
+         original file in Excel or WPS, copy its rows into one sheet, and save that as \"CSV UTF-8 (comma \
+         delimited)\"",
+    );
+}
+
+#[test]
+fn w108_semicolon_separated_file_is_read_with_a_warning() {
+    expect(
+        "W108-semicolon-separated",
+        false,
+        OK,
+        "warning[W108] schools.csv:1: the cells of this file are separated by semicolons, not commas; it was read \
+         with semicolons\n  fix: nothing needs doing; to silence this warning, save the file again as \"CSV UTF-8 \
+         (comma delimited)\"",
+    );
+    assert_eq!(county_with_one_warning("W108-semicolon-separated"), county("valid"));
+}
+
+#[test]
+fn w109_repeated_header_row_is_skipped_with_a_warning() {
+    expect(
+        "W109-repeated-header",
+        false,
+        OK,
+        "warning[W109] teachers.csv:12: this row repeats the header row (rows pasted in from another file with \
+         their header); it is skipped\n  fix: delete the row; nothing else needs doing",
+    );
+    assert_eq!(county_with_one_warning("W109-repeated-header"), county("valid"));
+}
+
+const AS_NUMBER: &str = "age is a number from 18 to 70, not a date: format the column as Number (Excel: Format \
+                         Cells > Number; WPS: 设置单元格格式 > 数值) and type age again";
+
+#[test]
+fn e115_excel_date_serial_in_a_number_column() {
+    expect(
+        "E115-excel-date-serial",
+        false,
+        INVALID,
+        &format!(
+            "error[E115] teachers.csv:7:9 (age): age = 31108 is impossible: it is how Excel stores the date \
+             1985-03-02, so the cell is probably formatted as a date\n  fix: {AS_NUMBER}"
+        ),
+    );
+}
+
+#[test]
+fn e115_date_text_in_a_number_column() {
+    expect(
+        "E115-date-text",
+        false,
+        INVALID,
+        &format!("error[E115] teachers.csv:7:9 (age): \"1985/3/1\" is a date, not a number\n  fix: {AS_NUMBER}"),
+    );
+}
+
+#[test]
+fn e116_nul_character_in_a_cell() {
+    expect(
+        "E116-nul-in-id",
+        false,
+        INVALID,
+        "error[E116] teachers.csv:8:1 (teacher_id): \"T0\\007\" holds a NUL character (U+0000) at character 3\n  \
+         fix: retype the cell: the character cannot be seen on screen and came with text pasted from another \
+         program or a damaged file; the row is left out until then",
+    );
+}
+
+#[test]
+fn w117_full_width_digits_are_read_with_a_warning() {
+    expect(
+        "W117-full-width-digits",
+        false,
+        OK,
+        "warning[W117] teachers.csv:9:9 (age): \"３６\" is read as \"36\": it holds full-width characters, as an \
+         input method's full-width mode types them\n  fix: nothing needs doing; to silence this warning, retype \
+         the cell with the input method in half-width mode (半角)",
+    );
+    assert_eq!(county_with_one_warning("W117-full-width-digits"), county("valid"));
+}
+
 /// Reads a fixture that must load.
 fn county(fixture: &str) -> County {
     let (county, findings) = load_county(&fixtures().join(fixture));
     assert!(findings.items.is_empty(), "{fixture}: {findings:?}");
+    county.expect("county")
+}
+
+/// Reads a fixture that must load with exactly one warning.
+fn county_with_one_warning(fixture: &str) -> County {
+    let (county, findings) = load_county(&fixtures().join(fixture));
+    assert_eq!((findings.errors(), findings.warnings()), (0, 1), "{fixture}: {findings:?}");
     county.expect("county")
 }
 

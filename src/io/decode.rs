@@ -1,6 +1,8 @@
 //! Decoding a data file's bytes to text: UTF-8 as it is, GBK (GB18030) when that is what
-//! a spreadsheet on Chinese Windows saved, and E102 for anything else, placed at the line
-//! and cell where the text breaks.
+//! a spreadsheet on Chinese Windows saved, E107 for a file whose lines mix the two
+//! (`mixed`), and E102 for anything else, placed at the line and cell where the text breaks.
+
+mod mixed;
 
 use crate::findings::{Finding, Findings};
 
@@ -30,6 +32,10 @@ pub fn decode(bytes: &[u8], file: &str, findings: &mut Findings) -> Option<Strin
         Ok(text) => return Some(text.to_string()),
         Err(e) => e.valid_up_to(),
     };
+    if let Some(mixture) = mixed::mixed_encodings(bytes, file) {
+        findings.push(mixture);
+        return None;
+    }
     let utf8_good = std::str::from_utf8(&bytes[..utf8_error]).unwrap_or_default();
     // A byte-order mark says UTF-8: a bad byte after it is damage, not another encoding.
     let gb = if bom { Err((String::new(), 0)) } else { decode_gb18030(bytes) };
@@ -87,13 +93,14 @@ fn damaged_utf8(bytes: &[u8]) -> bool {
 /// E102 just after `good`, the text read before the bytes that break it: its line, and its
 /// cell when the header names it.
 fn located(good: &str, file: &str, message: &str) -> Finding {
-    let line = 1 + good.matches('\n').count() as u64;
-    let line_start = good.rfind('\n').map_or(0, |i| i + 1);
+    // Lines end at LF, CRLF or CR (an old Mac, or Excel's "CSV (Macintosh)").
+    let line = 1 + good.matches(['\n', '\r']).count() as u64 - good.matches("\r\n").count() as u64;
+    let line_start = good.rfind(['\n', '\r']).map_or(0, |i| i + 1);
     let column = 1 + separators_outside_quotes(&good[line_start..]);
     let mut f = Finding::error("E102", file, message, SAVE_AS_UTF8).at_line(line);
     f.column = Some(column);
     if line > 1 {
-        let header = good.lines().next().unwrap_or_default();
+        let header = good.split(['\n', '\r']).next().unwrap_or_default();
         let name = header.split(',').nth(column - 1).map(|h| h.trim().trim_matches('"').trim());
         f.field = name.filter(|n| !n.is_empty()).map(str::to_string);
     }
@@ -137,13 +144,33 @@ mod tests {
 
     #[test]
     fn damaged_utf8_is_not_read_as_gbk() {
-        // Valid GB18030 as a whole, but plainly UTF-8 with one bad byte: never garbled.
+        // Valid GB18030 as a whole, but plainly UTF-8 with one bad byte pair: never garbled.
         let mut bytes = "name\n城关第一小学城关第二小学\n".as_bytes().to_vec();
         bytes.extend(b"\xD6\xD0\n");
         assert!(decode_gb18030(&bytes).is_ok());
         let mut f = Findings::default();
         assert!(decode(&bytes, "s.csv", &mut f).is_none());
         assert_eq!((f.items[0].code, f.items[0].line), ("E102", Some(3)));
+        // UTF-8 with one damaged byte in a line of Chinese.
+        let mut bytes = "name\n城关第一小学城关第二小学".as_bytes().to_vec();
+        bytes.extend(b"\xD6\n");
+        let mut f = Findings::default();
+        assert!(decode(&bytes, "s.csv", &mut f).is_none());
+        assert_eq!((f.items[0].code, f.items[0].line), ("E102", Some(2)));
+    }
+
+    #[test]
+    fn bad_bytes_are_placed_on_their_line_whatever_the_line_breaks() {
+        for lines in
+            ["school_id,students\nS1,1\nS2,", "school_id,students\r\nS1,1\r\nS2,", "school_id,students\rS1,1\rS2,"]
+        {
+            let mut bytes = lines.as_bytes().to_vec();
+            bytes.extend(b"\xff\n");
+            let mut f = Findings::default();
+            assert!(decode(&bytes, "s.csv", &mut f).is_none());
+            let e = &f.items[0];
+            assert_eq!((e.line, e.column, e.field.as_deref()), (Some(3), Some(2), Some("students")), "{lines:?}");
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::table::{opt, read_table, req, ColumnSpec};
 use crate::domain::{County, Move, MoveKind, Placement, Plan};
-use crate::findings::{Finding, Findings};
+use crate::findings::{quoted, Finding, Findings};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -64,7 +64,7 @@ pub fn load_plan(dir: &Path, county: &County) -> Result<Plan, Findings> {
                     row.problem(
                         "E150",
                         col,
-                        format!("{what} \"{id}\" is not in {what}s.csv"),
+                        format!("{what} {} is not in {what}s.csv", quoted(&id)),
                         format!("use a {what}_id from {what}s.csv; a plan only fits the county data it was made from"),
                     );
                 }
@@ -92,7 +92,7 @@ pub fn load_plan(dir: &Path, county: &County) -> Result<Plan, Findings> {
                         row.problem(
                             "E150",
                             "hire_id",
-                            format!("new hire \"{id}\" is not in new_hires.csv"),
+                            format!("new hire {} is not in new_hires.csv", quoted(&id)),
                             "use a hire_id from new_hires.csv; a plan only fits the county data it was made from"
                                 .into(),
                         );
@@ -105,7 +105,7 @@ pub fn load_plan(dir: &Path, county: &County) -> Result<Plan, Findings> {
                         row.problem(
                             "E150",
                             "school_id",
-                            format!("school \"{id}\" is not in schools.csv"),
+                            format!("school {} is not in schools.csv", quoted(&id)),
                             "use a school_id from schools.csv; a plan only fits the county data it was made from"
                                 .into(),
                         );
@@ -120,6 +120,7 @@ pub fn load_plan(dir: &Path, county: &County) -> Result<Plan, Findings> {
         }
     }
     if findings.has_errors() {
+        findings.summarise();
         Err(findings)
     } else {
         Ok(plan)

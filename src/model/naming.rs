@@ -13,8 +13,7 @@ use super::explain::move_reasons;
 use super::instance::Instance;
 use crate::domain::{staff_after, Move, MoveKind, Plan};
 use crate::rules;
-use good_lp::solvers::highs::highs;
-use good_lp::{constraint, variable, Expression, ProblemVariables, Solution, SolverModel, Variable};
+use good_lp::{constraint, variable, Expression, ProblemVariables, Solution, Variable};
 use std::collections::BTreeMap;
 
 /// Tolerance on the pay slack (teacher-equivalents), as the planner compares them.
@@ -96,13 +95,7 @@ pub fn name_for_pay(inst: &Instance<'_>, plan: &Plan, allowed: &[f64], time_limi
         rows.push(constraint!(pay[s].clone() <= ((1.0 + tol) * heads[s] + room) * r));
         rows.push(constraint!(pay[s].clone() >= ((1.0 - tol) * heads[s] - room) * r));
     }
-    let mut problem = vars.minimise(preference).using(highs);
-    problem.set_verbose(false);
-    problem = problem.set_threads(1).set_time_limit(time_limit);
-    for row in rows {
-        problem.add_constraint(row);
-    }
-    let solution = problem.solve().ok()?;
+    let solution = crate::solve::solve_small(vars, preference, rows, time_limit)?;
 
     let mut moves: Vec<Move> = plan.moves.iter().filter(|m| !renamed(m.teacher)).cloned().collect();
     for (t, to, x) in chosen {

@@ -177,6 +177,24 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
     Ok((model, Solved { status, stages, terms, values, build_seconds, solve_seconds, n_cols, n_rows: rows }))
 }
 
+/// A small MIP built with good_lp (the pay-aware naming of `model/naming.rs`), minimised by
+/// HiGHS on one thread within `time_limit` seconds (what is left of the plan's limit);
+/// `None` when HiGHS has no feasible solution by then.
+pub fn solve_small(
+    vars: good_lp::ProblemVariables,
+    objective: good_lp::Expression,
+    rows: Vec<good_lp::Constraint>,
+    time_limit: f64,
+) -> Option<impl good_lp::Solution> {
+    let mut problem = vars.minimise(objective).using(highs);
+    problem.set_verbose(false);
+    problem = problem.set_threads(1).set_time_limit(time_limit.max(0.01));
+    for row in rows {
+        problem.add_constraint(row);
+    }
+    problem.solve().ok()
+}
+
 /// Builds the model of `inst` and loads it into HiGHS with the options of every stage.
 fn load(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, highs::Model)> {
     let mut model = build(inst);

@@ -137,6 +137,7 @@ pub fn read_county(dir: &Path) -> CountyRead {
     let demand = demand_t.as_ref().map(|t| read_demand(t, refs, &mut findings));
 
     let usable = !findings.has_errors() && schools_t.is_some() && teachers_t.is_some();
+    findings.summarise();
     let county = usable.then_some(County { schools, teachers, new_hires, distances, demand });
     CountyRead { county, findings, sources }
 }

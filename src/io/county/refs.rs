@@ -1,7 +1,7 @@
 //! The ids the row readers share: duplicate ids within a file (E120) and the school a
 //! cell of another file names (E121).
 
-use crate::findings::{Finding, Findings};
+use crate::findings::{quoted, Finding, Findings};
 use crate::io::table::{Row, Table};
 use std::collections::{HashMap, HashSet};
 
@@ -27,7 +27,7 @@ pub(super) fn first_time(
             Finding::error(
                 "E120",
                 &t.file,
-                format!("{col} \"{id}\" appears twice (first on line {first})"),
+                format!("{col} {} appears twice (first on line {first})", quoted(id)),
                 format!("give each row its own {col}, or delete the repeated row"),
             ),
             line,
@@ -56,9 +56,9 @@ pub(super) fn school_ref(row: &mut Row<'_>, col: &str, refs: Option<&SchoolRefs>
     }
     let same_but_case = refs.all_ids.iter().filter(|k| k.to_lowercase() == id.to_lowercase()).min();
     let fix = match same_but_case {
-        Some(k) => format!("schools.csv has \"{k}\": write the id exactly as it is there"),
+        Some(k) => format!("schools.csv has {}: write the id exactly as it is there", quoted(k)),
         None => "use a school_id listed in schools.csv, or add that school to schools.csv".to_string(),
     };
-    row.problem("E121", col, format!("school \"{id}\" does not exist in schools.csv"), fix);
+    row.problem("E121", col, format!("school {} does not exist in schools.csv", quoted(&id)), fix);
     None
 }

@@ -3,7 +3,7 @@
 
 use super::refs::{first_time, school_ref, SchoolRefs};
 use crate::domain::*;
-use crate::findings::{Finding, Findings};
+use crate::findings::{cut, quoted, Finding, Findings};
 use crate::io::table::{RowSources, Table};
 use std::collections::{HashMap, HashSet};
 
@@ -66,7 +66,7 @@ pub(super) fn read_schools(t: &Table, findings: &mut Findings, sources: &mut Row
                     Finding::error(
                         "E122",
                         &t.file,
-                        format!("campus \"{c}\" has two {stage} rows (lines {first} and {line})"),
+                        format!("campus {} has two {stage} rows (lines {first} and {line})", quoted(c)),
                         "a nine-year school is one primary row and one junior row with the same campus; \
                          correct the level of one row, or give the rows different campuses",
                     ),
@@ -210,7 +210,8 @@ pub(super) fn read_distances(t: &Table, refs: Option<&SchoolRefs>, findings: &mu
                         &t.file,
                         format!(
                             "the distance between {} and {} is given twice (first on line {first})",
-                            names.0, names.1
+                            cut(&names.0),
+                            cut(&names.1)
                         ),
                         "keep one row per pair of schools; a distance holds in both directions",
                     ),
@@ -242,7 +243,7 @@ pub(super) fn read_demand(t: &Table, refs: Option<&SchoolRefs>, findings: &mut F
                     Finding::error(
                         "E123",
                         &t.file,
-                        format!("posts for {school_id} and {k} are given twice (first on line {first})"),
+                        format!("posts for {} and {k} are given twice (first on line {first})", cut(&school_id)),
                         "keep one row per school and subject",
                     ),
                     line,

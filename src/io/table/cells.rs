@@ -1,8 +1,8 @@
 //! One record of a [`Table`] and its typed cell parsers (text, enum values, flags,
 //! numbers in a range, whole numbers), each recording a problem at its cell and going on.
 
-use super::Table;
-use crate::findings::{Finding, Findings};
+use super::{dates, Table};
+use crate::findings::{cut, quoted, Finding, Findings};
 
 /// One record of a [`Table`], with cell parsers that record problems and go on.
 pub struct Row<'a> {
@@ -61,7 +61,12 @@ impl Row<'_> {
         };
         let parsed = parse(&raw);
         if parsed.is_none() {
-            self.problem("E111", col, format!("\"{raw}\" is not a valid {col}"), format!("use one of: {expected}"));
+            self.problem(
+                "E111",
+                col,
+                format!("{} is not a valid {col}", quoted(&raw)),
+                format!("use one of: {expected}"),
+            );
         }
         parsed
     }
@@ -76,7 +81,7 @@ impl Row<'_> {
             self.problem(
                 "E113",
                 col,
-                format!("\"{raw}\" is not a yes/no value"),
+                format!("{} is not a yes/no value", quoted(&raw)),
                 format!("write true or false (yes/no and 1/0 work too); leave it empty for {default}"),
             );
         }
@@ -102,18 +107,40 @@ impl Row<'_> {
         };
         let v = match raw.parse::<f64>() {
             Ok(v) if v.is_finite() => v,
+            _ if dates::is_date_text(&raw) => {
+                let message = format!("{} is a date, not a number", quoted(&raw));
+                self.problem("E115", col, message, as_number(col, range));
+                return None;
+            }
             _ => {
                 self.problem(
                     "E112",
                     col,
-                    format!("\"{raw}\" is not a number"),
+                    format!("{} is not a number", quoted(&raw)),
                     "write a plain number such as 1200 or 3.5, without units, spaces or thousands separators".into(),
                 );
                 return None;
             }
         };
         if !ok(v) {
-            self.problem("E114", col, format!("{col} = {raw} is impossible"), format!("{col} must be {range}"));
+            match dates::serial_date(v) {
+                Some(date) => self.problem(
+                    "E115",
+                    col,
+                    format!(
+                        "{col} = {} is impossible: it is how Excel stores the date {date}, so the cell is probably \
+                         formatted as a date",
+                        cut(&raw)
+                    ),
+                    as_number(col, range),
+                ),
+                None => self.problem(
+                    "E114",
+                    col,
+                    format!("{col} = {} is impossible", cut(&raw)),
+                    format!("{col} must be {range}"),
+                ),
+            }
             return None;
         }
         Some(v)
@@ -128,11 +155,19 @@ impl Row<'_> {
             self.problem(
                 "E112",
                 col,
-                format!("\"{raw}\" is not a whole number"),
+                format!("{} is not a whole number", quoted(&raw)),
                 format!("{col} is a count: write a whole number from {lo} to {hi}"),
             );
             return None;
         }
         Some(v as u32)
     }
+}
+
+/// The fix for a date in a number column (E115).
+fn as_number(col: &str, range: &str) -> String {
+    format!(
+        "{col} is a number {range}, not a date: format the column as Number (Excel: Format Cells > Number; \
+         WPS: 设置单元格格式 > 数值) and type {col} again"
+    )
 }

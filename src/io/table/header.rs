@@ -3,7 +3,7 @@
 //! unknown header most likely means.
 
 use super::ColumnSpec;
-use crate::findings::{Finding, Findings};
+use crate::findings::{cut, quoted, Finding, Findings};
 use crate::io::aliases;
 use std::collections::HashMap;
 
@@ -21,15 +21,14 @@ pub(super) fn map_header(
     let mut by_alias = false;
     for (i, raw) in header.iter().enumerate() {
         let name = raw.trim().to_lowercase();
-        let alias = aliases::column_for(raw, spec);
-        by_alias |= alias.is_some();
-        match spec.iter().find(|c| c.name == name).map(|c| c.name).or(alias) {
+        by_alias |= aliases::column_for(raw, spec).is_some();
+        match names_column(raw, spec) {
             Some(col) => match columns.get(col) {
                 Some(&first) => {
                     let other = if name == col {
                         String::new()
                     } else {
-                        format!("; \"{}\" is another name for it", raw.trim())
+                        format!("; {} is another name for it", quoted(raw.trim()))
                     };
                     findings.push(
                         Finding::error(
@@ -46,7 +45,7 @@ pub(super) fn map_header(
                 }
             },
             None if name.is_empty() => {}
-            None => findings.push(unknown_column(raw.trim(), &name, spec, file).at_cell(line, i + 1, raw.trim())),
+            None => findings.push(unknown_column(raw.trim(), &name, spec, file).at_cell(line, i + 1, &cut(raw.trim()))),
         }
     }
     let mut complete = true;
@@ -69,6 +68,13 @@ pub(super) fn map_header(
         );
     }
     complete.then_some(columns)
+}
+
+/// The contract column a header cell names: the contract's own name (any case), or a
+/// bureau's name for it ([`aliases`]).
+pub(super) fn names_column(raw: &str, spec: &[ColumnSpec]) -> Option<&'static str> {
+    let name = raw.trim().to_lowercase();
+    spec.iter().find(|c| c.name == name).map(|c| c.name).or_else(|| aliases::column_for(raw, spec))
 }
 
 /// W106, suggesting the contract column (or the bureau's name for it) a misspelt header
@@ -96,7 +102,7 @@ fn unknown_column(raw: &str, name: &str, spec: &[ColumnSpec], file: &str) -> Fin
             ),
         }
     };
-    Finding::error("W106", file, format!("unknown column \"{raw}\" is ignored"), fix)
+    Finding::error("W106", file, format!("unknown column {} is ignored", quoted(raw)), fix)
 }
 
 /// The contract column a header most likely means: the same words with other separators,

@@ -4,13 +4,15 @@
 //! the typed cell parsers of a [`Row`] are in `cells`.
 
 mod cells;
+mod dates;
+mod excel;
 mod header;
 
 pub use super::decode::decode;
 use crate::findings::{Finding, Findings};
 pub use cells::Row;
 use header::map_header;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// A column the contract knows, and whether a file must have it.
@@ -32,6 +34,9 @@ pub struct Table {
     pub file: String,
     columns: HashMap<&'static str, usize>,
     pub records: Vec<(u64, csv::StringRecord)>,
+    /// Indices of records rejected whole (a control character in a cell): their items
+    /// are left out, but their ids still count as present.
+    rejected: HashSet<usize>,
     /// Rows that were not blank, including malformed ones left out of `records`.
     data_rows: usize,
 }
@@ -64,9 +69,19 @@ pub fn read_table(path: &Path, file: &str, spec: &[ColumnSpec], findings: &mut F
     parse_table(&text, file, spec, findings)
 }
 
-/// Parses CSV text (already decoded) against the column spec.
+/// Parses CSV text (already decoded) against the column spec: any line breaks, and a
+/// semicolon or tab separator when the header says so (W108).
 pub fn parse_table(text: &str, file: &str, spec: &[ColumnSpec], findings: &mut Findings) -> Option<Table> {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(text.as_bytes());
+    let text = excel::unify_line_breaks(text);
+    let separator = match excel::other_separator(&text, file, spec) {
+        Some((separator, warning)) => {
+            findings.push(warning);
+            separator
+        }
+        None => b',',
+    };
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(separator).flexible(true).has_headers(false).from_reader(text.as_bytes());
     parse_records(reader.records(), file, spec, findings)
 }
 
@@ -102,30 +117,19 @@ pub fn parse_records(
     };
     let header_line = header.position().map_or(1, |p| p.line());
     let columns = map_header(&header, header_line, file, spec, findings)?;
-    let width = header.len();
-    // Cells past the last named column are ignored, so a row may stop there.
-    let needed = header.iter().enumerate().filter(|(_, h)| !h.trim().is_empty()).last().map_or(0, |(i, _)| i + 1);
-    let mut records = Vec::new();
-    let mut data_rows = 0;
+    let mut positions: Vec<(usize, &'static str)> = columns.iter().map(|(&col, &i)| (i, col)).collect();
+    positions.sort_unstable();
+    let mut table =
+        Table { file: file.to_string(), columns, records: Vec::new(), rejected: HashSet::new(), data_rows: 0 };
     for row in rows {
         match row {
-            Ok(r) => {
-                if is_blank(&r) {
-                    continue; // a blank line, or a row a spreadsheet left as ",,,"
-                }
-                data_rows += 1;
-                let line = r.position().map_or(0, |p| p.line());
-                let extra_cells_empty = r.iter().skip(width).all(|c| c.trim().is_empty());
-                if r.len() < needed || !extra_cells_empty {
-                    findings.push(wrong_cell_count(file, line, &r, if r.len() < needed { needed } else { width }));
-                    continue;
-                }
-                records.push((line, r));
-            }
+            // A blank line, or a row a spreadsheet left as ",,,".
+            Ok(r) if is_blank(&r) => {}
+            Ok(r) => table.add_row(r, &header, &positions, spec, findings),
             Err(e) => findings.push(csv_error(file, &e)),
         }
     }
-    Some(Table { file: file.to_string(), columns, records, data_rows })
+    Some(table)
 }
 
 fn is_blank(r: &csv::StringRecord) -> bool {
@@ -167,6 +171,37 @@ fn at_column(f: Finding, line: u64, column: Option<usize>, col: &str) -> Finding
 }
 
 impl Table {
+    /// Adds a data row, unless it repeats the header (W109) or its cells do not line up
+    /// with the header (E103); a row with a control character (E116) is added as rejected.
+    fn add_row(
+        &mut self,
+        r: csv::StringRecord,
+        header: &csv::StringRecord,
+        positions: &excel::Positions,
+        spec: &[ColumnSpec],
+        findings: &mut Findings,
+    ) {
+        let line = r.position().map_or(0, |p| p.line());
+        if excel::repeats_header(&r, positions, spec) {
+            findings.push(excel::repeated_header(&self.file, line));
+            return;
+        }
+        self.data_rows += 1;
+        let width = header.len();
+        // Cells past the last named column are ignored, so a row may stop there.
+        let needed = header.iter().enumerate().filter(|(_, h)| !h.trim().is_empty()).last().map_or(0, |(i, _)| i + 1);
+        let extra_cells_empty = r.iter().skip(width).all(|c| c.trim().is_empty());
+        if r.len() < needed || !extra_cells_empty {
+            findings.push(wrong_cell_count(&self.file, line, &r, if r.len() < needed { needed } else { width }));
+            return;
+        }
+        if !excel::free_of_invisible(&r, line, positions, &self.file, findings) {
+            self.rejected.insert(self.records.len());
+        }
+        let r = excel::compatibility_forms(r, line, positions, &self.file, findings);
+        self.records.push((line, r));
+    }
+
     /// 1-based column number of a contract column (0 when the file lacks it).
     pub fn column_number(&self, col: &str) -> usize {
         self.columns.get(col).map_or(0, |i| i + 1)
@@ -194,7 +229,7 @@ impl Table {
     /// Typed access to one record's cells; problems go into `findings`.
     pub fn row<'a>(&'a self, index: usize, findings: &'a mut Findings) -> Row<'a> {
         let (line, record) = &self.records[index];
-        Row { table: self, line: *line, record, findings, ok: true }
+        Row { table: self, line: *line, record, findings, ok: !self.rejected.contains(&index) }
     }
 }
 

@@ -11,7 +11,8 @@
 //! four hours on a 2-core machine; docs/performance.md says which part each table ran.
 //! `ROTAPLAN_BENCH_RECORD=1` writes back any run lexicographically better than the best
 //! known (a long run, e.g. `ROTAPLAN_BENCH_BUDGETS=3600`, is how the file is filled).
-//! Results are also written to `target/anytime-bench.json`.
+//! Results are also written to `target/anytime-bench.json`. A best-known value may be
+//! `null` where no run has proved or found one worth keeping.
 
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -43,9 +44,11 @@ fn county(work: &Path, schools: u64, seed: u64) -> PathBuf {
     dir
 }
 
-/// Whether `a` is lexicographically better than `b` (relative tolerance 1e-6 per term).
-fn better(a: &[f64], b: &[f64]) -> bool {
+/// Whether `a` is lexicographically better than `b` (relative tolerance 1e-6 per term; an
+/// unknown value of `b` is beaten by any).
+fn better(a: &[f64], b: &[Option<f64>]) -> bool {
     for (x, y) in a.iter().zip(b) {
+        let Some(y) = y else { return true };
         let tol = 1e-6 * x.abs().max(y.abs()).max(1.0);
         if x < &(y - tol) {
             return true;
@@ -60,7 +63,7 @@ fn better(a: &[f64], b: &[f64]) -> bool {
 fn main() {
     let work = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/anytime-bench");
     std::fs::create_dir_all(&work).unwrap();
-    let mut best: BTreeMap<String, Vec<f64>> =
+    let mut best: BTreeMap<String, Vec<Option<f64>>> =
         std::fs::read(BEST_KNOWN).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
     let record = std::env::var_os("ROTAPLAN_BENCH_RECORD").is_some();
     let mut results = Vec::new();
@@ -79,7 +82,7 @@ fn main() {
                 let row = report(&key, budget, wall, &summary, best.get(&key));
                 let values: Vec<f64> = TERMS.iter().map(|t| summary["objective"][t].as_f64().unwrap()).collect();
                 if record && best.get(&key).is_none_or(|b| better(&values, b)) {
-                    best.insert(key.clone(), values);
+                    best.insert(key.clone(), values.into_iter().map(Some).collect());
                 }
                 results.push(row);
             }
@@ -93,7 +96,7 @@ fn main() {
 }
 
 /// Prints one run's line and returns it as JSON.
-fn report(key: &str, budget: u64, wall: f64, s: &Value, best: Option<&Vec<f64>>) -> Value {
+fn report(key: &str, budget: u64, wall: f64, s: &Value, best: Option<&Vec<Option<f64>>>) -> Value {
     let status = s["status"].as_str().unwrap_or("?");
     let mb = s["process_peak_memory_mb"].as_f64().unwrap_or(f64::NAN);
     let mut line = format!("{key:<10} {budget:>5} s  {status:<11} {wall:>6.1} {mb:>6.0}  |");
@@ -103,7 +106,7 @@ fn report(key: &str, budget: u64, wall: f64, s: &Value, best: Option<&Vec<f64>>)
         let value = stage["value"].as_f64().unwrap();
         let gap = stage["gap"].as_f64();
         let at = TERMS.iter().position(|t| *t == term).unwrap();
-        let vs_best = best.map(|b| (value - b[at]) / b[at].abs().max(1e-9));
+        let vs_best = best.and_then(|b| b[at]).map(|b| (value - b) / b.abs().max(1e-9));
         let pct = |x: Option<f64>| x.map_or("-".to_string(), |x| format!("{:.2}%", 100.0 * x));
         line.push_str(&format!(" {term} {value:.4} ({}, {})", pct(gap), pct(vs_best)));
         terms.push(json!({

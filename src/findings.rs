@@ -35,6 +35,7 @@
 //! | E141 | the policy file has a syntax error, an unknown key or a wrong type |
 //! | E142 | a policy value is outside its valid range |
 //! | E150 | a plan refers to a teacher, hire or school that does not exist, or is malformed |
+//! | E151 | a plan file is not the one its run.json lists (two runs mixed, or edited since) |
 //! | E160 | a sweep scenario file is malformed (unknown key, bad grid key, wrong type) |
 //! | E161 | a sweep variant's policy overrides or transforms are invalid |
 

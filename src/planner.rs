@@ -242,14 +242,9 @@ fn agree(county: &County, breaches: &[Breach], slacks: &[SlackGroup]) -> bool {
     a == b
 }
 
-/// Writes moves.csv, hires.csv and summary.json into `dir`; each file atomically, all
-/// rendered before any is written.
+/// Replaces the plan directory `dir` as a whole by moves.csv, hires.csv, summary.json and
+/// run.json of one run, all rendered before any is written ([`crate::io::plan_dir`]).
 pub fn write_plan_dir(dir: &Path, county: &County, result: &PlanResult) -> Result<()> {
-    let summary = serde_json::to_vec_pretty(&result.summary)?;
-    let files = [
-        (dir.join("moves.csv"), moves_csv(county, &result.plan)),
-        (dir.join("hires.csv"), hires_csv(county, &result.plan)),
-        (dir.join("summary.json"), summary),
-    ];
-    crate::io::atomic::write_all_atomic(&files)
+    let (moves, hires) = (moves_csv(county, &result.plan), hires_csv(county, &result.plan));
+    crate::io::plan_dir::write_plan(dir, &moves, &hires, &result.summary).map(drop)
 }

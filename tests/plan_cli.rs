@@ -135,6 +135,9 @@ fn check_flags_a_hand_made_plan() {
     }
     fs::write(plan.join("moves.csv"), edited).unwrap();
     fs::write(plan.join("hires.csv"), "hire_id,school_id,reasons\n").unwrap();
+    // The edited files are no longer the run's (run.json): refused until run.json is deleted.
+    rotaplan().args(["check"]).arg(&county).args(["--plan"]).arg(&plan).assert().code(2);
+    fs::remove_file(plan.join("run.json")).unwrap();
     let out =
         rotaplan().args(["check"]).arg(&county).args(["--plan"]).arg(&plan).args(["--format", "json"]).assert().code(1);
     let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();

@@ -31,6 +31,12 @@ pub fn run(
     super::plan::output_file("--report", report.report.as_deref())?;
     let (county, _) = super::load_inputs(dir, Some(&rules[0]))?;
     let rules = load_rules(rules)?;
+    if let Some(out) = out {
+        let ours: Vec<&Path> = report.report.as_deref().into_iter().collect();
+        for rule in &rules {
+            crate::io::plan_dir::prepare_out("--out", &out.join(slug(&rule.name)), &ours)?;
+        }
+    }
     let runs = compare::run_rules(&county, &rules, &SolveOptions { time_limit, ..SolveOptions::default() })?;
     let comparison = compare::compare(&county, &rules, &runs);
     let html = report.report.as_ref().map(|_| crate::report::html::compare_report(&comparison, report.lang));
@@ -87,18 +93,13 @@ fn slug(name: &str) -> String {
     }
 }
 
-/// Renders every file first, then writes each atomically.
+/// Writes each rule's plan directory (replaced as a whole, see [`crate::io::plan_dir`]),
+/// then comparison.csv and comparison.json, each atomically.
 fn write_outputs(out: &Path, county: &County, rules: &[Rule], runs: &[RuleRun], c: &Comparison) -> Result<()> {
-    let mut files = Vec::new();
     for (rule, run) in rules.iter().zip(runs) {
-        let dir = out.join(slug(&rule.name));
-        files.push((dir.join("moves.csv"), moves_csv(county, &run.plan)));
-        files.push((dir.join("hires.csv"), hires_csv(county, &run.plan)));
-        let mut summary = serde_json::to_vec_pretty(&run.summary)?;
-        summary.push(b'\n');
-        files.push((dir.join("summary.json"), summary));
+        let (moves, hires) = (moves_csv(county, &run.plan), hires_csv(county, &run.plan));
+        crate::io::plan_dir::write_plan(&out.join(slug(&rule.name)), &moves, &hires, &run.summary)?;
     }
-    files.push((out.join("comparison.csv"), render::csv(c)));
-    files.push((out.join("comparison.json"), render::json(c)));
+    let files = [(out.join("comparison.csv"), render::csv(c)), (out.join("comparison.json"), render::json(c))];
     crate::io::atomic::write_all_atomic(&files)
 }

@@ -22,6 +22,8 @@ pub fn run(
     // Say so before a long solve, not after it.
     output_file("--xlsx", xlsx)?;
     output_file("--report", report.report.as_deref())?;
+    let ours: Vec<&Path> = xlsx.into_iter().chain(report.report.as_deref()).collect();
+    crate::io::plan_dir::prepare_out("--out", out, &ours)?;
     let (county, policy) = super::load_inputs(dir, policy)?;
     if policy.allocator.rule != crate::domain::policy::AllocationRule::Optimise {
         anyhow::bail!(
@@ -51,7 +53,7 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-/// An output file given by `flag` must not be a folder.
+/// An output file given by `flag` must not be a folder, and its folder must accept it.
 pub(super) fn output_file(flag: &str, path: Option<&Path>) -> Result<()> {
     if let Some(p) = path {
         ensure!(
@@ -60,6 +62,7 @@ pub(super) fn output_file(flag: &str, path: Option<&Path>) -> Result<()> {
             p.display(),
             p.join("plan.html").display()
         );
+        crate::io::atomic::check_writable(flag, p)?;
     }
     Ok(())
 }

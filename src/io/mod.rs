@@ -7,6 +7,7 @@ pub mod atomic;
 pub mod county;
 pub mod decode;
 pub mod plan;
+pub mod plan_dir;
 pub mod policy;
 pub mod table;
 pub mod write_county;

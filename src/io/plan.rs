@@ -38,10 +38,16 @@ pub fn hires_csv(county: &County, plan: &Plan) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
-/// Reads a plan directory against the county it was made for. Unknown ids are E150.
+/// Reads a plan directory against the county it was made for. Unknown ids are E150; files
+/// that run.json does not vouch for (two runs mixed, or edited since) are E151.
 /// A missing hires.csv means no hires placed.
 pub fn load_plan(dir: &Path, county: &County) -> Result<Plan, Findings> {
     let mut findings = Findings::default();
+    let mixed = super::plan_dir::verify(dir);
+    if !mixed.is_empty() {
+        mixed.into_iter().for_each(|f| findings.push(f));
+        return Err(findings);
+    }
     let schools: HashMap<&str, usize> = county.schools.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
     let teachers: HashMap<&str, usize> = county.teachers.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
     let hires: HashMap<&str, usize> = county.new_hires.iter().enumerate().map(|(i, h)| (h.id.as_str(), i)).collect();

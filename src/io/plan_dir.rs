@@ -1,0 +1,187 @@
+//! A plan directory as one unit: moves.csv, hires.csv and summary.json are written together
+//! by one run, replaced as a whole ([`super::atomic::replace_dir`]), and read back only
+//! while they still belong together.
+//!
+//! Every run has a run id. summary.json carries it as `run_id`; moves.csv and hires.csv keep
+//! the headers bureaus open in Excel, so `run.json` ties them to the run: it names the run
+//! and gives each file's length and FNV-1a hash. A folder without run.json is a hand-made
+//! plan and is read as it is. See docs/plan-directory.md.
+
+use super::atomic::{check_writable, remove_leftovers, replace_dir};
+use crate::findings::Finding;
+use anyhow::{bail, ensure, Context, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The manifest of a plan directory.
+pub const MANIFEST: &str = "run.json";
+/// The files of a plan, in the order they are listed.
+pub const PLAN_FILES: [&str; 3] = ["moves.csv", "hires.csv", "summary.json"];
+/// Files the desktop or Excel puts in any folder (`~$` is Excel's lock file); they go with
+/// the old plan when it is replaced.
+const LITTER: [&str; 3] = [".DS_Store", "Thumbs.db", "desktop.ini"];
+
+/// run.json: which run wrote the plan, and each of its files.
+#[derive(Debug, Serialize, Deserialize)]
+struct Manifest {
+    run_id: String,
+    written_by: String,
+    files: BTreeMap<String, FileStamp>,
+}
+
+/// A file's length and 64-bit FNV-1a hash (hex): enough to tell two runs' files apart.
+#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct FileStamp {
+    bytes: u64,
+    fnv1a64: String,
+}
+
+impl FileStamp {
+    fn of(bytes: &[u8]) -> Self {
+        let hash =
+            bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3));
+        FileStamp { bytes: bytes.len() as u64, fnv1a64: format!("{hash:016x}") }
+    }
+}
+
+/// summary.json with the run id as its first field.
+#[derive(Serialize)]
+struct Stamped<'a, S: Serialize> {
+    run_id: &'a str,
+    #[serde(flatten)]
+    summary: &'a S,
+}
+
+/// Replaces the plan directory `dir` by moves.csv, hires.csv, summary.json (with `run_id`)
+/// and run.json of a new run; returns the run id.
+pub fn write_plan<S: Serialize>(dir: &Path, moves: &[u8], hires: &[u8], summary: &S) -> Result<String> {
+    let run_id = format!("{:016x}", rand::random::<u64>());
+    let mut summary = serde_json::to_vec_pretty(&Stamped { run_id: &run_id, summary })?;
+    summary.push(b'\n');
+    let mut files: Vec<(&str, &[u8])> = PLAN_FILES.into_iter().zip([moves, hires, &summary[..]]).collect();
+    let manifest = Manifest {
+        run_id: run_id.clone(),
+        written_by: format!("rotaplan {}", env!("CARGO_PKG_VERSION")),
+        files: files.iter().map(|(name, bytes)| (name.to_string(), FileStamp::of(bytes))).collect(),
+    };
+    let mut manifest = serde_json::to_vec_pretty(&manifest)?;
+    manifest.push(b'\n');
+    files.push((MANIFEST, &manifest));
+    replace_dir(dir, &run_id, &files)?;
+    Ok(run_id)
+}
+
+/// E151 for each plan file that is not the one run.json lists: a folder mixing two runs,
+/// or a file edited since. Nothing when there is no run.json (a hand-made plan).
+pub fn verify(dir: &Path) -> Vec<Finding> {
+    let manifest = match std::fs::read(dir.join(MANIFEST)) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
+        Err(e) => return vec![unusable(dir, &format!("it cannot be read ({e})"))],
+        Ok(text) => match serde_json::from_slice::<Manifest>(&text) {
+            Err(e) => return vec![unusable(dir, &format!("it is not a plan manifest ({e})"))],
+            Ok(m) => m,
+        },
+    };
+    let id = &manifest.run_id;
+    let mut findings = Vec::new();
+    for name in PLAN_FILES {
+        let listed = manifest.files.get(name);
+        let problem = match (listed, std::fs::read(dir.join(name)).ok()) {
+            (Some(_), None) => format!("{name} of run {id} is missing from the plan folder {}", dir.display()),
+            (None, Some(_)) => {
+                format!("{name} is not a file of run {id}: run.json in {} does not list it", dir.display())
+            }
+            (Some(stamp), Some(bytes)) if *stamp != FileStamp::of(&bytes) => format!(
+                "{name} is not the file run {id} wrote (run.json): the plan folder {} mixes files of different runs, \
+                 or {name} was edited after it was written",
+                dir.display()
+            ),
+            _ => continue,
+        };
+        findings.push(Finding::error("E151", name, problem, fix(dir)));
+    }
+    findings
+}
+
+fn unusable(dir: &Path, why: &str) -> Finding {
+    Finding::error(
+        "E151",
+        MANIFEST,
+        format!("run.json in the plan folder {} is unusable: {why}", dir.display()),
+        fix(dir),
+    )
+}
+
+fn fix(dir: &Path) -> String {
+    format!(
+        "write the plan again with `rotaplan plan COUNTY --out {0}`; if you edited its files on purpose, delete {1} \
+         and the folder is read as a hand-made plan",
+        dir.display(),
+        dir.join(MANIFEST).display()
+    )
+}
+
+/// Before a long run: `dir` (given as `flag`) can become a plan directory. It is new, or a
+/// folder holding only a plan's files (and `keep`, outputs of this same run, such as a
+/// report written inside it), and its folder and itself accept new files. What killed
+/// runs left beside it is removed.
+pub fn prepare_out(flag: &str, dir: &Path, keep: &[&Path]) -> Result<()> {
+    let target = match std::fs::symlink_metadata(dir) {
+        Ok(m) if m.file_type().is_symlink() => {
+            std::fs::canonicalize(dir).with_context(|| format!("{flag} {} is a broken link", dir.display()))?
+        }
+        _ => dir.to_path_buf(),
+    };
+    match std::fs::symlink_metadata(&target) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => check_writable(flag, &target)?,
+        Err(e) => return Err(e).with_context(|| format!("{flag} {} cannot be read", dir.display())),
+        Ok(m) if !m.is_dir() => bail!(
+            "{flag} {} is a file; a plan is a folder of files: give a folder name, such as plan-2026",
+            dir.display()
+        ),
+        Ok(_) => {
+            only_plan_files(flag, &target, keep)?;
+            check_writable(flag, &target.join(MANIFEST))?;
+            check_writable(flag, &target)?;
+        }
+    }
+    remove_leftovers(&target)
+}
+
+/// An existing `dir` is replaced as a whole, so it may hold nothing a user would lose.
+fn only_plan_files(flag: &str, dir: &Path, keep: &[&Path]) -> Result<()> {
+    let canonical = std::fs::canonicalize(dir).with_context(|| format!("{flag} {} cannot be read", dir.display()))?;
+    if let Ok(cwd) = std::env::current_dir() {
+        ensure!(
+            !cwd.starts_with(&canonical),
+            "{flag} {} is the current folder or holds it; give a folder of its own, such as plan-2026",
+            dir.display()
+        );
+    }
+    let keep: Vec<PathBuf> = keep.iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect();
+    let mut foreign = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("{flag} {} cannot be read", dir.display()))? {
+        let entry = entry.with_context(|| format!("{flag} {} cannot be read", dir.display()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_file = entry.file_type().map(|t| t.is_file()).unwrap_or(false);
+        let ours = is_file && (PLAN_FILES.contains(&name.as_str()) || name == MANIFEST);
+        let litter = is_file && (LITTER.contains(&name.as_str()) || name.starts_with("~$"));
+        if !(ours || litter || keep.contains(&canonical.join(&name))) {
+            foreign.push(name);
+        }
+    }
+    foreign.sort();
+    if !foreign.is_empty() {
+        let more = if foreign.len() > 5 { format!(" and {} more", foreign.len() - 5) } else { String::new() };
+        bail!(
+            "{flag} {} holds {} not part of a plan ({}{more}); a plan folder is replaced as a whole, so give a new \
+             or empty folder, or move {} out first",
+            dir.display(),
+            if foreign.len() == 1 { "an entry" } else { "entries" },
+            foreign.iter().take(5).map(String::as_str).collect::<Vec<_>>().join(", "),
+            if foreign.len() == 1 { "it" } else { "them" }
+        );
+    }
+    Ok(())
+}

@@ -110,14 +110,7 @@ fn a_read_only_folder_fails_before_the_solve() {
     } else {
         locked.join("plan")
     };
-    rotaplan()
-        .arg("plan")
-        .arg(&c)
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .code(1)
-        .stderr(contains("cannot be written in"));
+    rotaplan().arg("plan").arg(&c).arg("--out").arg(&out).assert().code(1).stderr(contains("cannot be written in"));
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
 }
 

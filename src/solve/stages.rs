@@ -354,3 +354,44 @@ fn term_status(stopped: Status, value: f64, bound: f64, tolerance: Tolerance) ->
         stopped
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ORDER: [Term; 5] = Term::ALL;
+
+    /// Stages that use their whole share use the whole limit, each in proportion to its
+    /// weight; a stage that finishes early passes its time on to the later ones.
+    #[test]
+    fn the_time_limit_is_shared_by_weight_and_unused_time_passes_on() {
+        let mut left = 90.0;
+        let mut given = Vec::new();
+        for k in 0..ORDER.len() {
+            let b = stage_budget(&ORDER, k, left, true);
+            given.push(b);
+            left -= b;
+        }
+        assert!(left.abs() < 1e-9, "{given:?}");
+        assert_eq!(given.iter().map(|b| (b * 1e6).round() / 1e6).collect::<Vec<_>>(), [10.0, 10.0, 30.0, 20.0, 20.0]);
+        // Violations used 1 s of its 10: balance gets 3/7 of the 89 s left after it.
+        let balance = stage_budget(&ORDER, 2, 89.0 - 10.0, true);
+        assert!((balance - 3.0 / 7.0 * 79.0).abs() < 1e-9);
+        // The first stage, with no plan yet, may use half of the limit.
+        assert_eq!(stage_budget(&ORDER, 0, 90.0, false), 45.0);
+        assert_eq!(stage_budget(&ORDER, 4, 5.0, true), 5.0);
+    }
+
+    #[test]
+    fn a_term_is_proven_only_within_its_tolerance_of_its_bound() {
+        let none = Tolerance::default();
+        let loose = Tolerance { relative: 0.01, absolute: 0.0 };
+        assert_eq!(term_status(Status::TimeLimit, 100.0, 99.995, none), Status::Optimal);
+        assert_eq!(term_status(Status::TimeLimit, 100.0, 99.0, none), Status::TimeLimit);
+        assert_eq!(term_status(Status::TimeLimit, 100.0, 99.2, loose), Status::Optimal);
+        assert_eq!(term_status(Status::Optimal, 100.0, 90.0, loose), Status::Feasible);
+        assert_eq!(term_status(Status::WorkLimit, 100.0, 90.0, loose), Status::WorkLimit);
+        assert_eq!(relative_gap(100.0, 90.0), 0.1);
+        assert_eq!(relative_gap(100.0, f64::NEG_INFINITY), f64::INFINITY);
+    }
+}

@@ -1,4 +1,4 @@
-//! The closed vocabularies of the data contract (`shared/formats.md`).
+//! The closed vocabularies of the data contract (`docs/formats.md`).
 //!
 //! Each enum parses from the contract's lower-case name (trimmed, case-insensitive,
 //! with a few common spellings and the Chinese words bureaus write accepted) and prints

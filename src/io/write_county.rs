@@ -1,5 +1,5 @@
 //! Writing a county data directory: schools.csv, teachers.csv and new_hires.csv in the
-//! columns of the data contract (`shared/formats.md`), each file written atomically.
+//! columns of the data contract (`docs/formats.md`), each file written atomically.
 //!
 //! No distances.csv is written: the schools' coordinates (x_km, y_km) give distances.
 //! Optional values that are missing are written as empty cells (the contract's default).

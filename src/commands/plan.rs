@@ -115,7 +115,6 @@ fn terms_table(s: &crate::planner::Summary) -> String {
         "Objective, in the order minimised:\n  term               value        bound      gap   seconds (given)  status      proof\n",
     );
     for st in &s.stages {
-        let proof = serde_json::to_value(st.proof).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
         text.push_str(&format!(
             "  {:<11} {:>12.4} {:>12} {:>8} {:>9.1} ({:>5.1})  {:<11} {}\n",
             st.term.name(),
@@ -125,7 +124,7 @@ fn terms_table(s: &crate::planner::Summary) -> String {
             st.seconds,
             st.budget_seconds,
             st.status.as_str(),
-            proof
+            st.proof.as_str()
         ));
     }
     text

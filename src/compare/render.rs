@@ -39,7 +39,7 @@ pub fn table(c: &Comparison, seconds: bool) -> String {
         let mut cells = vec![
             r.rule.clone(),
             r.allocator.to_string(),
-            status_name(r),
+            r.status.as_str().to_string(),
             format!("{:.2}", r.scores.violations),
             r.exchanges.to_string(),
         ];
@@ -63,10 +63,6 @@ pub fn table(c: &Comparison, seconds: bool) -> String {
     out.push_str("20% backbone share. pay gap: the largest gap between a school's mean pay and the county mean.\n");
     out.push_str(&notes(c));
     out
-}
-
-fn status_name(r: &Row) -> String {
-    serde_json::to_value(r.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
 /// Unfilled posts, quotas, CVs, CVs passing, pay gap.
@@ -236,8 +232,13 @@ pub fn csv(c: &Comparison) -> Vec<u8> {
     let _ = w.write_record(&head);
     for r in &c.rows {
         let s = &r.scores;
-        let mut rec: Vec<String> =
-            vec![r.rule.clone(), r.file.clone(), r.allocator.into(), status_name(r), r.objective_order.join(";")];
+        let mut rec: Vec<String> = vec![
+            r.rule.clone(),
+            r.file.clone(),
+            r.allocator.into(),
+            r.status.as_str().into(),
+            r.objective_order.join(";"),
+        ];
         rec.extend([s.violations, s.shortage, s.balance, s.moves, s.distance].iter().map(|v| v.to_string()));
         rec.extend(
             [r.exchanges, r.backbone_exchanges, r.exchange_needed, r.backbone_needed].iter().map(|v| v.to_string()),

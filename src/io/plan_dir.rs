@@ -39,8 +39,7 @@ struct FileStamp {
 
 impl FileStamp {
     fn of(bytes: &[u8]) -> Self {
-        let hash =
-            bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3));
+        let hash = super::fnv1a(&[bytes]);
         FileStamp { bytes: bytes.len() as u64, fnv1a64: format!("{hash:016x}") }
     }
 }

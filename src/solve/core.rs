@@ -40,6 +40,20 @@ pub enum Proof {
     NotRun,
 }
 
+impl Proof {
+    /// The name summary.json uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Proof::Search => "search",
+            Proof::CoreLpBound => "core_lp_bound",
+            Proof::WidenedCoreLpBound => "widened_core_lp_bound",
+            Proof::SearchAfterFixing => "search_after_fixing",
+            Proof::Abandoned => "abandoned",
+            Proof::NotRun => "not_run",
+        }
+    }
+}
+
 /// A stage solved through its core.
 pub(super) struct StageSolve {
     pub(super) solved: SolvedModel,

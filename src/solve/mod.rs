@@ -19,7 +19,7 @@ pub use cores::{overrunning, reserve, Reservation};
 
 use crate::domain::Term;
 use crate::model::{build, Formulation, Instance, Model};
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 pub use core::Proof;
 use good_lp::solvers::highs::highs;
 use good_lp::{IntoAffineExpression, SolverModel, Variable};
@@ -150,31 +150,14 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
     let build_seconds = started.elapsed().as_secs_f64();
     // A time limit beyond a century (or infinite) is no limit.
     let limit = if opts.time_limit.is_finite() { opts.time_limit.clamp(0.0, 3e9) } else { 3e9 };
-    let reload = || load(inst, opts).map(|(_, h)| h);
-    let mut stages = stages::StageLoop {
-        opts,
-        model: &model,
-        index: &index,
-        order: inst.policy.objective.order.clone(),
-        tolerances: inst.policy.objective.tolerance,
-        n_cols,
-        n_rows,
-        limit,
-        deadline: started + std::time::Duration::from_secs_f64(limit),
-        highs: Some(highs_model),
-        reload: &reload,
-        term_rows: Vec::new(),
-        plan: None,
-        stages: Vec::new(),
-    };
-    stages.run()?;
-    let rows = n_rows + stages.term_rows.len();
-    let values = stages.plan.take().context("no stage ran")?;
-    let stages = std::mem::take(&mut stages.stages);
+    let deadline = started + std::time::Duration::from_secs_f64(limit);
+    let stage_loop = stages::StageLoop::new(inst, opts, (&model, &index), highs_model, limit, deadline)?;
+    let stages::Finished { values, stages, rows_added } = stage_loop.run()?;
     let status = overall_status(&stages);
     let terms = Term::ALL.iter().map(|&t| (t, evaluate(model.term(t), &index, &values))).collect();
     let solve_seconds = started.elapsed().as_secs_f64() - build_seconds;
-    Ok((model, Solved { status, stages, terms, values, build_seconds, solve_seconds, n_cols, n_rows: rows }))
+    let n_rows = n_rows + rows_added;
+    Ok((model, Solved { status, stages, terms, values, build_seconds, solve_seconds, n_cols, n_rows }))
 }
 
 /// A small MIP built with good_lp (the pay-aware naming of `model/naming.rs`), minimised by

@@ -12,11 +12,11 @@
 
 use super::core::{self, Proof, StageSolve};
 use super::counts::CountStage;
-use super::{dense, evaluate, raw, stage_path, watchdog, SolveOptions, StageResult, Status};
-use crate::domain::policy::Tolerance;
+use super::{dense, raw, stage_path, watchdog, SolveOptions, StageResult, Status};
+use crate::domain::policy::{Tolerance, Tolerances};
 use crate::domain::Term;
-use crate::model::Model;
-use anyhow::{bail, Result};
+use crate::model::{Instance, Model};
+use anyhow::{bail, Context, Result};
 use good_lp::Variable;
 use highs::HighsModelStatus;
 use std::collections::HashMap;
@@ -58,29 +58,32 @@ const MIN_STAGE_SECONDS: f64 = 0.05;
 
 /// What the stage loop keeps between stages.
 pub(super) struct StageLoop<'a> {
-    pub(super) opts: &'a SolveOptions,
-    pub(super) model: &'a Model,
-    pub(super) index: &'a HashMap<Variable, usize>,
-    pub(super) order: Vec<Term>,
-    pub(super) tolerances: crate::domain::policy::Tolerances,
-    pub(super) n_cols: usize,
+    opts: &'a SolveOptions,
+    model: &'a Model,
+    index: &'a HashMap<Variable, usize>,
+    order: Vec<Term>,
+    tolerances: Tolerances,
+    /// Each term of `Term::ALL` as dense coefficients over the columns, and its constant.
+    terms: Vec<(Vec<f64>, f64)>,
+    /// The columns' own bounds, as loaded (stages change them only for their duration).
+    col_lower: Vec<f64>,
+    col_upper: Vec<f64>,
     /// Rows of the model before any stage added its own.
-    pub(super) n_rows: usize,
-    pub(super) limit: f64,
-    pub(super) deadline: Instant,
+    n_rows: usize,
+    limit: f64,
+    deadline: Instant,
     /// The loaded HiGHS model; `None` after a stage was abandoned with it, until reloaded.
-    pub(super) highs: Option<highs::Model>,
-    /// Loads the model afresh (after an abandoned stage took it).
-    pub(super) reload: &'a dyn Fn() -> Result<highs::Model>,
-    /// The rows bounding earlier terms, to add again to a reloaded model.
-    pub(super) term_rows: Vec<(Vec<f64>, f64)>,
-    pub(super) plan: Option<Vec<f64>>,
-    pub(super) stages: Vec<StageResult>,
+    highs: Option<highs::Model>,
+    /// The instance, to load the model afresh after an abandoned stage took it.
+    inst: &'a Instance<'a>,
+    /// The upper bounds put on earlier terms, to add again to a reloaded model.
+    term_rows: Vec<(Term, f64)>,
+    plan: Option<Vec<f64>>,
+    stages: Vec<StageResult>,
 }
 
 /// How one stage ended, before it is recorded.
 struct Ended {
-    start: Option<f64>,
     status: Status,
     proof: Proof,
     bound: f64,
@@ -88,34 +91,84 @@ struct Ended {
     seconds: f64,
 }
 
-impl StageLoop<'_> {
-    /// Runs every stage of the order; the plan and the stages are left in `self`.
-    pub(super) fn run(&mut self) -> Result<()> {
+/// What the loop leaves: the plan's column values, the stages, and the rows added.
+pub(super) struct Finished {
+    pub(super) values: Vec<f64>,
+    pub(super) stages: Vec<StageResult>,
+    pub(super) rows_added: usize,
+}
+
+impl<'a> StageLoop<'a> {
+    /// A loop over `order` on the loaded `highs` model, which must end by `deadline`
+    /// (`limit` seconds after the solve started).
+    pub(super) fn new(
+        inst: &'a Instance<'a>,
+        opts: &'a SolveOptions,
+        (model, index): (&'a Model, &'a HashMap<Variable, usize>),
+        mut highs: highs::Model,
+        limit: f64,
+        deadline: Instant,
+    ) -> Result<Self> {
+        let policy = inst.policy;
+        let terms = Term::ALL.iter().map(|&t| dense(model.term(t), index, model.n_cols())).collect();
+        let (col_lower, col_upper) = raw::col_bounds(&mut highs)?;
+        Ok(StageLoop {
+            opts,
+            model,
+            index,
+            order: policy.objective.order.clone(),
+            tolerances: policy.objective.tolerance,
+            terms,
+            col_lower,
+            col_upper,
+            n_rows: raw::num_rows(&mut highs),
+            limit,
+            deadline,
+            highs: Some(highs),
+            inst,
+            term_rows: Vec::new(),
+            plan: None,
+            stages: Vec::new(),
+        })
+    }
+
+    /// Runs every stage of the order.
+    pub(super) fn run(mut self) -> Result<Finished> {
         for k in 0..self.order.len() {
             let term = self.order[k];
             let remaining = self.deadline.saturating_duration_since(Instant::now()).as_secs_f64();
-            let start = self.plan.as_ref().map(|p| evaluate(self.model.term(term), self.index, p));
+            let start = self.plan.as_ref().map(|p| self.value(term, p));
             let budget = stage_budget(&self.order, k, remaining, self.plan.is_some());
-            let mut ended = if budget < MIN_STAGE_SECONDS && self.plan.is_some() {
-                self.not_run(term)?
+            let ended = if budget < MIN_STAGE_SECONDS && self.plan.is_some() {
+                self.not_run(term)
             } else {
                 self.solve_stage(k, term, budget)?
             };
-            ended.start = start;
-            self.record(term, ended)?;
+            self.record(term, start, ended);
             if k + 1 < self.order.len() {
                 self.bound_term(term)?;
             }
         }
         self.finish();
-        Ok(())
+        let values = self.plan.context("no stage ran")?;
+        Ok(Finished { values, stages: self.stages, rows_added: self.term_rows.len() })
+    }
+
+    fn term(&self, term: Term) -> &(Vec<f64>, f64) {
+        &self.terms[Term::ALL.iter().position(|&t| t == term).expect("a term")]
+    }
+
+    /// The term's value in the plan of column values `plan`.
+    fn value(&self, term: Term, plan: &[f64]) -> f64 {
+        let (coeffs, constant) = self.term(term);
+        constant + coeffs.iter().zip(plan).map(|(a, b)| a * b).sum::<f64>()
     }
 
     fn highs(&mut self) -> Result<&mut highs::Model> {
         if self.highs.is_none() {
-            let mut fresh = (self.reload)()?;
-            for (coeffs, upper) in &self.term_rows {
-                raw::add_upper_row(&mut fresh, coeffs, *upper)?;
+            let (_, mut fresh) = super::load(self.inst, self.opts)?;
+            for &(term, upper) in &self.term_rows {
+                raw::add_upper_row(&mut fresh, &self.term(term).0, upper)?;
             }
             self.highs = Some(fresh);
         }
@@ -123,9 +176,9 @@ impl StageLoop<'_> {
     }
 
     /// A stage with no time left: the plan stands, bounded by the columns' own bounds.
-    fn not_run(&mut self, term: Term) -> Result<Ended> {
-        let bound = self.column_bound(term)?;
-        Ok(Ended { start: None, status: Status::TimeLimit, proof: Proof::NotRun, bound, budget: 0.0, seconds: 0.0 })
+    fn not_run(&self, term: Term) -> Ended {
+        let bound = self.column_bound(term);
+        Ended { status: Status::TimeLimit, proof: Proof::NotRun, bound, budget: 0.0, seconds: 0.0 }
     }
 
     /// Budget, start and solve of one stage; the plan is replaced only by a better one.
@@ -135,7 +188,7 @@ impl StageLoop<'_> {
         let tolerance = self.tolerances.of(term);
         let counts = self.set_objective(term)?;
         let use_core = self.opts.core && matches!(term, Term::Violations | Term::Shortage);
-        let n_cols = self.n_cols;
+        let n_cols = self.col_lower.len();
         let opts = self.opts;
         let highs = self.highs()?;
         super::configure_stage(highs, opts, use_core, n_cols, tolerance)?;
@@ -168,17 +221,17 @@ impl StageLoop<'_> {
         let Some(outcome) = outcome else {
             // Abandoned with its HiGHS model, which is loaded again for the next stage.
             self.no_plan_of_its_own(term, Status::TimeLimit)?;
-            let bound = self.column_bound(term)?;
-            let (status, proof) = (Status::TimeLimit, Proof::Abandoned);
-            return Ok(Ended { start: None, status, proof, bound, budget, seconds });
+            let bound = self.column_bound(term);
+            return Ok(Ended { status: Status::TimeLimit, proof: Proof::Abandoned, bound, budget, seconds });
         };
         self.take_outcome(term, outcome?, counts, budget, seconds)
     }
 
     /// Sets the stage's objective; the balance stage's count columns are added here.
     fn set_objective(&mut self, term: Term) -> Result<Option<CountStage>> {
-        let (n_cols, n_rows) = (self.n_cols, self.n_rows + self.term_rows.len());
+        let (n_cols, n_rows) = (self.col_lower.len(), self.n_rows + self.term_rows.len());
         let (model, index) = (self.model, self.index);
+        let costs = self.term(term).0.clone();
         let highs = self.highs()?;
         if term == Term::Balance && !model.balance.is_empty() {
             // The balance stage branches on each school's indicator counts: integer columns
@@ -187,7 +240,7 @@ impl StageLoop<'_> {
             raw::set_costs(highs, &vec![0.0; n_cols])?;
             return Ok(Some(CountStage::add(highs, &model.balance, index, n_cols, n_rows)?));
         }
-        raw::set_costs(highs, &dense(model.term(term), index, n_cols).0)?;
+        raw::set_costs(highs, &costs)?;
         Ok(None)
     }
 
@@ -201,23 +254,29 @@ impl StageLoop<'_> {
         seconds: f64,
     ) -> Result<Ended> {
         let StageSolve { solved, proof, bound, core: held, out_of_time } = outcome;
-        let highs_status = solved.status();
+        let status = match solved.status() {
+            _ if out_of_time => Status::TimeLimit,
+            // Proven within the stage's gap: `term_status` checks it against the bound.
+            HighsModelStatus::Optimal => Status::Optimal,
+            HighsModelStatus::ReachedSolutionLimit | HighsModelStatus::ReachedIterationLimit => Status::WorkLimit,
+            HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
+                bail!("HiGHS found the {} stage infeasible; this should not happen, please report it", term.name())
+            }
+            // The time limit, or HiGHS stopped for a reason of its own: unproven.
+            _ => Status::TimeLimit,
+        };
         if core::found_plan(&solved) {
             let cols = match &counts {
                 Some(c) => c.read_back(solved.get_solution().columns(), &self.model.balance),
                 None => solved.get_solution().columns().to_vec(),
             };
-            let value = evaluate(self.model.term(term), self.index, &cols);
-            let start_value = self.plan.as_ref().map(|p| evaluate(self.model.term(term), self.index, p));
-            if start_value.is_none_or(|s| value <= s + 1e-9 * s.abs().max(1.0)) {
+            let value = self.value(term, &cols);
+            let start = self.plan.as_ref().map(|p| self.value(term, p));
+            if start.is_none_or(|s| value <= s + 1e-9 * s.abs().max(1.0)) {
                 self.plan = Some(cols);
             }
         } else {
-            let stopped_by = match highs_status {
-                HighsModelStatus::ReachedSolutionLimit | HighsModelStatus::ReachedIterationLimit => Status::WorkLimit,
-                _ => Status::TimeLimit,
-            };
-            self.no_plan_of_its_own(term, stopped_by)?;
+            self.no_plan_of_its_own(term, status)?;
         }
         let mut highs: highs::Model = solved.into();
         if let Some(core) = held {
@@ -227,23 +286,9 @@ impl StageLoop<'_> {
             c.remove(&mut highs)?;
         }
         self.highs = Some(highs);
-        let status = if out_of_time {
-            Status::TimeLimit
-        } else {
-            match highs_status {
-                // Proven within the stage's gap: `term_status` checks it against the bound.
-                HighsModelStatus::Optimal => Status::Optimal,
-                HighsModelStatus::ReachedSolutionLimit | HighsModelStatus::ReachedIterationLimit => Status::WorkLimit,
-                HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
-                    bail!("HiGHS found the {} stage infeasible; this should not happen, please report it", term.name())
-                }
-                // The time limit, or HiGHS stopped for a reason of its own: unproven.
-                _ => Status::TimeLimit,
-            }
-        };
-        let floor = self.column_bound(term)?;
+        let floor = self.column_bound(term);
         let bound = if bound.is_finite() { bound.max(floor) } else { floor };
-        Ok(Ended { start: None, status, proof, bound, budget, seconds })
+        Ok(Ended { status, proof, bound, budget, seconds })
     }
 
     /// A stage that found no plan of its own: the start stands, or, for the first stage,
@@ -269,29 +314,31 @@ impl StageLoop<'_> {
 
     /// The lowest value the term can take within the columns' bounds: a bound that needs
     /// no solve (every term is a sum of non-negative columns, so it is the term's constant).
-    fn column_bound(&mut self, term: Term) -> Result<f64> {
-        let (coeffs, constant) = dense(self.model.term(term), self.index, self.n_cols);
-        let (lower, upper) = raw::col_bounds(self.highs()?)?;
+    fn column_bound(&self, term: Term) -> f64 {
+        let (coeffs, constant) = self.term(term);
         let sum: f64 = coeffs
             .iter()
             .enumerate()
             .filter(|(_, &c)| c != 0.0)
-            .map(|(j, &c)| if c > 0.0 { c * lower[j] } else { c * upper[j] })
+            .map(|(j, &c)| if c > 0.0 { c * self.col_lower[j] } else { c * self.col_upper[j] })
             .sum();
-        Ok(if sum.is_finite() { constant + sum } else { f64::NEG_INFINITY })
+        if sum.is_finite() {
+            constant + sum
+        } else {
+            f64::NEG_INFINITY
+        }
     }
 
-    fn record(&mut self, term: Term, ended: Ended) -> Result<()> {
+    fn record(&mut self, term: Term, start: Option<f64>, ended: Ended) {
         let plan = self.plan.as_ref().expect("a stage ran with a plan or returned an error");
-        let value = evaluate(self.model.term(term), self.index, plan);
+        let value = self.value(term, plan);
         let bound = ended.bound.min(value);
-        let tolerance = self.tolerances.of(term);
-        let status = term_status(ended.status, value, bound, tolerance);
+        let status = term_status(ended.status, value, bound, self.tolerances.of(term));
         self.stages.push(StageResult {
             term,
             status,
             value,
-            start: ended.start,
+            start,
             reached: value,
             bound,
             gap: relative_gap(value, bound),
@@ -299,7 +346,6 @@ impl StageLoop<'_> {
             budget_seconds: ended.budget,
             proof: ended.proof,
         });
-        Ok(())
     }
 
     /// Bounds `term` for the later stages: at most the larger of the value reached and the
@@ -308,19 +354,20 @@ impl StageLoop<'_> {
         let stage = self.stages.last().expect("recorded");
         let proven_room = stage.bound + self.tolerances.of(term).allowance(stage.bound);
         let at_most = stage.value.max(proven_room);
-        let (coeffs, constant) = dense(self.model.term(term), self.index, self.n_cols);
-        let upper = at_most + 1e-6 * at_most.abs().max(1.0) - constant;
+        let upper = at_most + 1e-6 * at_most.abs().max(1.0) - self.term(term).1;
+        let coeffs = self.term(term).0.clone();
         raw::add_upper_row(self.highs()?, &coeffs, upper)?;
-        self.term_rows.push((coeffs, upper));
+        self.term_rows.push((term, upper));
         Ok(())
     }
 
     /// Each stage's value and gap in the plan as written (a later stage may use a term's
     /// tolerance), and whether it is still proven within its tolerance.
     fn finish(&mut self) {
-        let plan = self.plan.as_ref().expect("the first stage found a plan");
-        for s in &mut self.stages {
-            s.value = evaluate(self.model.term(s.term), self.index, plan);
+        let Some(plan) = self.plan.as_ref() else { return };
+        let values: Vec<f64> = self.stages.iter().map(|s| self.value(s.term, plan)).collect();
+        for (s, value) in self.stages.iter_mut().zip(values) {
+            s.value = value;
             s.gap = relative_gap(s.value, s.bound);
             s.status = term_status(s.status, s.value, s.bound, self.tolerances.of(s.term));
         }
@@ -380,6 +427,26 @@ mod tests {
         // The first stage, with no plan yet, may use half of the limit.
         assert_eq!(stage_budget(&ORDER, 0, 90.0, false), 45.0);
         assert_eq!(stage_budget(&ORDER, 4, 5.0, true), 5.0);
+    }
+
+    /// The names the console and the reports use are summary.json's.
+    #[test]
+    fn status_and_proof_names_are_the_json_names() {
+        let json = |v: serde_json::Value| v.as_str().unwrap().to_string();
+        for s in [Status::Optimal, Status::Feasible, Status::TimeLimit, Status::WorkLimit, Status::Infeasible] {
+            assert_eq!(json(serde_json::to_value(s).unwrap()), s.as_str());
+        }
+        let proofs = [
+            Proof::Search,
+            Proof::CoreLpBound,
+            Proof::WidenedCoreLpBound,
+            Proof::SearchAfterFixing,
+            Proof::Abandoned,
+            Proof::NotRun,
+        ];
+        for p in proofs {
+            assert_eq!(json(serde_json::to_value(p).unwrap()), p.as_str());
+        }
     }
 
     #[test]

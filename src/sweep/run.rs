@@ -157,7 +157,7 @@ fn solve_variant(scenario: &Scenario, v: &Variant, base: Option<&County>) -> Row
     match attempt {
         Ok(Ok(result)) => {
             let s = &result.summary;
-            row.status = status_name(s.status).into();
+            row.status = s.status.as_str().into();
             row.reason = reasons(s.status, s.checker_agrees, scenario.time_limit);
             row.outcome = Some(Outcome::of(s));
             row.timings.build_seconds = s.build_seconds;
@@ -172,11 +172,6 @@ fn solve_variant(scenario: &Scenario, v: &Variant, base: Option<&County>) -> Row
     }
     row.timings.wall_seconds = started.elapsed().as_secs_f64();
     row
-}
-
-/// The contract's name of a status (as summary.json writes it).
-pub fn status_name(status: Status) -> &'static str {
-    status.as_str()
 }
 
 fn reasons(status: Status, checker_agrees: bool, time_limit: f64) -> String {

@@ -197,7 +197,7 @@ pub fn parse_scenario(text: &str, file: &Path) -> Result<Scenario> {
         gap: raw.solve.gap,
         node_limit: raw.solve.node_limit,
         formulation,
-        fingerprint: format!("{:016x}", fnv1a(&[text.as_bytes(), b"\0", policy_text.as_bytes()])),
+        fingerprint: format!("{:016x}", crate::io::fnv1a(&[text.as_bytes(), b"\0", policy_text.as_bytes()])),
     })
 }
 
@@ -273,14 +273,4 @@ fn syntax(text: &str, file: &Path, e: &toml::de::Error) -> Finding {
         f.column = Some(1 + before.rsplit('\n').next().unwrap_or_default().chars().count());
     }
     f
-}
-
-/// FNV-1a, 64 bits: a stable hash (std's hasher may change between Rust releases).
-pub fn fnv1a(parts: &[&[u8]]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in parts.iter().flat_map(|p| p.iter()) {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
 }

@@ -59,10 +59,6 @@ fn cell(text: &str, class: &str) -> String {
     }
 }
 
-fn status_name(r: &Row) -> String {
-    serde_json::to_value(r.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
-
 /// Unfilled posts (total, rural, weak), then CVs within the limit and the pay gap.
 fn outlook_cells(o: &Outlook) -> (String, String) {
     let u = o.unfilled;
@@ -135,7 +131,7 @@ fn summary(c: &Comparison, lang: Lang) -> String {
     }
     for r in &c.rows {
         let status = if r.allocator == "optimise" {
-            i18n::status(lang, &status_name(r))
+            i18n::status(lang, r.status.as_str())
         } else {
             pick(lang, "not optimised", "未优化")
         };

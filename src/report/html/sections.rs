@@ -64,7 +64,7 @@ pub fn summary(county: &County, before: &Evaluation, plan: Option<PlanView<'_>>,
                 pick(lang, "policy rules not met", "项政策规则未满足"),
                 tone,
             );
-            card(&mut out, i18n::status(lang, &status_name(s)), pick(lang, "solve status", "求解状态"), "words");
+            card(&mut out, i18n::status(lang, s.status.as_str()), pick(lang, "solve status", "求解状态"), "words");
         }
     } else {
         card(
@@ -97,10 +97,6 @@ pub fn summary(county: &County, before: &Evaluation, plan: Option<PlanView<'_>>,
     );
     out.push_str("</div></section>\n");
     out
-}
-
-fn status_name(s: &crate::planner::Summary) -> String {
-    serde_json::to_value(s.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
 /// Per stage: the seven 2017 indicators' CVs before (and after) against the limit.

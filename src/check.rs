@@ -21,35 +21,64 @@
 //! | C016 | coverage | PE, music or art not taught where there is demand |
 
 use crate::domain::{staff_after, County, MoveKind, Plan, Policy, QuotaScope, Subject};
-use crate::rules;
+use crate::rules::{self, Rule};
 use crate::staffing;
 use serde::Serialize;
 
-/// One broken rule in a plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One broken rule in a plan: the rule, where (school and subject indices), how far the
+/// plan is from meeting it in the rule's unit, and the checker's words.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Breach {
-    pub code: &'static str,
-    pub rule: &'static str,
-    /// School id, when the rule is about one school.
-    pub school: Option<String>,
-    pub subject: Option<String>,
-    /// How far the plan is from meeting the rule, in `unit`.
+    pub rule: Rule,
+    pub school: Option<usize>,
+    pub subject: Option<Subject>,
+    /// How far the plan is from meeting the rule, in `rule.unit()`.
     pub amount: f64,
-    pub unit: &'static str,
     pub message: String,
 }
 
 impl Breach {
-    fn new(code: &'static str, rule: &'static str, amount: f64, unit: &'static str, message: String) -> Self {
-        Breach { code, rule, school: None, subject: None, amount, unit, message }
+    fn new(rule: Rule, amount: f64, message: String) -> Self {
+        Breach { rule, school: None, subject: None, amount, message }
     }
-    fn at(mut self, school: &str) -> Self {
-        self.school = Some(school.to_string());
+    fn at(mut self, school: usize) -> Self {
+        self.school = Some(school);
         self
     }
     fn subject(mut self, subject: Subject) -> Self {
-        self.subject = Some(subject.name().to_string());
+        self.subject = Some(subject);
         self
+    }
+}
+
+/// A breach as summary.json, `check --format json` and the reports give it: ids rendered,
+/// and why the plan does not meet the rule where that is known (the optimiser's plans and
+/// the baselines' always say; `check` of a plan from elsewhere does not).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Violation {
+    pub code: &'static str,
+    pub rule: Rule,
+    pub school: Option<String>,
+    pub subject: Option<String>,
+    pub amount: f64,
+    pub unit: &'static str,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
+}
+
+impl Violation {
+    pub fn new(county: &County, b: &Breach, why: Option<String>) -> Self {
+        Violation {
+            code: b.rule.code(),
+            rule: b.rule,
+            school: b.school.map(|s| county.schools[s].id.clone()),
+            subject: b.subject.map(|k| k.name().to_string()),
+            amount: b.amount,
+            unit: b.rule.unit().as_str(),
+            message: b.message.clone(),
+            why,
+        }
     }
 }
 
@@ -68,20 +97,12 @@ fn structure(county: &County, policy: &Policy, plan: &Plan) -> Vec<Breach> {
     for m in &plan.moves {
         let t = &county.teachers[m.teacher];
         if std::mem::replace(&mut moved[m.teacher], true) {
-            out.push(Breach::new(
-                "C001",
-                "duplicate_move",
-                1.0,
-                "moves",
-                format!("teacher {} is moved more than once", t.id),
-            ));
+            out.push(Breach::new(Rule::DuplicateMove, 1.0, format!("teacher {} is moved more than once", t.id)));
         }
         if m.from != t.school {
             out.push(Breach::new(
-                "C002",
-                "wrong_origin",
+                Rule::WrongOrigin,
                 1.0,
-                "moves",
                 format!(
                     "teacher {} teaches at {}, not at {}",
                     t.id, county.schools[t.school].id, county.schools[m.from].id
@@ -91,29 +112,23 @@ fn structure(county: &County, policy: &Policy, plan: &Plan) -> Vec<Breach> {
         if m.kind == MoveKind::Exchange {
             if let Some(why) = rules::ineligibility(county, t, policy) {
                 out.push(Breach::new(
-                    "C003",
-                    "eligibility",
+                    Rule::Eligibility,
                     1.0,
-                    "moves",
                     format!("teacher {} is not due to exchange: {why}", t.id),
                 ));
             }
             if m.term_years < 1 {
                 out.push(Breach::new(
-                    "C005",
-                    "term",
+                    Rule::Term,
                     1.0,
-                    "moves",
                     format!("teacher {}'s exchange term is {} years; it must be at least 1", t.id, m.term_years),
                 ));
             }
         }
         if let Some(why) = rules::destination_problem(county, t.school, m.to, policy) {
             out.push(Breach::new(
-                "C004",
-                "destination",
+                Rule::Destination,
                 1.0,
-                "moves",
                 format!("teacher {} cannot go to {}: {why}", t.id, county.schools[m.to].id),
             ));
         }
@@ -126,10 +141,8 @@ fn structure(county: &County, policy: &Policy, plan: &Plan) -> Vec<Breach> {
         if n != 1 {
             let id = &county.new_hires[h].id;
             out.push(Breach::new(
-                "C006",
-                "hire_placement",
+                Rule::HirePlacement,
                 1.0,
-                "hires",
                 format!("new hire {id} is placed {n} times; every hire is placed exactly once"),
             ));
         }
@@ -152,7 +165,7 @@ fn quotas(county: &County, policy: &Policy, plan: &Plan, out: &mut Vec<Breach>) 
             let need = rules::quota_needed(eligible.len(), policy);
             let done = eligible.iter().filter(|&&t| is_exchanged(t)).count();
             if done < need {
-                out.push(Breach::new("C010", "exchange_quota", (need - done) as f64, "teachers", format!(
+                out.push(Breach::new(Rule::ExchangeQuota, (need - done) as f64, format!(
                     "the exchange share {pct:.0}% needs {need} of the {} eligible teachers of urban and town schools exchanged; the plan exchanges {done} ({} short)",
                     eligible.len(), need - done)));
             }
@@ -163,9 +176,9 @@ fn quotas(county: &County, policy: &Policy, plan: &Plan, out: &mut Vec<Breach>) 
                 let need = rules::quota_needed(here.len(), policy);
                 let done = here.iter().filter(|&&t| is_exchanged(t)).count();
                 if done < need {
-                    out.push(Breach::new("C010", "exchange_quota", (need - done) as f64, "teachers", format!(
+                    out.push(Breach::new(Rule::ExchangeQuota, (need - done) as f64, format!(
                         "the exchange share {pct:.0}% needs {need} of the {} eligible teachers of {} exchanged; the plan exchanges {done}",
-                        here.len(), school.id)).at(&school.id));
+                        here.len(), school.id)).at(s));
                 }
             }
         }
@@ -175,7 +188,7 @@ fn quotas(county: &County, policy: &Policy, plan: &Plan, out: &mut Vec<Breach>) 
     let share = policy.exchange.backbone_share;
     if (backbone as f64) + 1e-9 < share * total as f64 {
         let need = rules::backbone_needed(total, policy);
-        out.push(Breach::new("C011", "backbone_share", share * total as f64 - backbone as f64, "teachers", format!(
+        out.push(Breach::new(Rule::BackboneShare, share * total as f64 - backbone as f64, format!(
             "backbone share {:.0}% needs {need} backbone teachers ({} level and up) among the {total} exchanged; the plan has {backbone}",
             share * 100.0, policy.exchange.backbone_min_level)));
     }
@@ -189,41 +202,37 @@ fn staffing_rules(county: &County, policy: &Policy, plan: &Plan, out: &mut Vec<B
     let after = staffing::present_by_subject(n, after_staff.iter().map(|s| (s.school, s.subject)));
     for (s, school) in county.schools.iter().enumerate() {
         let (n0, n1): (u32, u32) = (before[s].iter().sum(), after[s].iter().sum());
-        let ceiling = (staffing::staff_quota(school, policy) + policy.staffing.quota_tolerance).max(n0);
+        let ceiling = rules::staff_ceiling(staffing::staff_quota(school, policy), n0, policy);
         if n1 > ceiling {
-            out.push(Breach::new("C012", "staff_quota", (n1 - ceiling) as f64, "teachers", format!(
+            out.push(Breach::new(Rule::StaffQuota, (n1 - ceiling) as f64, format!(
                 "{} has {n1} teachers after the plan, {} over its ceiling of {ceiling} (staff quota plus tolerance, or its staff before the plan)",
-                school.id, n1 - ceiling)).at(&school.id));
+                school.id, n1 - ceiling)).at(s));
         }
         for k in Subject::ALL {
             let (b, a) = (before[s][k.index()], after[s][k.index()]);
-            if school.is_sending() && b >= 1 && a == 0 {
+            if rules::sender_keeps(school, b) && a == 0 {
                 out.push(
                     Breach::new(
-                        "C013",
-                        "sender_subject",
+                        Rule::SenderSubject,
                         1.0,
-                        "subjects",
                         format!("{} taught {k} before the plan and has no {k} teacher after it", school.id),
                     )
-                    .at(&school.id)
+                    .at(s)
                     .subject(*k),
                 );
             }
-            if policy.staffing.coverage_subjects.contains(k) && demand[s][k.index()] >= 1 && a == 0 {
+            if rules::coverage_needed(*k, demand[s][k.index()], policy) && a == 0 {
                 out.push(
                     Breach::new(
-                        "C016",
-                        "coverage",
+                        Rule::Coverage,
                         1.0,
-                        "subjects",
                         format!(
                             "{} has demand for {} {k} post(s) and no {k} teacher after the plan",
                             school.id,
                             demand[s][k.index()]
                         ),
                     )
-                    .at(&school.id)
+                    .at(s)
                     .subject(*k),
                 );
             }
@@ -248,16 +257,16 @@ fn pay(county: &County, policy: &Policy, plan: &Plan, out: &mut Vec<Breach>) {
             continue;
         }
         // In teacher-equivalents (yuan / R), as the model's slack measures it.
-        let over = (sum[s] - (1.0 + tol) * r * count[s]) / r;
-        let under = ((1.0 - tol) * r * count[s] - sum[s]) / r;
+        let (low, high) = rules::pay_band(r, count[s], policy);
+        let (over, under) = ((sum[s] - high) / r, (low - sum[s]) / r);
         let excess = over.max(under);
         if excess > 1e-6 {
             let mean = sum[s] / count[s];
             let dev = (mean / r - 1.0) * 100.0;
             let side = if dev > 0.0 { "above" } else { "below" };
-            out.push(Breach::new("C014", "pay_band", excess, "teacher-equivalents of county mean pay", format!(
+            out.push(Breach::new(Rule::PayBand, excess, format!(
                 "mean pay at {} after the plan is {mean:.0} yuan, {:.1}% {side} the county mean of {r:.0} (tolerance {:.0}%)",
-                school.id, dev.abs(), tol * 100.0)).at(&school.id));
+                school.id, dev.abs(), tol * 100.0)).at(s));
         }
     }
     if let Some(budget) = policy.pay.allowance_budget_monthly {
@@ -271,7 +280,7 @@ fn pay(county: &County, policy: &Policy, plan: &Plan, out: &mut Vec<Breach>) {
             })
             .sum();
         if paid > budget + 1e-6 {
-            out.push(Breach::new("C015", "allowance_budget", (paid - budget) / r, "teacher-equivalents of county mean pay", format!(
+            out.push(Breach::new(Rule::AllowanceBudget, (paid - budget) / r, format!(
                 "allowances of exchanged teachers cost {paid:.0} yuan a month, {:.0} over the budget of {budget:.0}", paid - budget)));
         }
     }

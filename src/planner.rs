@@ -2,11 +2,12 @@
 //! explanations and the indicators before and after. `plan`, sweeps and comparisons all
 //! go through [`make_plan`].
 
-use crate::check::{check_plan, Breach};
+use crate::check::{check_plan, Breach, Violation};
 use crate::domain::{staff_after, staff_before, County, Plan, Policy, Term};
 use crate::io::plan::{hires_csv, moves_csv};
 use crate::metrics::{evaluate, Evaluation};
-use crate::model::{extract_plan, name_for_pay, slack_breaches, Formulation, Instance, Violation};
+use crate::model::{extract_plan, name_for_pay, slack_breaches, Formulation, Instance, SlackGroup, Why, WhyProof};
+use crate::rules::Rule;
 use crate::solve::{solve, SolveOptions, StageResult, Status};
 use anyhow::Result;
 use serde::Serialize;
@@ -18,6 +19,9 @@ use std::path::Path;
 pub struct PlanResult {
     pub plan: Plan,
     pub summary: Summary,
+    /// The slacks the solver left positive, rule by rule and place by place: what the
+    /// model believes unmet, to set against what the independent checker measures.
+    pub solver_slacks: Vec<SlackGroup>,
 }
 
 /// summary.json (formats.md): status, objective terms, gap, times, violations, metrics.
@@ -140,27 +144,29 @@ fn plan_with(county: &County, policy: &Policy, opts: &SolveOptions, exact_pay_sc
     let mut plan = extract_plan(&inst, &model, &solved.values);
     let mut breaches = check_plan(county, policy, &plan);
     let solver_says = slack_breaches(&model, &solved.values);
-    let mut loose_pay_schools = pay_beyond_relaxation(county, &breaches, &solver_says);
+    let mut loose_pay_schools = pay_beyond_relaxation(&breaches, &solver_says);
     if !loose_pay_schools.is_empty() {
         // The tenure order broke a pay band the counts may still allow: choose the members
         // by pay before refining the model (src/model/naming.rs).
         let mut allowed = vec![0.0; county.schools.len()];
-        for (rule, school, _, amount) in &solver_says {
-            if let (&"pay_band", Some(s)) = (rule, school) {
-                allowed[*s] += amount;
+        for g in solver_says.iter().filter(|g| g.rule == Rule::PayBand) {
+            if let Some(s) = g.school {
+                allowed[s] += g.amount;
             }
         }
         let left = opts.time_limit - solved.build_seconds - solved.solve_seconds;
         if let Some(renamed) = name_for_pay(&inst, &plan, &allowed, left) {
             let rechecked = check_plan(county, policy, &renamed);
-            if pay_beyond_relaxation(county, &rechecked, &solver_says).is_empty() {
+            if pay_beyond_relaxation(&rechecked, &solver_says).is_empty() {
                 (plan, breaches, loose_pay_schools) = (renamed, rechecked, Vec::new());
             }
         }
     }
-    let checker_agrees = agree(county, &breaches, &solver_says);
+    let checker_agrees = agree(&breaches, &solver_says);
     let exact_violations = breaches.iter().map(|b| b.amount).sum();
-    let violations = breaches.iter().map(|b| Violation::from_breach(&inst, b)).collect();
+    let proof = WhyProof { optimum: violations_optimum(&solved.stages), declared: exact_violations };
+    let why = Why::new(&inst, &plan, proof);
+    let violations = breaches.iter().map(|b| Violation::new(county, b, Some(why.of(b)))).collect();
     let objective = solved.terms.iter().map(|&(t, v)| (t.name(), v)).collect();
     let summary = Summary {
         policy: policy.name.clone(),
@@ -193,7 +199,11 @@ fn plan_with(county: &County, policy: &Policy, opts: &SolveOptions, exact_pay_sc
             after: evaluate(county, policy, &staff_after(county, policy, &plan)),
         },
     };
-    Ok(Attempt { result: PlanResult { plan, summary }, loose_pay_schools, exact_violations })
+    Ok(Attempt {
+        result: PlanResult { plan, summary, solver_slacks: solver_says },
+        loose_pay_schools,
+        exact_violations,
+    })
 }
 
 /// The process's peak resident memory in MB, from `/proc/self/status` (Linux).
@@ -204,37 +214,28 @@ fn peak_memory_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
+/// The least total of unmet rules, when the violations stage proved it.
+fn violations_optimum(stages: &[StageResult]) -> Option<f64> {
+    stages.iter().find(|s| s.term == Term::Violations && s.status == Status::Optimal).map(|s| s.reached)
+}
+
 /// Schools where the named plan's exact pay-band breach exceeds the relaxed model's pay
 /// slack there (where the relaxation was not tight).
-fn pay_beyond_relaxation(county: &County, breaches: &[Breach], slacks: &[SlackGroup]) -> Vec<usize> {
+fn pay_beyond_relaxation(breaches: &[Breach], slacks: &[SlackGroup]) -> Vec<usize> {
     breaches
         .iter()
-        .filter(|b| b.rule == "pay_band")
+        .filter(|b| b.rule == Rule::PayBand)
         .filter(|b| {
-            !slacks.iter().any(|(rule, school, _, amount)| {
-                *rule == "pay_band"
-                    && school.map(|i| county.schools[i].id.as_str()) == b.school.as_deref()
-                    && *amount + 1e-6 >= b.amount
-            })
+            !slacks.iter().any(|g| g.rule == Rule::PayBand && g.school == b.school && g.amount + 1e-6 >= b.amount)
         })
-        .filter_map(|b| b.school.as_deref().and_then(|id| county.school_index(id)))
+        .filter_map(|b| b.school)
         .collect()
 }
 
-/// A rule the solver left unmet: (rule, school, subject, amount).
-type SlackGroup = (&'static str, Option<usize>, Option<crate::domain::Subject>, f64);
-
-fn agree(county: &County, breaches: &[Breach], slacks: &[SlackGroup]) -> bool {
-    let mut a: Vec<(String, Option<String>, Option<String>)> = breaches
-        .iter()
-        .filter(|b| b.amount > 1e-4)
-        .map(|b| (b.rule.to_string(), b.school.clone(), b.subject.clone()))
-        .collect();
-    let mut b: Vec<(String, Option<String>, Option<String>)> = slacks
-        .iter()
-        .filter(|s| s.3 > 1e-4)
-        .map(|(r, s, k, _)| (r.to_string(), s.map(|i| county.schools[i].id.clone()), k.map(|k| k.name().to_string())))
-        .collect();
+/// Whether the checker finds unmet exactly the rules (and places) the solver left slack on.
+fn agree(breaches: &[Breach], slacks: &[SlackGroup]) -> bool {
+    let mut a: Vec<_> = breaches.iter().filter(|b| b.amount > 1e-4).map(|b| (b.rule, b.school, b.subject)).collect();
+    let mut b: Vec<_> = slacks.iter().filter(|g| g.amount > 1e-4).map(|g| (g.rule, g.school, g.subject)).collect();
     a.sort();
     a.dedup();
     b.sort();

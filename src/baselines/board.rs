@@ -52,7 +52,7 @@ impl<'a> Board<'a> {
             .schools
             .iter()
             .zip(&staff)
-            .map(|(s, &n0)| (staffing::staff_quota(s, policy) + policy.staffing.quota_tolerance).max(n0))
+            .map(|(s, &n0)| crate::rules::staff_ceiling(staffing::staff_quota(s, policy), n0, policy))
             .collect();
         let eligible: Vec<usize> =
             (0..county.teachers.len()).filter(|&t| rules::is_eligible(county, &county.teachers[t], policy)).collect();

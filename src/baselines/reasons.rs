@@ -11,7 +11,7 @@
 use crate::domain::{staff_before, Backbone, County, Degree, Policy, Stage, Subject};
 use crate::metrics::indicators::BACKBONE_MIN_LEVEL;
 use crate::metrics::{evaluate, Evaluation};
-use crate::rules;
+use crate::rules::{self, Rule};
 use crate::staffing::{self, SubjectPosts};
 
 /// The three teacher indicators of the 2017 method a plan moves.
@@ -43,10 +43,10 @@ impl<'a> Reasons<'a> {
         let teacher = &self.county.teachers[t];
         let mut reasons = self.at_school(to, teacher.subject, teacher.degree, teacher.backbone);
         if self.policy.exchange.share > 0.0 {
-            reasons.push("exchange_quota".into());
+            reasons.push(Rule::ExchangeQuota.key().into());
         }
         if self.policy.exchange.backbone_share > 0.0 && rules::counts_as_backbone(teacher, self.policy) {
-            reasons.push("backbone_share".into());
+            reasons.push(Rule::BackboneShare.key().into());
         }
         reasons
     }
@@ -69,7 +69,7 @@ impl<'a> Reasons<'a> {
             reasons.push(format!("shortage:{subject}"));
         }
         if self.policy.staffing.coverage_subjects.contains(&subject) && demand >= 1 && base == 0 {
-            reasons.push(format!("coverage:{subject}"));
+            reasons.push(format!("{}:{subject}", Rule::Coverage.key()));
         }
         let stage = self.county.schools[school].stage;
         let here = &self.before.schools[school].values;

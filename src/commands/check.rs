@@ -1,4 +1,4 @@
-use crate::check::check_plan;
+use crate::check::{check_plan, Violation};
 use crate::cli::Format;
 use crate::findings::InvalidInput;
 use anyhow::Result;
@@ -8,7 +8,8 @@ use std::process::ExitCode;
 pub fn run(dir: &Path, plan_dir: &Path, policy: Option<&Path>, format: Format) -> Result<ExitCode> {
     let (county, policy) = super::load_inputs(dir, policy)?;
     let plan = crate::io::load_plan(plan_dir, &county).map_err(InvalidInput)?;
-    let breaches = check_plan(&county, &policy, &plan);
+    let breaches: Vec<Violation> =
+        check_plan(&county, &policy, &plan).iter().map(|b| Violation::new(&county, b, None)).collect();
     match format {
         Format::Json => println!(
             "{}",
@@ -20,7 +21,7 @@ pub fn run(dir: &Path, plan_dir: &Path, policy: Option<&Path>, format: Format) -
             for b in &breaches {
                 w.write_record([
                     b.code,
-                    b.rule,
+                    b.rule.key(),
                     b.school.as_deref().unwrap_or(""),
                     b.subject.as_deref().unwrap_or(""),
                     &format!("{:.4}", b.amount),
@@ -32,7 +33,7 @@ pub fn run(dir: &Path, plan_dir: &Path, policy: Option<&Path>, format: Format) -
         }
         Format::Table => {
             for b in &breaches {
-                println!("[{}] {}: {}", b.code, b.rule, b.message);
+                println!("[{}] {}: {}", b.code, b.rule.key(), b.message);
             }
             println!(
                 "{} move(s), {} placement(s) checked: {}",

@@ -102,7 +102,10 @@ fn render(r: &PlanResult, out: &Path) -> String {
     } else {
         text.push_str(&format!("{} policy rule(s) cannot be met:\n", s.violations.len()));
         for v in &s.violations {
-            text.push_str(&format!("  [{}] {}\n      why: {}\n", v.code, v.message, v.why));
+            text.push_str(&format!("  [{}] {}\n", v.code, v.message));
+            if let Some(why) = &v.why {
+                text.push_str(&format!("      why: {why}\n"));
+            }
         }
     }
     text

@@ -18,7 +18,7 @@ pub mod score;
 pub mod verdict;
 
 use crate::baselines;
-use crate::check::{check_plan, Breach};
+use crate::check::{check_plan, Violation};
 use crate::domain::{staff_after, staff_before, County, Plan, Policy, Term};
 use crate::metrics::evaluate;
 use crate::planner::{make_plan, Counts, Metrics, Summary};
@@ -55,8 +55,8 @@ pub struct BaselineSummary {
     pub mip_gap: Option<f64>,
     pub solve_seconds: f64,
     pub counts: Counts,
-    /// What the checker finds, as it words it.
-    pub violations: Vec<Breach>,
+    /// What the checker finds, each with why: the allocation rule does not weigh it.
+    pub violations: Vec<Violation>,
     pub metrics: Metrics,
 }
 
@@ -132,7 +132,10 @@ pub fn run_rule(county: &County, rule: &Rule, opts: &SolveOptions) -> Result<Rul
                 .count(),
             hires: plan.placements.len(),
         },
-        violations: check_plan(county, policy, &plan),
+        violations: check_plan(county, policy, &plan)
+            .iter()
+            .map(|b| Violation::new(county, b, Some(baseline_why(policy))))
+            .collect(),
         metrics: Metrics {
             before: evaluate(county, policy, &staff_before(county)),
             after: evaluate(county, policy, &staff_after(county, policy, &plan)),
@@ -170,4 +173,13 @@ pub fn compare(county: &County, rules: &[Rule], runs: &[RuleRun]) -> Comparison 
     }
     let before = rules.first().map(|r| row::outlook(county, &evaluate(county, &r.policy, &staff_before(county))));
     Comparison { before, rows }
+}
+
+/// Why a baseline plan breaks a rule: the allocation rule decides by its own criterion
+/// (seniority, lottery, priority order) and does not search for a plan that meets it.
+fn baseline_why(policy: &Policy) -> String {
+    format!(
+        "the {} rule allocates by its own criterion and does not search for a plan that meets this rule; `rotaplan plan` reports what the county's data allows",
+        policy.allocator.rule.name()
+    )
 }

@@ -84,7 +84,9 @@ pub fn build(county: &County, rule: &Rule, run: &RuleRun) -> Row {
     let plan = &run.plan;
     let breaches = check_plan(county, policy, plan);
     let hard = hard_breaches(&breaches);
-    let quota_missed = breaches.iter().any(|b| b.rule == "exchange_quota" || b.rule == "backbone_share");
+    let quota_missed = breaches
+        .iter()
+        .any(|b| matches!(b.rule, crate::rules::Rule::ExchangeQuota | crate::rules::Rule::BackboneShare));
     let backbone_exchanges =
         plan.moves.iter().filter(|m| rules::counts_as_backbone(&county.teachers[m.teacher], policy)).count();
     let scores = score_plan(county, policy, plan);

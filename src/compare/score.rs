@@ -25,10 +25,6 @@ use crate::metrics::summary::exclusion;
 use crate::staffing;
 use serde::Serialize;
 
-/// Rules the model makes elastic: their amounts add up to the `violations` term.
-const ELASTIC: [&str; 6] =
-    ["exchange_quota", "backbone_share", "staff_quota", "coverage", "pay_band", "allowance_budget"];
-
 /// The teacher indicators in the balance term (columns of the indicator matrix).
 const BALANCE_COLUMNS: [usize; 3] = [col::DEGREE, col::BACKBONE, col::PE_ARTS];
 
@@ -59,7 +55,7 @@ pub fn score_plan(county: &County, policy: &Policy, plan: &Plan) -> Scores {
     let breaches = check_plan(county, policy, plan);
     Scores {
         // Folded from +0.0: an empty float sum is -0.0, which would print as "-0.00".
-        violations: breaches.iter().filter(|b| ELASTIC.contains(&b.rule)).map(|b| b.amount).fold(0.0, |a, b| a + b),
+        violations: breaches.iter().filter(|b| b.rule.is_elastic()).map(|b| b.amount).fold(0.0, |a, b| a + b),
         shortage: shortage(county, policy, plan),
         balance: balance(county, policy, plan),
         moves: plan.moves.len() as f64,
@@ -69,7 +65,7 @@ pub fn score_plan(county: &County, policy: &Policy, plan: &Plan) -> Scores {
 
 /// Breaches of the hard rules, which no plan of the model can have.
 pub fn hard_breaches(breaches: &[Breach]) -> usize {
-    breaches.iter().filter(|b| !ELASTIC.contains(&b.rule)).count()
+    breaches.iter().filter(|b| !b.rule.is_elastic()).count()
 }
 
 /// Priority-weighted unfilled posts after the plan.

@@ -3,7 +3,7 @@
 
 use super::instance::{carries, Instance, INDICATORS};
 use crate::domain::{QuotaScope, Subject, Term};
-use crate::rules;
+use crate::rules::{self, Rule};
 use good_lp::{constraint, variable, Constraint, Expression, ProblemVariables, Variable};
 use std::ops::Range;
 
@@ -17,7 +17,7 @@ pub struct Col {
 /// A policy rule that may be broken at a cost (elastic slack), and where.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Slack {
-    pub rule: &'static str,
+    pub rule: Rule,
     pub school: Option<usize>,
     pub subject: Option<Subject>,
     pub col: Col,
@@ -52,7 +52,8 @@ impl Model {
         Col { var, col: self.n_cols - 1 }
     }
 
-    fn slack(&mut self, rule: &'static str, school: Option<usize>, subject: Option<Subject>) -> Col {
+    fn slack(&mut self, rule: Rule, school: Option<usize>, subject: Option<Subject>) -> Col {
+        debug_assert!(rule.is_elastic(), "{rule} has no slack: it is a hard rule");
         let col = self.add(variable().min(0.0));
         self.slacks.push(Slack { rule, school, subject, col });
         col
@@ -314,7 +315,7 @@ fn exchange_quota(inst: &Instance<'_>, m: &mut Model) {
         QuotaScope::County => {
             let need = rules::quota_needed(inst.eligible.len(), policy) as f64;
             if need > 0.0 {
-                let s = m.slack("exchange_quota", None, None);
+                let s = m.slack(Rule::ExchangeQuota, None, None);
                 m.constraints.push(constraint!(all.clone() + s.var >= need));
             }
         }
@@ -322,14 +323,14 @@ fn exchange_quota(inst: &Instance<'_>, m: &mut Model) {
             for (school, eligible) in inst.eligible_by_school().iter().enumerate() {
                 let need = rules::quota_needed(eligible.len(), policy) as f64;
                 if need > 0.0 {
-                    let s = m.slack("exchange_quota", Some(school), None);
+                    let s = m.slack(Rule::ExchangeQuota, Some(school), None);
                     m.constraints.push(constraint!(out_of[school].clone() + s.var >= need));
                 }
             }
         }
     }
     if policy.exchange.backbone_share > 0.0 {
-        let s = m.slack("backbone_share", None, None);
+        let s = m.slack(Rule::BackboneShare, None, None);
         let share = policy.exchange.backbone_share;
         m.constraints.push(constraint!(backbone + s.var - share * all >= 0.0));
     }
@@ -343,16 +344,16 @@ fn staffing_rules(inst: &Instance<'_>, m: &mut Model, d: &Deltas) {
     let coverage = &inst.policy.staffing.coverage_subjects;
     for s in (0..county.schools.len()).filter(|&s| d.touched[s]) {
         let ceiling = inst.staff_ceiling(s) as f64 - inst.staff_before[s] as f64;
-        let slack = m.slack("staff_quota", Some(s), None);
+        let slack = m.slack(Rule::StaffQuota, Some(s), None);
         m.constraints.push(constraint!(d.total[s].clone() - slack.var <= ceiling));
         for k in Subject::ALL {
             let base = inst.base[s][k.index()] as f64;
             let delta = &d.subject[s][k.index()];
-            if county.schools[s].is_sending() && base >= 1.0 {
+            if rules::sender_keeps(&county.schools[s], inst.base[s][k.index()]) {
                 m.constraints.push(constraint!(delta.clone() >= 1.0 - base));
             }
-            if coverage.contains(k) && inst.demand_of(s, *k) >= 1 && base < 1.0 {
-                let slack = m.slack("coverage", Some(s), Some(*k));
+            if rules::coverage_needed(*k, inst.demand_of(s, *k), inst.policy) && base < 1.0 {
+                let slack = m.slack(Rule::Coverage, Some(s), Some(*k));
                 m.constraints.push(constraint!(delta.clone() + slack.var >= 1.0 - base));
             }
         }
@@ -361,8 +362,8 @@ fn staffing_rules(inst: &Instance<'_>, m: &mut Model, d: &Deltas) {
     // plan reports it like every other unmet rule.
     for s in (0..county.schools.len()).filter(|&s| !d.touched[s]) {
         for k in coverage {
-            if inst.demand_of(s, *k) >= 1 && inst.base[s][k.index()] == 0 {
-                let slack = m.slack("coverage", Some(s), Some(*k));
+            if rules::coverage_needed(*k, inst.demand_of(s, *k), inst.policy) && inst.base[s][k.index()] == 0 {
+                let slack = m.slack(Rule::Coverage, Some(s), Some(*k));
                 m.constraints.push(constraint!(slack.var >= 1.0));
             }
         }
@@ -385,8 +386,8 @@ fn equal_pay(inst: &Instance<'_>, m: &mut Model, d: &Deltas, ranges: &[Range<usi
         }
         let n0 = inst.staff_before[s] as f64;
         let pay0 = inst.pay_before[s];
-        let hi = m.slack("pay_band", Some(s), None);
-        let lo = m.slack("pay_band", Some(s), None);
+        let hi = m.slack(Rule::PayBand, Some(s), None);
+        let lo = m.slack(Rule::PayBand, Some(s), None);
         // pay0 + dpay <= (1+tol) R (n0 + dn) + R hi
         let upper = d.pay_least[s].clone() - (1.0 + tol) * r * d.total[s].clone() - r * hi.var;
         m.constraints.push(constraint!(upper <= (1.0 + tol) * r * n0 - pay0));
@@ -398,7 +399,7 @@ fn equal_pay(inst: &Instance<'_>, m: &mut Model, d: &Deltas, ranges: &[Range<usi
         for range in ranges {
             paid += unit_total(m, range.clone(), |p| inst.allowance(inst.pairs[p].to), None);
         }
-        let s = m.slack("allowance_budget", None, None);
+        let s = m.slack(Rule::AllowanceBudget, None, None);
         m.constraints.push(constraint!(paid - r * s.var <= budget));
     }
 }

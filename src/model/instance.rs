@@ -168,7 +168,7 @@ impl<'a> Instance<'a> {
     /// Staff ceiling of a school: its quota plus tolerance, or its current staff if larger
     /// (a school already over quota may not grow, but is not forced to shrink).
     pub fn staff_ceiling(&self, school: usize) -> u32 {
-        (self.quota[school] + self.policy.staffing.quota_tolerance).max(self.staff_before[school])
+        crate::rules::staff_ceiling(self.quota[school], self.staff_before[school], self.policy)
     }
 
     /// Priority weight of one unfilled post at a school.

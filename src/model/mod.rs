@@ -11,8 +11,10 @@ mod build;
 mod explain;
 mod instance;
 mod naming;
+mod why;
 
 pub use build::{build, BalanceEntry, Col, Model, Slack};
-pub use explain::{extract_plan, slack_breaches, why, Violation};
+pub use explain::{extract_plan, slack_breaches, SlackGroup};
 pub use instance::{carries, Formulation, HireUnit, Instance, Pair, Unit, INDICATORS};
 pub use naming::name_for_pay;
+pub use why::{Proof as WhyProof, Why};

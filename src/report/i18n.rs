@@ -101,46 +101,16 @@ pub fn reason(lang: Lang, code: &str) -> String {
     let subject_name = || Subject::parse(arg).map_or(arg.to_string(), |s| subject(lang, s).to_string());
     match kind {
         "shortage" => pick(lang, format!("{} shortage", subject_name()), format!("补{}缺岗", subject_name())),
-        "coverage" => pick(lang, format!("{} coverage", subject_name()), format!("开齐{}课", subject_name())),
+        k if k == crate::rules::Rule::Coverage.key() => {
+            pick(lang, format!("{} coverage", subject_name()), format!("开齐{}课", subject_name()))
+        }
         "balance" => pick(
             lang,
             format!("balance: {}", indicator_short(lang, arg)),
             format!("均衡：{}", indicator_short(lang, arg)),
         ),
-        "exchange_quota" => pick(lang, "exchange quota", "交流比例要求").to_string(),
-        "backbone_share" => pick(lang, "backbone share", "骨干教师比例要求").to_string(),
         "staff_room" => pick(lang, "room under the staff quota", "有空余编制").to_string(),
-        _ => code.to_string(),
-    }
-}
-
-/// A policy rule's name (the `rule` of a violation).
-pub fn rule(lang: Lang, rule: &str) -> String {
-    let (en, zh) = match rule {
-        "exchange_quota" => ("Exchange quota", "交流比例"),
-        "backbone_share" => ("Backbone share", "骨干教师比例"),
-        "staff_quota" => ("Staff quota", "编制上限"),
-        "pay_band" => ("Equal pay", "同工同酬（工资差距）"),
-        "coverage" => ("PE, music and art taught", "开齐体育、音乐、美术课"),
-        "allowance_budget" => ("Allowance budget", "补贴预算"),
-        "eligibility" => ("Eligibility", "交流资格"),
-        "destination" => ("Destination", "交流去向"),
-        "duplicate_move" => ("One move per teacher", "每人至多交流一次"),
-        "hire_placement" => ("Every hire placed", "新教师全部分配"),
-        "sender_subject" => ("Sending school keeps its subjects", "派出学校保留学科教师"),
-        "term" => ("Term", "交流年限"),
-        "wrong_origin" => ("Origin school", "原学校"),
-        other => return other.to_string(),
-    };
-    pick(lang, en, zh).to_string()
-}
-
-/// A violation's unit.
-pub fn unit(lang: Lang, unit: &str) -> String {
-    match (lang, unit) {
-        (Lang::Zh, "teachers") => "人".into(),
-        (Lang::Zh, "teacher-equivalents of county mean pay") => "人（按县均工资折算）".into(),
-        _ => unit.to_string(),
+        _ => crate::rules::Rule::parse(kind).map_or(code.to_string(), |r| r.as_reason(lang)),
     }
 }
 

@@ -78,7 +78,7 @@ impl Outcome {
     pub fn of(s: &Summary) -> Outcome {
         let (before, after) = (&s.metrics.before, &s.metrics.after);
         let unfilled_in = |l: Locale| after.subjects.locale(l).map_or(0, |x| x.total.shortage);
-        let mut unmet: Vec<&'static str> = s.violations.iter().map(|v| v.rule).collect();
+        let mut unmet: Vec<&'static str> = s.violations.iter().map(|v| v.rule.key()).collect();
         unmet.sort_unstable();
         unmet.dedup();
         let cv = Stage::ALL

@@ -238,11 +238,11 @@ pub fn violations(s: &Summary, lang: Lang) -> String {
             .as_deref()
             .map(|k| crate::domain::Subject::parse(k).map_or(k.to_string(), |k| i18n::subject(lang, k).to_string()));
         t.row(vec![
-            escape(&i18n::rule(lang, v.rule)),
+            escape(v.rule.title(lang)),
             escape(v.school.as_deref().unwrap_or("-")),
             escape(subject.as_deref().unwrap_or("-")),
-            format!("{} {}", fmt(v.amount, 2), escape(&i18n::unit(lang, v.unit))),
-            format!("<span lang=\"en\">{}: {}</span>", escape(&v.message), escape(&v.why)),
+            format!("{} {}", fmt(v.amount, 2), escape(v.rule.unit().words(lang))),
+            format!("<span lang=\"en\">{}: {}</span>", escape(&v.message), escape(v.why.as_deref().unwrap_or(""))),
         ]);
     }
     out.push_str(&t.render(&[false, false, false, true, false]));

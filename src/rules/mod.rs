@@ -7,7 +7,11 @@
 //! 2014 MOE/MOF/MOHRSS opinion on county teacher exchange; local eligibility rules
 //! (Henan: 6 years; Dalian: 9).
 
-use crate::domain::{County, Gender, Policy, Teacher};
+mod rule;
+
+pub use rule::{Kind, Rule, Unit};
+
+use crate::domain::{County, Gender, Policy, School, Subject, Teacher};
 
 /// Exempt by age: men at or over `exempt_age_men`, women at or over `exempt_age_women`
 /// (以上 includes the number itself).
@@ -83,6 +87,32 @@ pub fn quota_needed(eligible: usize, policy: &Policy) -> usize {
 /// Backbone exchanges needed among `exchanged`: ceil(backbone_share x exchanged).
 pub fn backbone_needed(exchanged: usize, policy: &Policy) -> usize {
     (exchanged as f64 * policy.exchange.backbone_share - 1e-9).ceil().max(0.0) as usize
+}
+
+/// Staff ceiling of a school ([`Rule::StaffQuota`]): its quota plus the tolerance, or its
+/// staff before the plan if larger (a school already over quota may not grow, but is not
+/// forced to shrink).
+pub fn staff_ceiling(quota: u32, staff_before: u32, policy: &Policy) -> u32 {
+    (quota + policy.staffing.quota_tolerance).max(staff_before)
+}
+
+/// Whether a school must keep a teacher of a subject ([`Rule::SenderSubject`]): it sends
+/// teachers and had at least one of that subject before the plan.
+pub fn sender_keeps(school: &School, teachers_before: u32) -> bool {
+    school.is_sending() && teachers_before >= 1
+}
+
+/// Whether a school must have a teacher of `subject` after the plan ([`Rule::Coverage`]):
+/// the subject is one the policy wants taught everywhere and the school has demand for it.
+pub fn coverage_needed(subject: Subject, demand: u32, policy: &Policy) -> bool {
+    policy.staffing.coverage_subjects.contains(&subject) && demand >= 1
+}
+
+/// The equal-pay band ([`Rule::PayBand`]) on the total monthly pay of a school with
+/// `staff` teachers: `(1 - tol) R n` to `(1 + tol) R n`, R the county mean before the plan.
+pub fn pay_band(reference: f64, staff: f64, policy: &Policy) -> (f64, f64) {
+    let tol = policy.pay.tolerance;
+    ((1.0 - tol) * reference * staff, (1.0 + tol) * reference * staff)
 }
 
 /// County mean monthly pay before any plan: the fixed reference of the equal-pay rule

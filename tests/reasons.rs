@@ -162,7 +162,12 @@ fn pay_band_of_a_school_without_teachers() {
     let mut policy = simple_policy();
     policy.pay.tolerance = 0.1;
     let why = why_of(&county, &policy, Rule::PayBand);
-    assert!(why.starts_with("R3 had no teachers before the plan, so its mean pay is that of the teachers the plan gives it; "), "{why}");
+    assert!(
+        why.starts_with(
+            "R3 had no teachers before the plan, so its mean pay is that of the teachers the plan gives it; "
+        ),
+        "{why}"
+    );
     assert!(why.ends_with("proven, and this plan attains it"), "{why}");
     assert!(!why.contains("100.0%"), "{why}");
 }

@@ -24,7 +24,7 @@ pub use core::Proof;
 use good_lp::solvers::highs::highs;
 use good_lp::{IntoAffineExpression, SolverModel, Variable};
 use serde::Serialize;
-pub use stages::{relative_gap, stage_budget, term_weight, PROOF_GAP};
+pub use stages::{relative_gap, stage_budget, term_weight, Acceptance, PROOF_GAP};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -143,6 +143,15 @@ const IPX_ROOT_MIN_COLUMNS: usize = 20_000;
 
 /// Builds and solves the model of `inst` lexicographically.
 pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)> {
+    solve_accepting(inst, opts, Acceptance::any())
+}
+
+/// Like [`solve`], a stage's plan replacing the current one only where `acceptance` says.
+pub fn solve_accepting(
+    inst: &Instance<'_>,
+    opts: &SolveOptions,
+    acceptance: Acceptance<'_>,
+) -> Result<(Model, Solved)> {
     let started = Instant::now();
     let (model, mut highs_model) = load(inst, opts)?;
     let index: HashMap<Variable, usize> = model.column_vars().into_iter().enumerate().map(|(i, v)| (v, i)).collect();
@@ -151,7 +160,7 @@ pub fn solve(inst: &Instance<'_>, opts: &SolveOptions) -> Result<(Model, Solved)
     // A time limit beyond a century (or infinite) is no limit.
     let limit = if opts.time_limit.is_finite() { opts.time_limit.clamp(0.0, 3e9) } else { 3e9 };
     let deadline = started + std::time::Duration::from_secs_f64(limit);
-    let stage_loop = stages::StageLoop::new(inst, opts, (&model, &index), highs_model, limit, deadline)?;
+    let stage_loop = stages::StageLoop::new(inst, opts, (&model, &index), highs_model, (limit, deadline), acceptance)?;
     let stages::Finished { values, stages, rows_added } = stage_loop.run()?;
     let status = overall_status(&stages);
     let terms = Term::ALL.iter().map(|&t| (t, evaluate(model.term(t), &index, &values))).collect();

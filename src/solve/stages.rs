@@ -80,6 +80,27 @@ pub(super) struct StageLoop<'a> {
     term_rows: Vec<(Term, f64)>,
     plan: Option<Vec<f64>>,
     stages: Vec<StageResult>,
+    acceptance: Acceptance<'a>,
+    /// The first stage's plan was not accepted: the later stages are not run.
+    stop: bool,
+}
+
+/// What the caller asks of a stage's plan beyond being at least as good on the stage's term
+/// ([`super::solve_accepting`]): the planner accepts a plan only when its named teachers
+/// break no more rules than the model's slacks say.
+#[derive(Clone, Copy)]
+pub struct Acceptance<'a> {
+    pub accept: &'a dyn Fn(&Model, &[f64]) -> bool,
+    /// End the loop when the first stage's plan is not accepted (the caller will refine
+    /// the model with the time left).
+    pub stop_if_first_rejected: bool,
+}
+
+impl Acceptance<'_> {
+    /// Every plan at least as good on its term.
+    pub fn any() -> Acceptance<'static> {
+        Acceptance { accept: &|_, _| true, stop_if_first_rejected: false }
+    }
 }
 
 /// How one stage ended, before it is recorded.
@@ -106,8 +127,8 @@ impl<'a> StageLoop<'a> {
         opts: &'a SolveOptions,
         (model, index): (&'a Model, &'a HashMap<Variable, usize>),
         mut highs: highs::Model,
-        limit: f64,
-        deadline: Instant,
+        (limit, deadline): (f64, Instant),
+        acceptance: Acceptance<'a>,
     ) -> Result<Self> {
         let policy = inst.policy;
         let terms = Term::ALL.iter().map(|&t| dense(model.term(t), index, model.n_cols())).collect();
@@ -129,6 +150,8 @@ impl<'a> StageLoop<'a> {
             term_rows: Vec::new(),
             plan: None,
             stages: Vec::new(),
+            acceptance,
+            stop: false,
         })
     }
 
@@ -139,7 +162,7 @@ impl<'a> StageLoop<'a> {
             let remaining = self.deadline.saturating_duration_since(Instant::now()).as_secs_f64();
             let start = self.plan.as_ref().map(|p| self.value(term, p));
             let budget = stage_budget(&self.order, k, remaining, self.plan.is_some());
-            let ended = if budget < MIN_STAGE_SECONDS && self.plan.is_some() {
+            let ended = if self.stop || (budget < MIN_STAGE_SECONDS && self.plan.is_some()) {
                 self.not_run(term)
             } else {
                 self.solve_stage(k, term, budget)?
@@ -273,7 +296,14 @@ impl<'a> StageLoop<'a> {
             let value = self.value(term, &cols);
             let start = self.plan.as_ref().map(|p| self.value(term, p));
             if start.is_none_or(|s| value <= s + 1e-9 * s.abs().max(1.0)) {
-                self.plan = Some(cols);
+                let accepted = (self.acceptance.accept)(self.model, &cols);
+                if start.is_none() {
+                    // The first plan stands whatever: there is nothing else to keep.
+                    self.stop = !accepted && self.acceptance.stop_if_first_rejected;
+                    self.plan = Some(cols);
+                } else if accepted {
+                    self.plan = Some(cols);
+                }
             }
         } else {
             self.no_plan_of_its_own(term, status)?;

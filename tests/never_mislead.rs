@@ -1,0 +1,77 @@
+//! A plan never declares more unmet rules than the violations stage proved necessary, at
+//! any time limit: the naming of interchangeable classes is checked before a stage's plan
+//! is kept (src/planner.rs), and a first plan whose naming breaks a pay band beyond the
+//! model's slack sends the model to refinement while there is time.
+
+mod common;
+
+use common::*;
+use rotaplan::check::check_plan;
+use rotaplan::domain::*;
+use rotaplan::generate::{generate, GenerateOptions};
+use rotaplan::planner::{make_plan, PlanResult};
+use rotaplan::solve::{SolveOptions, Status};
+
+/// The checker's total of unmet rules against the violations stage's proven value.
+fn assert_declared_is_the_optimum(county: &County, policy: &Policy, r: &PlanResult, what: &str) {
+    let breaches = check_plan(county, policy, &r.plan);
+    assert!(breaches.iter().all(|b| b.rule.is_elastic()), "{what}: hard rules broken: {breaches:#?}");
+    let declared: f64 = r.summary.violations.iter().map(|v| v.amount).sum();
+    let measured: f64 = breaches.iter().map(|b| b.amount).sum();
+    assert!((declared - measured).abs() < 1e-9, "{what}: the summary declares what the checker measures");
+    let stage = r.summary.stages.iter().find(|s| s.term == Term::Violations).expect("violations stage");
+    assert_eq!(stage.status, Status::Optimal, "{what}: the violations stage of a small county is proven");
+    assert!(
+        declared <= stage.reached + 1e-6 * stage.reached.max(1.0),
+        "{what}: declares {declared} unmet where the violations stage proved {}",
+        stage.reached
+    );
+    assert!(r.summary.pay_relaxation_tight, "{what}");
+}
+
+/// A 3% pay band binds on generated counties; at a short limit and at the default, the
+/// written plan breaks the rules by exactly the proven least.
+#[test]
+fn declared_violations_equal_the_violations_optimum() {
+    let mut policy = rotaplan::io::load_policy(None).unwrap();
+    policy.pay.tolerance = 0.03;
+    for seed in [1, 2, 3] {
+        let county = generate(&GenerateOptions { schools: 12, seed });
+        for limit in [3.0, 60.0] {
+            let r = make_plan(&county, &policy, &SolveOptions { time_limit: limit, ..Default::default() }).unwrap();
+            assert_declared_is_the_optimum(&county, &policy, &r, &format!("seed {seed}, {limit} s"));
+        }
+    }
+}
+
+/// The class {senior at 9,000, junior at 5,000} may send one teacher to R, whose band the
+/// senior breaks: with almost no time the naming still sends the junior.
+#[test]
+fn pay_naming_holds_under_a_tiny_time_limit() {
+    use Subject::*;
+    let schools = vec![school("U", Locale::Urban, 190, 12, (0.0, 0.0)), school("R", Locale::Rural, 40, 3, (10.0, 0.0))];
+    let mut teachers = vec![teacher("U_senior", 0, Chinese, 20), teacher("U_junior", 0, Chinese, 7)];
+    teachers[0].monthly_pay = 9000.0;
+    teachers[1].monthly_pay = 5000.0;
+    for (i, k) in [Math, Math, English, English, Pe, Pe, Music, Art].iter().enumerate() {
+        teachers.push(teacher(&format!("U{i}"), 0, *k, 2));
+    }
+    teachers.push(teacher("R0", 1, Math, 3));
+    teachers.push(teacher("R1", 1, Pe, 3));
+    let d = demand(&[
+        (0, Chinese, 1),
+        (0, Math, 2),
+        (0, English, 2),
+        (0, Pe, 2),
+        (1, Chinese, 1),
+        (1, Math, 1),
+        (1, Pe, 1),
+    ]);
+    let county = County { schools, teachers, new_hires: vec![], distances: Distances::default(), demand: Some(d) };
+    let mut policy = simple_policy();
+    policy.pay.tolerance = 0.10;
+    let r = make_plan(&county, &policy, &SolveOptions { time_limit: 0.05, ..Default::default() }).unwrap();
+    assert_declared_is_the_optimum(&county, &policy, &r, "0.05 s");
+    let sent: Vec<&str> = r.plan.moves.iter().map(|m| county.teachers[m.teacher].id.as_str()).collect();
+    assert_eq!(sent, ["U_junior"]);
+}

@@ -20,7 +20,7 @@
 //! | C015 | allowance_budget | exchange allowances above the budget |
 //! | C016 | coverage | PE, music or art not taught where there is demand |
 
-use crate::domain::{staff_after, County, MoveKind, Plan, Policy, QuotaScope, Subject};
+use crate::domain::{staff_after, County, MoveKind, Plan, Policy, QuotaScope, Stage, Subject};
 use crate::rules::{self, Rule};
 use crate::staffing;
 use serde::Serialize;
@@ -32,6 +32,8 @@ pub struct Breach {
     pub rule: Rule,
     pub school: Option<usize>,
     pub subject: Option<Subject>,
+    /// Stage and teacher indicator (an index of [`rules::INDICATORS`]), for the balance rule.
+    pub indicator: Option<(Stage, usize)>,
     /// How far the plan is from meeting the rule, in `rule.unit()`.
     pub amount: f64,
     pub message: String,
@@ -39,7 +41,7 @@ pub struct Breach {
 
 impl Breach {
     fn new(rule: Rule, amount: f64, message: String) -> Self {
-        Breach { rule, school: None, subject: None, amount, message }
+        Breach { rule, school: None, subject: None, indicator: None, amount, message }
     }
     fn at(mut self, school: usize) -> Self {
         self.school = Some(school);
@@ -60,6 +62,9 @@ pub struct Violation {
     pub rule: Rule,
     pub school: Option<String>,
     pub subject: Option<String>,
+    /// `stage:indicator` for the balance rule (`junior:backbone_per_100`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indicator: Option<String>,
     pub amount: f64,
     pub unit: &'static str,
     pub message: String,
@@ -74,6 +79,7 @@ impl Violation {
             rule: b.rule,
             school: b.school.map(|s| county.schools[s].id.clone()),
             subject: b.subject.map(|k| k.name().to_string()),
+            indicator: b.indicator.map(|(g, j)| format!("{}:{}", g.name(), rules::INDICATORS[j])),
             amount: b.amount,
             unit: b.rule.unit().as_str(),
             message: b.message.clone(),
@@ -88,6 +94,57 @@ pub fn check_plan(county: &County, policy: &Policy, plan: &Plan) -> Vec<Breach> 
     quotas(county, policy, plan, &mut out);
     staffing_rules(county, policy, plan, &mut out);
     pay(county, policy, plan, &mut out);
+    if policy.balance.no_worse {
+        balance(county, policy, plan, &mut out);
+    }
+    out
+}
+
+/// Each teacher indicator's spread over a stage's schools, after the plan against before.
+fn balance(county: &County, policy: &Policy, plan: &Plan, out: &mut Vec<Breach>) {
+    for (g, j, s0, s1) in indicator_spreads(county, policy, plan) {
+        if s1 > s0 + 1e-9 {
+            let key = rules::INDICATORS[j];
+            let mut b = Breach::new(
+                Rule::IndicatorBalance,
+                s1 - s0,
+                format!(
+                "{key} of {g} schools is spread {s1:.4} (relative mean deviation) after the plan, {s0:.4} before it"),
+            );
+            b.indicator = Some((g, j));
+            out.push(b);
+        }
+    }
+}
+
+/// (stage, teacher indicator, spread before, spread after) for every stage and indicator of
+/// [`rules::INDICATORS`], by [`rules::indicator_spread`].
+pub fn indicator_spreads(county: &County, policy: &Policy, plan: &Plan) -> Vec<(Stage, usize, f64, f64)> {
+    let n = county.schools.len();
+    let counts = |staff: &[crate::domain::Staff]| {
+        let mut c = vec![[0.0; 3]; n];
+        for s in staff {
+            let carried = rules::carries(county.schools[s.school].stage, s.degree, s.backbone, s.subject);
+            for j in 0..3 {
+                c[s.school][j] += carried[j];
+            }
+        }
+        c
+    };
+    let (before, after) = (counts(&crate::domain::staff_before(county)), counts(&staff_after(county, policy, plan)));
+    let mut out = Vec::new();
+    for &g in Stage::ALL {
+        let schools: Vec<usize> =
+            (0..n).filter(|&s| county.schools[s].stage == g && rules::in_cv(&county.schools[s], policy)).collect();
+        let students: f64 = schools.iter().map(|&s| county.schools[s].students as f64).sum();
+        for j in 0..rules::INDICATORS.len() {
+            let at = |c: &[[f64; 3]]| -> Vec<(f64, f64)> {
+                schools.iter().map(|&s| (county.schools[s].students as f64, c[s][j])).collect()
+            };
+            let mean0 = 100.0 * schools.iter().map(|&s| before[s][j]).sum::<f64>() / students.max(1.0);
+            out.push((g, j, rules::indicator_spread(&at(&before), mean0), rules::indicator_spread(&at(&after), mean0)));
+        }
+    }
     out
 }
 

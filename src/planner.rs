@@ -5,7 +5,7 @@
 use crate::check::{check_plan, Breach, Violation};
 use crate::domain::{staff_after, staff_before, County, Plan, Policy, Term};
 use crate::io::plan::{hires_csv, moves_csv};
-use crate::metrics::{evaluate, Evaluation};
+use crate::metrics::{evaluate, worse_indicators, Evaluation, WorseIndicator};
 use crate::model::{
     extract_plan, name_for_pay, slack_breaches, Formulation, Instance, Model, SlackGroup, Why, WhyProof,
 };
@@ -56,6 +56,8 @@ pub struct Summary {
     pub violations: Vec<Violation>,
     /// Whether the independent checker found exactly the rules the solver reported unmet.
     pub checker_agrees: bool,
+    /// Indicators whose CV the plan raises, each with the rule that forced or allowed it.
+    pub worse_indicators: Vec<WorseIndicator>,
     pub metrics: Metrics,
 }
 
@@ -174,7 +176,12 @@ fn plan_with(
     let exact_violations = breaches.iter().map(|b| b.amount).sum();
     let proof = WhyProof { optimum: violations_optimum(&solved.stages), declared: exact_violations };
     let why = Why::new(&inst, &plan, proof);
-    let violations = breaches.iter().map(|b| Violation::new(county, b, Some(why.of(b)))).collect();
+    let violations: Vec<Violation> = breaches.iter().map(|b| Violation::new(county, b, Some(why.of(b)))).collect();
+    let metrics = Metrics {
+        before: evaluate(county, policy, &staff_before(county)),
+        after: evaluate(county, policy, &staff_after(county, policy, &plan)),
+    };
+    let worse = worse_indicators(county, policy, &plan, (&metrics.before, &metrics.after), &violations);
     let objective = solved.terms.iter().map(|&(t, v)| (t.name(), v)).collect();
     let summary = Summary {
         policy: policy.name.clone(),
@@ -202,10 +209,8 @@ fn plan_with(
         },
         violations,
         checker_agrees,
-        metrics: Metrics {
-            before: evaluate(county, policy, &staff_before(county)),
-            after: evaluate(county, policy, &staff_after(county, policy, &plan)),
-        },
+        worse_indicators: worse,
+        metrics,
     };
     Ok(Attempt {
         result: PlanResult { plan, summary, solver_slacks: solver_says },
@@ -262,8 +267,10 @@ fn pay_beyond_relaxation(breaches: &[Breach], slacks: &[SlackGroup]) -> Vec<usiz
 
 /// Whether the checker finds unmet exactly the rules (and places) the solver left slack on.
 fn agree(breaches: &[Breach], slacks: &[SlackGroup]) -> bool {
-    let mut a: Vec<_> = breaches.iter().filter(|b| b.amount > 1e-4).map(|b| (b.rule, b.school, b.subject)).collect();
-    let mut b: Vec<_> = slacks.iter().filter(|g| g.amount > 1e-4).map(|g| (g.rule, g.school, g.subject)).collect();
+    let mut a: Vec<_> =
+        breaches.iter().filter(|b| b.amount > 1e-4).map(|b| (b.rule, b.school, b.subject, b.indicator)).collect();
+    let mut b: Vec<_> =
+        slacks.iter().filter(|g| g.amount > 1e-4).map(|g| (g.rule, g.school, g.subject, g.indicator)).collect();
     a.sort();
     a.dedup();
     b.sort();

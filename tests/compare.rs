@@ -95,6 +95,9 @@ fn hand_county_comparison_is_pinned() {
     let county = three_schools();
     let mut base = simple_policy();
     base.staffing.coverage_subjects.clear();
+    // Filling R2's music post raises the PE-and-arts spread; this test is about the
+    // comparison, so the rule that would hold the spread (tests/never_mislead.rs) is off.
+    base.balance.no_worse = false;
     use Term::*;
     let rules = [
         rule("optimise", &base, None, AllocationRule::Optimise),
@@ -202,11 +205,12 @@ fn small_generated_county_is_pinned() {
         ("national-2014", [0.0, 37.0, 1.0731, 11.0, 258.670], None),
         ("rural-first", [0.0, 61.0, 1.0731, 11.0, 258.670], None),
         ("min-disruption", [0.0, 51.0, 0.9573, 11.0, 227.052], None),
-        ("pay-equity-strict", [0.5914, 57.0, 1.1462, 11.0, 366.343], None),
+        // The 3% pay band and the spread of an indicator (C017) give way.
+        ("pay-equity-strict", [0.6502, 57.0, 1.1462, 11.0, 366.343], None),
         ("balance-first", [0.0, 50.0, 0.9242, 11.0, 284.472], None),
         ("seniority", [3.0, 49.0, 1.0485, 11.0, 266.290], Some([16, 6, 4])),
         ("lottery", [5.0, 53.0, 1.0496, 11.0, 260.167], Some([17, 7, 4])),
-        ("greedy-priority", [2.0, 51.0, 1.2301, 11.0, 254.588], Some([19, 5, 3])),
+        ("greedy-priority", [2.0588, 51.0, 1.2301, 11.0, 254.588], Some([19, 5, 3])),
     ];
     for (row, (name, terms, unfilled)) in c.rows.iter().zip(pinned) {
         assert_eq!(row.rule, name);

@@ -97,6 +97,16 @@ fn render(r: &PlanResult, out: &Path) -> String {
             ));
         }
     }
+    for w in &s.worse_indicators {
+        text.push_str(&format!(
+            "  worse: {} {} CV {:.3} -> {:.3}: {}\n",
+            w.stage.name(),
+            w.indicator,
+            w.cv_before,
+            w.cv_after,
+            w.why
+        ));
+    }
     if s.violations.is_empty() {
         text.push_str("Every policy rule is met.\n");
     } else {

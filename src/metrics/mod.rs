@@ -22,6 +22,7 @@ pub mod minimums;
 pub mod pay;
 pub mod subjects;
 pub mod summary;
+pub mod worse;
 
 pub use cv::{weighted_cv, weighted_mean_sd};
 pub use indicators::{IndicatorDef, IndicatorValues, INDICATORS, KEYS};
@@ -29,6 +30,7 @@ pub use minimums::{MinimumCheck, MinimumsRule, MinimumsSummary, SchoolMinimums};
 pub use pay::{PayGroup, PayReport, SchoolPay};
 pub use subjects::{LocaleSubjects, PostGap, SchoolSubjects, SubjectGap, SubjectGaps};
 pub use summary::{BasicBalance, IndicatorSummary};
+pub use worse::{worse_indicators, WorseIndicator};
 
 use crate::domain::{staff_after, staff_before, County, Locale, Plan, Policy, Staff, Stage};
 use indicators::IndicatorMatrix;

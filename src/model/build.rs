@@ -2,7 +2,7 @@
 //! terms. The maths is in `docs/model.md`; each family below names the policy it encodes.
 
 use super::instance::{carries, Instance, INDICATORS};
-use crate::domain::{QuotaScope, Subject, Term};
+use crate::domain::{QuotaScope, Stage, Subject, Term};
 use crate::rules::{self, Rule};
 use good_lp::{constraint, variable, Constraint, Expression, ProblemVariables, Variable};
 use std::ops::Range;
@@ -20,6 +20,8 @@ pub struct Slack {
     pub rule: Rule,
     pub school: Option<usize>,
     pub subject: Option<Subject>,
+    /// Stage and teacher indicator, for the balance rule.
+    pub indicator: Option<(Stage, usize)>,
     pub col: Col,
 }
 
@@ -55,7 +57,13 @@ impl Model {
     fn slack(&mut self, rule: Rule, school: Option<usize>, subject: Option<Subject>) -> Col {
         debug_assert!(rule.is_elastic(), "{rule} has no slack: it is a hard rule");
         let col = self.add(variable().min(0.0));
-        self.slacks.push(Slack { rule, school, subject, col });
+        self.slacks.push(Slack { rule, school, subject, indicator: None, col });
+        col
+    }
+
+    fn indicator_slack(&mut self, stage: Stage, indicator: usize) -> Col {
+        let col = self.slack(Rule::IndicatorBalance, None, None);
+        self.slacks.last_mut().expect("just added").indicator = Some((stage, indicator));
         col
     }
 
@@ -431,9 +439,13 @@ fn shortage_term(inst: &Instance<'_>, m: &mut Model, d: &Deltas) -> Expression {
 /// Balance: per stage and teacher indicator j, sum_s P_s |x_sj - mean_j| / (P mean0_j): the
 /// student-weighted mean absolute deviation relative to the mean, an exact linear proxy of
 /// the CV (2017 method), with mean_j itself linear in the plan.
+///
+/// With `[balance] no_worse` (rule C017; the 2017 method's point is that indicators grow
+/// more balanced), each stage's and indicator's spread stays at most its value before the
+/// plan: `sum_s P_s (d+_sj + d-_sj) / (P mean0_j) - e_gj <= spread0_gj`, `e_gj` elastic.
 fn balance_term(inst: &Instance<'_>, m: &mut Model, d: &Deltas) -> Expression {
     let mut term = Expression::default();
-    for (_, schools) in &inst.cv_schools {
+    for (stage, schools) in &inst.cv_schools {
         let students: f64 = schools.iter().map(|&s| inst.county.schools[s].students as f64).sum();
         if students <= 0.0 {
             continue;
@@ -444,6 +456,7 @@ fn balance_term(inst: &Instance<'_>, m: &mut Model, d: &Deltas) -> Expression {
                 continue;
             }
             let mean0 = 100.0 * total0 / students;
+            let mut spread = Expression::default();
             let mean = m.add(variable());
             let mut total = Expression::default();
             for &s in schools {
@@ -459,8 +472,8 @@ fn balance_term(inst: &Instance<'_>, m: &mut Model, d: &Deltas) -> Expression {
                 let value0 = 100.0 * before / p;
                 m.constraints.push(constraint!(value - mean.var - up.var + down.var == -value0));
                 let weight = p / (students * mean0);
-                term.add_mul(weight, up.var);
-                term.add_mul(weight, down.var);
+                spread.add_mul(weight, up.var);
+                spread.add_mul(weight, down.var);
                 m.balance.push(BalanceEntry {
                     before,
                     change: d.indicator_changes[s][j].then(|| d.indicator[s][j].clone()),
@@ -471,6 +484,16 @@ fn balance_term(inst: &Instance<'_>, m: &mut Model, d: &Deltas) -> Expression {
                     down,
                 });
             }
+            if inst.policy.balance.no_worse {
+                let before: Vec<(f64, f64)> = schools
+                    .iter()
+                    .map(|&s| (inst.county.schools[s].students as f64, inst.indicator_before[s][j]))
+                    .collect();
+                let e = m.indicator_slack(*stage, j);
+                let bound = rules::indicator_spread(&before, mean0);
+                m.constraints.push(constraint!(spread.clone() - e.var <= bound));
+            }
+            term += spread;
         }
     }
     term

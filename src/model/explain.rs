@@ -12,6 +12,7 @@ pub struct SlackGroup {
     pub rule: Rule,
     pub school: Option<usize>,
     pub subject: Option<Subject>,
+    pub indicator: Option<(crate::domain::Stage, usize)>,
     pub amount: f64,
 }
 
@@ -60,9 +61,18 @@ pub fn slack_breaches(model: &Model, values: &[f64]) -> Vec<SlackGroup> {
     for s in &model.slacks {
         let v = values[s.col.col];
         if v > 1e-6 {
-            match out.iter_mut().find(|g| g.rule == s.rule && g.school == s.school && g.subject == s.subject) {
+            let same = |g: &&mut SlackGroup| {
+                (g.rule, g.school, g.subject, g.indicator) == (s.rule, s.school, s.subject, s.indicator)
+            };
+            match out.iter_mut().find(same) {
                 Some(group) => group.amount += v,
-                None => out.push(SlackGroup { rule: s.rule, school: s.school, subject: s.subject, amount: v }),
+                None => out.push(SlackGroup {
+                    rule: s.rule,
+                    school: s.school,
+                    subject: s.subject,
+                    indicator: s.indicator,
+                    amount: v,
+                }),
             }
         }
     }

@@ -1,12 +1,11 @@
 //! The data of one model, computed once from the county and policy: who may go where,
 //! what each school needs and has, and the constants of every rule.
 
-use crate::domain::{Backbone, County, Policy, Stage, Subject};
+use crate::domain::{County, Policy, Stage, Subject};
 use crate::rules;
 use crate::staffing::{self, SubjectPosts};
 
-/// The three teacher indicators of the 2017 method that an exchange plan moves.
-pub const INDICATORS: [&str; 3] = ["degree_per_100", "backbone_per_100", "pe_arts_per_100"];
+pub use crate::rules::{carries, INDICATORS};
 
 /// How teachers become decision units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
@@ -133,15 +132,11 @@ impl<'a> Instance<'a> {
                 indicator_before[t.school][j] += carried[j];
             }
         }
-        let min_tp = policy.evaluation.teaching_point_min_students;
         let cv_schools = Stage::ALL
             .iter()
             .map(|&g| {
                 let schools = (0..n)
-                    .filter(|&s| {
-                        let sc = &county.schools[s];
-                        sc.stage == g && sc.students > 0 && !(sc.teaching_point && sc.students < min_tp)
-                    })
+                    .filter(|&s| county.schools[s].stage == g && rules::in_cv(&county.schools[s], policy))
                     .collect();
                 (g, schools)
             })
@@ -207,15 +202,6 @@ impl<'a> Instance<'a> {
 }
 
 /// Which of the three teacher indicators a teacher (or hire) adds to at a school of `stage`:
-/// degree at or above the stage's requirement; backbone county level and up; PE or arts.
-pub fn carries(stage: Stage, degree: crate::domain::Degree, backbone: Backbone, subject: Subject) -> [f64; 3] {
-    [
-        f64::from(u8::from(degree >= stage.required_degree())),
-        f64::from(u8::from(backbone >= Backbone::County)),
-        f64::from(u8::from(subject.is_pe_arts())),
-    ]
-}
-
 /// Groups eligible teachers into decision units (see [`Formulation`]).
 fn teacher_units(
     county: &County,

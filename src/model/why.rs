@@ -46,7 +46,15 @@ impl<'i, 'a> Why<'i, 'a> {
             Rule::PayBand => return self.pay_band(breach.school.unwrap_or(0)),
             Rule::Coverage => self.coverage(breach.school.unwrap_or(0), breach.subject.unwrap_or(Subject::Other)),
             Rule::AllowanceBudget => self.allowance_budget(),
-            _ => {
+            // The spread gives way to the quotas and the other rules weighing more.
+            Rule::IndicatorBalance => None,
+            Rule::DuplicateMove
+            | Rule::WrongOrigin
+            | Rule::Eligibility
+            | Rule::Destination
+            | Rule::Term
+            | Rule::HirePlacement
+            | Rule::SenderSubject => {
                 return "a hard rule: rotaplan's own plans never break it; the plan was made or edited elsewhere".into()
             }
         };

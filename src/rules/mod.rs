@@ -11,7 +11,8 @@ mod rule;
 
 pub use rule::{Kind, Rule, Unit};
 
-use crate::domain::{County, Gender, Policy, School, Subject, Teacher};
+use crate::domain::Teacher;
+use crate::domain::{Backbone, County, Degree, Gender, Policy, School, Stage, Subject};
 
 /// Exempt by age: men at or over `exempt_age_men`, women at or over `exempt_age_women`
 /// (以上 includes the number itself).
@@ -122,4 +123,39 @@ pub fn reference_pay(county: &County) -> f64 {
         return 0.0;
     }
     county.teachers.iter().map(|t| t.monthly_pay).sum::<f64>() / county.teachers.len() as f64
+}
+
+/// The three teacher indicators of the 2017 method that an exchange plan moves, per 100
+/// students: teachers with the stage's degree, backbone teachers (county level and up),
+/// PE and arts teachers.
+pub const INDICATORS: [&str; 3] = ["degree_per_100", "backbone_per_100", "pe_arts_per_100"];
+
+/// What one teacher adds to each of [`INDICATORS`] at a school of `stage`.
+pub fn carries(stage: Stage, degree: Degree, backbone: Backbone, subject: Subject) -> [f64; 3] {
+    [
+        f64::from(u8::from(degree >= stage.required_degree())),
+        f64::from(u8::from(backbone >= Backbone::County)),
+        f64::from(u8::from(subject.is_pe_arts())),
+    ]
+}
+
+/// Whether a school counts in its stage's CV (2017 method): it has students and is not a
+/// teaching point below the policy's size.
+pub fn in_cv(school: &School, policy: &Policy) -> bool {
+    let min = policy.evaluation.teaching_point_min_students;
+    school.students > 0 && !(school.teaching_point && school.students < min)
+}
+
+/// The spread of one teacher indicator over a stage's schools ([`Rule::IndicatorBalance`]),
+/// the linear proxy of its CV that the balance term minimises: the student-weighted mean
+/// absolute deviation of each school's value per 100 students from the stage's value,
+/// relative to the stage's value before the plan, `mean0`:
+/// `sum_s P_s |100 c_s / P_s - 100 C / P| / (P mean0)`, over `(students P_s, count c_s)`.
+pub fn indicator_spread(schools: &[(f64, f64)], mean0: f64) -> f64 {
+    let students: f64 = schools.iter().map(|s| s.0).sum();
+    if students <= 0.0 || mean0 <= 0.0 {
+        return 0.0;
+    }
+    let mean = 100.0 * schools.iter().map(|s| s.1).sum::<f64>() / students;
+    schools.iter().map(|&(p, c)| p * (100.0 * c / p - mean).abs()).sum::<f64>() / (students * mean0)
 }

@@ -46,6 +46,9 @@ pub enum Rule {
     /// C016, elastic: PE, music and art taught wherever there is demand
     /// ([`super::coverage_needed`]).
     Coverage,
+    /// C017, elastic, with `[balance] no_worse`: no teacher indicator's spread over a
+    /// stage's schools rises above its value before the plan ([`super::indicator_spread`]).
+    IndicatorBalance,
 }
 
 /// Whether a plan of the model may break a rule.
@@ -67,6 +70,8 @@ pub enum Unit {
     Subjects,
     /// Yuan divided by the county's mean monthly pay before the plan.
     PayEquivalents,
+    /// The indicator spread of [`super::indicator_spread`] (a fraction of the mean).
+    Spread,
 }
 
 impl Unit {
@@ -78,6 +83,7 @@ impl Unit {
             Unit::Teachers => "teachers",
             Unit::Subjects => "subjects",
             Unit::PayEquivalents => "teacher-equivalents of county mean pay",
+            Unit::Spread => "relative mean deviation",
         }
     }
 
@@ -90,6 +96,7 @@ impl Unit {
                 Unit::Teachers => "人",
                 Unit::Subjects => "门学科",
                 Unit::PayEquivalents => "人（按县均工资折算）",
+                Unit::Spread => "（相对平均偏差）",
             },
         }
     }
@@ -97,7 +104,7 @@ impl Unit {
 
 impl Rule {
     /// Every rule, in code order.
-    pub const ALL: [Rule; 13] = [
+    pub const ALL: [Rule; 14] = [
         Rule::DuplicateMove,
         Rule::WrongOrigin,
         Rule::Eligibility,
@@ -111,6 +118,7 @@ impl Rule {
         Rule::PayBand,
         Rule::AllowanceBudget,
         Rule::Coverage,
+        Rule::IndicatorBalance,
     ];
 
     /// The checker's code.
@@ -187,6 +195,9 @@ impl Rule {
             Rule::Coverage => {
                 ("C016", "coverage", Elastic, Subjects, ("PE, music and art taught", "开齐体育、音乐、美术课"))
             }
+            Rule::IndicatorBalance => {
+                ("C017", "indicator_balance", Elastic, Spread, ("Indicator no less balanced", "教师指标均衡不恶化"))
+            }
         }
     }
 }
@@ -219,6 +230,6 @@ mod tests {
     #[test]
     fn the_elastic_rules_are_the_models_slacks() {
         let elastic: Vec<_> = Rule::ALL.into_iter().filter(|r| r.is_elastic()).map(Rule::code).collect();
-        assert_eq!(elastic, ["C010", "C011", "C012", "C014", "C015", "C016"]);
+        assert_eq!(elastic, ["C010", "C011", "C012", "C014", "C015", "C016", "C017"]);
     }
 }

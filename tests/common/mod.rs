@@ -72,14 +72,14 @@ pub fn plan_checked(county: &County, policy: &Policy) -> PlanResult {
 
 /// Each (rule, school, subject) the checker finds unmet against the solver's slack there.
 pub fn assert_same_amounts(breaches: &[Breach], result: &PlanResult) {
-    type Key = (Rule, Option<usize>, Option<Subject>);
+    type Key = (Rule, Option<usize>, Option<Subject>, Option<(Stage, usize)>);
     let mut checker: BTreeMap<Key, f64> = BTreeMap::new();
     for b in breaches {
-        *checker.entry((b.rule, b.school, b.subject)).or_default() += b.amount;
+        *checker.entry((b.rule, b.school, b.subject, b.indicator)).or_default() += b.amount;
     }
     let mut solver: BTreeMap<Key, f64> = BTreeMap::new();
     for g in &result.solver_slacks {
-        *solver.entry((g.rule, g.school, g.subject)).or_default() += g.amount;
+        *solver.entry((g.rule, g.school, g.subject, g.indicator)).or_default() += g.amount;
     }
     let keys: std::collections::BTreeSet<Key> = checker.keys().chain(solver.keys()).copied().collect();
     for key in keys {

@@ -34,10 +34,34 @@ pub struct Policy {
     pub pay: Pay,
     pub priority: Priority,
     pub objective: Objective,
+    /// The `[balance]` table: whether the plan may make a teacher indicator less balanced.
+    #[serde(default)]
+    pub balance: Balance,
     /// Who makes the plan: the optimiser (default, no `[allocator]` table) or a baseline
     /// rule bureaus use today, so that `rotaplan compare` can set them side by side.
     #[serde(default)]
     pub allocator: Allocator,
+}
+
+/// The `[balance]` table (rule C017, docs/model.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Balance {
+    /// No teacher indicator's spread over a stage's schools (the linear proxy of its CV)
+    /// may rise above its value before the plan; elastic, reported as a violation where the
+    /// quotas force it. Default true.
+    #[serde(default = "yes")]
+    pub no_worse: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for Balance {
+    fn default() -> Self {
+        Balance { no_worse: true }
+    }
 }
 
 /// The `[allocator]` table of a rule file: which allocation rule makes the plan.

@@ -18,6 +18,7 @@ mod sections;
 pub mod sweep;
 mod tables;
 mod terms;
+mod worse;
 
 pub use compare::compare_report;
 
@@ -64,6 +65,7 @@ fn page(county: &County, before: &Evaluation, plan: Option<PlanView<'_>>, title:
         body.push_str(&tables::hires(county, p.plan, lang));
         if let Some(s) = p.summary {
             body.push_str(&tables::violations(s, lang));
+            body.push_str(&worse::worse(s, lang));
             body.push_str(&terms::terms(s, lang));
         }
     }

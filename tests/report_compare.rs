@@ -147,6 +147,20 @@ fn compare_report_in_both_languages() {
             let (data_marks, bars) = found[id];
             assert_eq!((data_marks, bars), (marks, marks), "{lang}: {id}");
         }
+        // Moves and km: each rule's bar in the colour it has in the other charts, with a legend.
+        for id in ["compare-moves-count", "compare-km-per-move", "compare-unfilled-posts"] {
+            let chart = &html[html.find(&format!("id=\"{id}\"")).unwrap()..];
+            let chart = &chart[..chart.find("</svg>").unwrap()];
+            for (i, rule) in RULES.iter().enumerate() {
+                let has_bar = id != "compare-km-per-move" || rows[i]["mean_distance_km"].is_number();
+                let bar = format!("class=\"mark bar s{}\"", i + 1);
+                assert_eq!(chart.contains(&bar), has_bar, "{lang} {id}: {rule} as series {}", i + 1);
+                let legend = "<text class=\"legend\" ";
+                let entry = format!("font-size=\"12\">{rule}</text>");
+                assert!(chart.contains(legend) && chart.contains(&entry), "{lang} {id}: {rule} in the legend");
+            }
+            assert!(chart.matches("class=\"value\"").count() >= RULES.len(), "{lang} {id}: numbers on the bars");
+        }
         // The CV charts draw the stage's limit; before the plan is series 0, grey.
         assert_eq!(html.matches("class=\"threshold\"").count(), 2, "{lang}");
         assert!(html.contains("class=\"mark bar s0"), "{lang}");

@@ -147,6 +147,20 @@ fn sweep_report_in_both_languages() {
     check(&zh, &json_zh, "zh");
     assert!(zh.contains("<html lang=\"zh-CN\">") && zh.contains("参数影响") && zh.contains("方案后缺岗数"));
     assert!(!zh.contains("Trade-offs"));
+    // Grid keys in words, the key itself only on hover.
+    for (html, share, town) in
+        [(&en, "Exchange share", "Change, as a share (town)"), (&zh, "交流比例", "变动比例（town）")]
+    {
+        for name in [share, town] {
+            assert!(html.contains(&format!(">{name}</h3>")), "heading {name}");
+            assert!(html.contains(&format!(">{name}</text>")), "axis {name}");
+            assert!(html.contains(&format!(">{name}</th>")), "column {name}");
+        }
+        for key in PARAMS {
+            let shown = html.replace(&format!("title=\"{key}\""), "");
+            assert!(!shown.contains(key), "{key} shown other than on hover");
+        }
+    }
     assert_eq!(json["rows"], json_zh["rows"], "the language does not change the rows");
     // Deterministic: the same sweep gives the same bytes.
     let (again, _) = run_sweep(tmp.path(), "en");

@@ -76,15 +76,38 @@ impl Colours {
     }
 }
 
-/// The value written above a bar `bar` wide: its text, font size, and whether it is turned
-/// upright (a narrow bar); `None` for a zero (no bar to label).
-fn value_label(v: f64, decimals: usize, bar: f64) -> Option<(String, f64, bool)> {
-    let text = fmt(v, decimals);
+/// Writes `v` above the bar at `x`, `width` wide, whose top is at `top`: level at up to 10 px
+/// when it fits the bar, else upright; nothing for a zero (no bar to label).
+fn write_value(svg: &mut String, v: f64, decimals: usize, x: f64, width: f64, top: f64) {
     if v.abs() < 1e-12 {
-        return None;
+        return;
     }
-    let size = (bar / text_width(&text, 1.0)).min(10.0);
-    Some(if size >= 7.5 { (text, size, false) } else { (text, 9.0, true) })
+    let text = fmt(v, decimals);
+    let (cx, y) = (x + width / 2.0, top - 3.0);
+    let size = (width / text_width(&text, 1.0)).min(10.0);
+    let (size, turn) = if size >= 7.5 {
+        (size, " text-anchor=\"middle\"".to_string())
+    } else {
+        (9.0, format!(" transform=\"rotate(-90 {cx:.1} {y:.1})\" text-anchor=\"start\" dominant-baseline=\"central\""))
+    };
+    let _ = write!(
+        svg,
+        "<text class=\"value\" x=\"{cx:.1}\" y=\"{y:.1}\"{turn} font-size=\"{size:.1}\" fill=\"#2d3748\">{text}</text>",
+    );
+}
+
+/// A category's label under its group of bars, slanted when the labels are too wide.
+fn write_category(svg: &mut String, label: &str, cx: f64, y: f64, slant: bool) {
+    let transform = if slant {
+        format!(" transform=\"rotate(-35 {cx:.1} {y:.1})\" text-anchor=\"end\"")
+    } else {
+        " text-anchor=\"middle\"".into()
+    };
+    let _ = write!(
+        svg,
+        "<text class=\"category\" x=\"{cx:.1}\" y=\"{y:.1}\"{transform} font-size=\"11\" fill=\"#2d3748\">{}</text>",
+        escape(label)
+    );
 }
 
 fn draw(
@@ -156,31 +179,9 @@ fn draw(
                 fill = colour(c),
                 t = escape(&title)
             );
-            if let Some((text, size, upright)) = value_label(v, opts.decimals, bar - 1.0) {
-                let (cx, vy) = (x + (bar - 1.0) / 2.0, top - 3.0);
-                let turn = if upright {
-                    format!(" transform=\"rotate(-90 {cx:.1} {vy:.1})\" text-anchor=\"start\" dominant-baseline=\"central\"")
-                } else {
-                    " text-anchor=\"middle\"".into()
-                };
-                let _ = write!(
-                    svg,
-                    "<text class=\"value\" x=\"{cx:.1}\" y=\"{vy:.1}\"{turn} font-size=\"{size:.1}\" fill=\"#2d3748\">{text}</text>",
-                );
-            }
+            write_value(&mut svg, v, opts.decimals, x, bar - 1.0, top);
         }
-        let cx = p.left + band * (i as f64 + 0.5);
-        let ly = p.bottom + 14.0;
-        let transform = if rotate {
-            format!(" transform=\"rotate(-35 {cx:.1} {ly:.1})\" text-anchor=\"end\"")
-        } else {
-            " text-anchor=\"middle\"".into()
-        };
-        let _ = write!(
-            svg,
-            "<text class=\"category\" x=\"{cx:.1}\" y=\"{ly:.1}\"{transform} font-size=\"11\" fill=\"#2d3748\">{}</text>",
-            escape(label)
-        );
+        write_category(&mut svg, label, p.left + band * (i as f64 + 0.5), p.bottom + 14.0, rotate);
     }
     let _ = write!(
         svg,

@@ -1,39 +1,25 @@
 //! The plan report in a real browser: headless Chromium (Debian's `chromium` package)
 //! loads the page from a file, lays it out and draws every chart. Skipped, with a
-//! message, where Chromium is not installed.
+//! message, where Chromium is not installed; failed there when `CI` or
+//! `ROTAPLAN_REQUIRE_BROWSER=1` is set (`.ci/run` installs it and sets the latter).
 //!
-//! The report itself has no script. The test loads a copy with a probe appended that
-//! measures, after layout, each chart's size and how many of its marks have a non-empty
-//! box, and writes that into the page, which `--dump-dom` then prints. A screenshot of the
-//! original report is left in Cargo's target tmp folder for a person to look at.
+//! The report itself has no script. The test loads a copy with a probe appended
+//! (`common::browser::PROBE`) that measures, after layout, each chart's size and how many
+//! of its marks have a non-empty box, finds anything wider than its box (or a chart's text
+//! outside the chart or over another), and writes that, the headings and the rendered text
+//! into the page, which `--dump-dom` then prints. The compare and sweep reports get the
+//! same checks in `tests/report_compare.rs` and `tests/report_sweep.rs`. A screenshot of
+//! each original report is left in Cargo's target tmp folder for a person to look at.
 
 mod common;
 
-use common::browser::{chromium, CHROMIUM, PROBE};
+use common::browser::{assert_laid_out, assert_reads_chinese, chromium, find, probe, raw_keys};
 use rotaplan::generate::{generate, GenerateOptions};
 use rotaplan::planner::make_plan;
 use rotaplan::report::html::plan_report;
 use rotaplan::report::Lang;
 use rotaplan::solve::SolveOptions;
 use std::path::{Path, PathBuf};
-
-/// `(id, width, height, drawn, data-marks)` of each chart, as the probe measured them.
-fn measured(dom: &str) -> Vec<(String, u32, u32, usize, usize)> {
-    let start = dom.find("<pre id=\"probe\">").expect("the probe ran") + "<pre id=\"probe\">".len();
-    let text = &dom[start..start + dom[start..].find("</pre>").unwrap()];
-    text.lines()
-        .map(|l| {
-            let f: Vec<&str> = l.split(' ').collect();
-            (
-                f[0].to_string(),
-                f[1].parse().unwrap(),
-                f[2].parse().unwrap(),
-                f[3].parse().unwrap(),
-                f[4].parse().unwrap(),
-            )
-        })
-        .collect()
-}
 
 fn out_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report_browser");
@@ -42,11 +28,8 @@ fn out_dir() -> PathBuf {
 }
 
 #[test]
-fn the_plan_report_loads_and_draws_every_chart() {
-    if !Path::new(CHROMIUM).exists() {
-        println!("skipped: chromium not installed");
-        return;
-    }
+fn the_plan_report_loads_draws_every_chart_and_fits_the_page() {
+    let Some(browser) = find() else { return };
     let county = generate(&GenerateOptions { schools: 14, seed: 3 });
     let policy = rotaplan::io::load_policy(None).unwrap();
     let result = make_plan(&county, &policy, &SolveOptions::default()).unwrap();
@@ -56,24 +39,64 @@ fn the_plan_report_loads_and_draws_every_chart() {
         let html = plan_report(&county, &result, lang);
         let page = dir.join(format!("plan-{name}.html"));
         std::fs::write(&page, &html).unwrap();
-        let probed = dir.join(format!("plan-{name}-probed.html"));
-        std::fs::write(&probed, html.replace("</body>", &format!("{PROBE}</body>"))).unwrap();
-        let dom = chromium(&probed, profile.path(), &["--dump-dom"]);
-        let charts = measured(&dom);
-        let ids: Vec<&str> = charts.iter().map(|c| c.0.as_str()).collect();
-        for id in ["cv-primary", "cv-junior", "flows"] {
-            assert!(ids.contains(&id), "{name}: chart {id} missing from {ids:?}");
-        }
-        assert!(ids.iter().any(|id| id.starts_with("shortage-")), "{name}: no unfilled-posts chart in {ids:?}");
-        for (id, width, height, drawn, marks) in &charts {
-            assert!(*width > 200 && *height > 150, "{name}: {id} is {width}x{height}");
-            assert!(*marks > 0, "{name}: {id} has no marks");
-            assert_eq!(drawn, marks, "{name}: {id} drew {drawn} of its {marks} marks");
+        // A desktop window and a narrow one (a laptop at 150%, a window beside another).
+        for width in [1280, 760] {
+            let what = format!("plan {name} at {width} px");
+            let probed = probe(&browser, &html, &dir.join(format!("plan-{name}-probed.html")), profile.path(), width);
+            assert_laid_out(&probed, &what);
+            let ids: Vec<&str> = probed.charts.iter().map(|c| c.0.as_str()).collect();
+            for id in ["cv-primary", "cv-junior", "flows"] {
+                assert!(ids.contains(&id), "{what}: chart {id} missing from {ids:?}");
+            }
+            let shortages: Vec<_> = probed.charts.iter().filter(|c| c.0.starts_with("shortage-")).collect();
+            assert!(!shortages.is_empty(), "{what}: no unfilled-posts chart in {ids:?}");
+            for (id, .., marks, values) in shortages {
+                assert!(*values > 0 && values <= marks, "{what}: {id} writes {values} values on its {marks} bars");
+            }
+            match lang {
+                Lang::Zh => assert_reads_chinese(
+                    &probed,
+                    &what,
+                    &["教师交流轮岗方案", "各类地区分学科缺岗数", "交流教师名单及原因", "城区", "乡村", "方案后"],
+                ),
+                Lang::En => {
+                    assert!(probed.text.contains("Unfilled posts by locale and subject"), "{what}");
+                    assert_eq!(raw_keys(&probed.text), Vec::<String>::new(), "{what}: raw keys");
+                }
+            }
         }
         let png = dir.join(format!("plan-{name}.png"));
-        chromium(&page, profile.path(), &[&format!("--screenshot={}", png.display()), "--window-size=1280,4000"]);
+        chromium(
+            &browser,
+            &page,
+            profile.path(),
+            &[&format!("--screenshot={}", png.display()), "--window-size=1280,4000"],
+        );
         let size = std::fs::metadata(&png).map(|m| m.len()).unwrap_or(0);
         assert!(size > 50_000, "{name}: the screenshot {} is {size} bytes", png.display());
         println!("screenshot: {}", png.display());
     }
+}
+
+/// The probe itself: it finds what it is there to find, so that a passing page means
+/// something.
+#[test]
+fn the_probe_finds_overflows_overlaps_a_raw_key_and_an_english_heading() {
+    let Some(browser) = find() else { return };
+    let dir = out_dir();
+    let profile = tempfile::tempdir().unwrap();
+    let html = "<!DOCTYPE html><html><body><main style=\"width:300px\"><h1>教师交流</h1><h2>Summary</h2><h3>概况</h3>\
+        <div id=\"narrow\" style=\"width:100px\"><span style=\"white-space:nowrap\">policy.exchange.share is far too long to fit</span></div>\
+        <svg class=\"chart\" id=\"c\" width=\"240\" height=\"160\" data-marks=\"1\"><rect class=\"mark\" width=\"10\" height=\"10\"/>\
+        <text x=\"230\" y=\"20\">far outside the chart</text>\
+        <text x=\"20\" y=\"80\">one</text><text x=\"24\" y=\"80\">two</text></svg></main></body></html>";
+    let probed = probe(&browser, html, &dir.join("bad-probed.html"), profile.path(), 800);
+    let overflow = probed.overflow.join("\n");
+    assert!(overflow.contains("div#narrow content"), "{overflow}");
+    assert!(overflow.contains("c text \"far outside the chart\" outside the chart"), "{overflow}");
+    assert!(overflow.contains("c texts \"one\" and \"two\" overlap"), "{overflow}");
+    assert_eq!(raw_keys(&probed.text), ["policy.exchange.share"]);
+    assert_eq!(probed.headings, ["教师交流", "Summary", "概况"]);
+    let chinese = std::panic::catch_unwind(|| assert_reads_chinese(&probed, "bad", &[]));
+    assert!(chinese.is_err(), "an English heading fails the Chinese check");
 }

@@ -6,7 +6,7 @@
 mod common;
 
 use assert_cmd::Command;
-use common::browser::{chromium, CHROMIUM, PROBE};
+use common::browser::{assert_laid_out, assert_reads_chinese, chromium, find, probe};
 use rotaplan::generate::{generate, GenerateOptions};
 use rotaplan::io::write_county::write_county;
 use serde_json::Value;
@@ -147,6 +147,20 @@ fn compare_report_in_both_languages() {
             let (data_marks, bars) = found[id];
             assert_eq!((data_marks, bars), (marks, marks), "{lang}: {id}");
         }
+        // Moves and km: each rule's bar in the colour it has in the other charts, with a legend.
+        for id in ["compare-moves-count", "compare-km-per-move", "compare-unfilled-posts"] {
+            let chart = &html[html.find(&format!("id=\"{id}\"")).unwrap()..];
+            let chart = &chart[..chart.find("</svg>").unwrap()];
+            for (i, rule) in RULES.iter().enumerate() {
+                let has_bar = id != "compare-km-per-move" || rows[i]["mean_distance_km"].is_number();
+                let bar = format!("class=\"mark bar s{}\"", i + 1);
+                assert_eq!(chart.contains(&bar), has_bar, "{lang} {id}: {rule} as series {}", i + 1);
+                let legend = "<text class=\"legend\" ";
+                let entry = format!("font-size=\"12\">{rule}</text>");
+                assert!(chart.contains(legend) && chart.contains(&entry), "{lang} {id}: {rule} in the legend");
+            }
+            assert!(chart.matches("class=\"value\"").count() >= RULES.len(), "{lang} {id}: numbers on the bars");
+        }
         // The CV charts draw the stage's limit; before the plan is series 0, grey.
         assert_eq!(html.matches("class=\"threshold\"").count(), 2, "{lang}");
         assert!(html.contains("class=\"mark bar s0"), "{lang}");
@@ -185,32 +199,32 @@ fn report_path_must_be_a_file() {
     assert!(output.stdout.is_empty(), "nothing ran: {}", String::from_utf8_lossy(&output.stdout));
 }
 
-/// The page in headless Chromium: every chart laid out and every mark drawn.
+/// The page in headless Chromium: every chart laid out with every mark drawn, nothing
+/// wider than its box, and the Chinese page in Chinese.
 fn browser(html: &str, lang: &str, want: &BTreeMap<String, usize>) {
-    if !Path::new(CHROMIUM).exists() {
-        println!("skipped the browser check: {CHROMIUM} not installed");
-        return;
-    }
+    let Some(browser) = find() else { return };
     let dir = out_dir();
     let profile = tempfile::tempdir().unwrap();
-    let probed = dir.join(format!("compare-{lang}-probed.html"));
-    fs::write(&probed, html.replace("</body>", &format!("{PROBE}</body>"))).unwrap();
-    let dom = chromium(&probed, profile.path(), &["--dump-dom"]);
-    let start = dom.find("<pre id=\"probe\">").expect("the probe ran") + "<pre id=\"probe\">".len();
-    let text = &dom[start..start + dom[start..].find("</pre>").unwrap()];
-    let mut seen = BTreeMap::new();
-    for line in text.lines() {
-        let f: Vec<&str> = line.split(' ').collect();
-        let (width, height): (u32, u32) = (f[1].parse().unwrap(), f[2].parse().unwrap());
-        let (drawn, marks): (usize, usize) = (f[3].parse().unwrap(), f[4].parse().unwrap());
-        assert!(width > 200 && height > 150, "{lang}: {} is {width}x{height}", f[0]);
-        assert_eq!(drawn, marks, "{lang}: {} drew {drawn} of its {marks} marks", f[0]);
-        seen.insert(f[0].to_string(), marks);
+    for width in [1280, 760] {
+        let what = format!("compare {lang} at {width} px");
+        let probed = probe(&browser, html, &dir.join(format!("compare-{lang}-probed.html")), profile.path(), width);
+        assert_laid_out(&probed, &what);
+        let seen: BTreeMap<String, usize> = probed.charts.iter().map(|c| (c.0.clone(), c.4)).collect();
+        assert_eq!(&seen, want, "{what}: the charts in the browser");
+        for (id, .., values) in &probed.charts {
+            assert!(*values > 0, "{what}: {id} writes no value on its bars");
+        }
+        if lang == "zh" {
+            let words = ["教师交流分配规则比较", "各规则方案一览", "交流人数与距离", "各规则交流人数", "方案前"];
+            assert_reads_chinese(&probed, &what, &words);
+            for rule in RULES {
+                assert!(probed.text.contains(rule), "{what}: rule {rule} missing");
+            }
+        }
     }
-    assert_eq!(&seen, want, "{lang}: the charts in the browser");
     let png = dir.join(format!("compare-{lang}.png"));
     let page = dir.join(format!("compare-{lang}.html"));
-    chromium(&page, profile.path(), &[&format!("--screenshot={}", png.display()), "--window-size=1280,2600"]);
+    chromium(&browser, &page, profile.path(), &[&format!("--screenshot={}", png.display()), "--window-size=1280,2600"]);
     let size = fs::metadata(&png).map(|m| m.len()).unwrap_or(0);
     assert!(size > 50_000, "{lang}: the screenshot {} is {size} bytes", png.display());
     println!("screenshot: {}", png.display());

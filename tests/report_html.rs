@@ -78,6 +78,19 @@ fn evaluation_report_snapshots_in_both_languages() {
         for id in ["cv-primary", "cv-junior", "flows"] {
             assert!(marks(&html, id).unwrap_or(0) > 0, "{lang}: chart {id} is empty");
         }
+        // t01 (Chinese, urban P1) leaves for a rural school: urban unfilled posts rise, and say so.
+        let rise = match lang {
+            "en" => "Unfilled posts rise at urban schools: 6 → 7 (Chinese 0 → 1). The plan sends 1 of their teachers",
+            _ => "城区学校缺岗数上升：6 → 7（语文 0 → 1）。方案从城区学校交流出 1 人",
+        };
+        assert!(html.contains(rise), "{lang}: no note on the rise");
+        assert_eq!(html.matches("class=\"note rise\"").count(), 1, "{lang}: only urban rises");
+        // Unfilled-post bars carry their numbers (every bar but a zero).
+        let chart = &html[html.find("id=\"shortage-urban\"").unwrap()..];
+        let chart = &chart[..chart.find("</svg>").unwrap()];
+        let (bars, zeros) = (chart.matches("<title>").count(), chart.matches(" = 0</title>").count());
+        assert!(bars > zeros, "{lang}: urban has unfilled posts");
+        assert_eq!(chart.matches("class=\"value\"").count(), bars - zeros, "{lang}: a number on every bar but a zero");
         check_snapshot(&format!("evaluate-{lang}.html"), &html);
     }
 }

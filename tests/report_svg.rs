@@ -1,7 +1,8 @@
 //! The chart primitives on plain data: what is drawn, where, and what is left out.
 
 use rotaplan::report::svg::{
-    bar_chart, flow_chart, grouped_bars_with_threshold, line_chart, ChartOptions, Flow, Series, Threshold,
+    bar_chart, bars_by_label, flow_chart, grouped_bars_with_threshold, line_chart, ChartOptions, Flow, Series,
+    Threshold, PALETTE,
 };
 
 fn labels(names: &[&str]) -> Vec<String> {
@@ -100,4 +101,70 @@ fn flow_bands_are_as_thick_as_their_values() {
     assert!((nodes[0] / nodes[1] - 3.0).abs() < 0.02 && (nodes[2] / nodes[1] - 4.0).abs() < 0.02, "{nodes:?}");
     assert!(svg.contains("Urban → Rural: 30"));
     assert!(!svg.contains(">New hires"), "a node without flows is not drawn");
+}
+
+/// The text of every `<text class="value">`, in order.
+fn values_written(svg: &str) -> Vec<String> {
+    svg.split("<text class=\"value\"")
+        .skip(1)
+        .map(|t| t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()].to_string())
+        .collect()
+}
+
+#[test]
+fn every_bar_but_a_zero_carries_its_value_above_it() {
+    let series =
+        vec![Series::new("Before", vec![Some(3.0), Some(0.0)]), Series::new("After", vec![Some(27.0), Some(1.0)])];
+    let opts = ChartOptions { decimals: 0, ..ChartOptions::new("v", "Values") };
+    let svg = grouped_bars_with_threshold(&labels(&["urban", "town"]), &series, None, &opts);
+    assert_eq!(values_written(&svg), ["3", "27", "1"], "a zero bar has no number");
+    // Each number sits just above its bar, and the tallest bar leaves room for its number.
+    let (tops, ys) = (attr_of(&svg, "mark bar", "y"), attr_of(&svg, "value\"", "y"));
+    assert!((ys[1] - (tops[1] - 3.0)).abs() < 0.11, "{ys:?} {tops:?}");
+    assert!(ys[1] > 50.0 + 10.0, "the 27 is below the legend: {ys:?}");
+}
+
+#[test]
+fn a_value_too_wide_for_its_bar_is_written_upright() {
+    let names: Vec<String> = (0..12).map(|i| format!("s{i}")).collect();
+    let series = vec![
+        Series::new("Before", (0..12).map(|i| Some(100.0 + i as f64)).collect()),
+        Series::new("After", (0..12).map(|_| Some(7.0)).collect()),
+    ];
+    let opts = ChartOptions { decimals: 0, width: 470.0, ..ChartOptions::new("n", "Narrow") };
+    let svg = grouped_bars_with_threshold(&names, &series, None, &opts);
+    assert_eq!(values_written(&svg).len(), 24);
+    assert_eq!(svg.matches("transform=\"rotate(-90").count(), 12, "the three-digit values");
+    let width = attr_of(&svg, "mark bar", "width")[0];
+    assert!(width < 3.0 * 0.6 * 8.0, "the bar ({width}) is too narrow for 100 written level");
+}
+
+#[test]
+fn bars_by_label_give_each_label_its_series_colour_and_a_legend() {
+    let rules = labels(&["national-2014", "seniority", "lottery"]);
+    let svg = bars_by_label(&rules, &[105.0, 100.0, 100.0], 1, &ChartOptions::new("m", "Moves"));
+    for (i, rule) in rules.iter().enumerate() {
+        assert!(svg.contains(&format!("class=\"mark bar s{}\"", i + 1)), "{rule}");
+        assert!(svg.contains(&format!("fill=\"{}\"><title>", PALETTE[i + 1])), "{rule} in its colour");
+        assert!(svg.contains(&format!("font-size=\"12\">{rule}</text>")), "{rule} in the legend");
+    }
+    assert_eq!(svg.matches("class=\"legend-key\"").count(), 3);
+}
+
+#[test]
+fn a_legend_wider_than_the_chart_wraps_into_rows() {
+    let names: Vec<String> = (0..8).map(|i| format!("a-rather-long-rule-name-{i}")).collect();
+    let svg = bars_by_label(&names, &[1.0; 8], 1, &ChartOptions { width: 470.0, ..ChartOptions::new("w", "Wrap") });
+    let xs = attr_of(&svg, "legend\"", "x");
+    let ys: Vec<f64> = attr_of(&svg, "legend\"", "y");
+    assert!(xs.iter().all(|&x| x + 0.6 * 12.0 * 25.0 <= 470.0), "every entry inside the chart: {xs:?}");
+    let rows = {
+        let mut r = ys.clone();
+        r.dedup();
+        r.len()
+    };
+    assert!(rows >= 4, "{ys:?}");
+    // The plot starts below the last legend row.
+    let grid_top = attr_of(&svg, "grid", "y1").into_iter().fold(f64::INFINITY, f64::min);
+    assert!(grid_top > ys.iter().copied().fold(0.0, f64::max) + 5.0, "{grid_top} under {ys:?}");
 }

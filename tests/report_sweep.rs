@@ -7,7 +7,7 @@
 mod common;
 
 use assert_cmd::Command;
-use common::browser::{chromium, CHROMIUM};
+use common::browser::{assert_laid_out, assert_reads_chinese, chromium, find, probe};
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -147,6 +147,20 @@ fn sweep_report_in_both_languages() {
     check(&zh, &json_zh, "zh");
     assert!(zh.contains("<html lang=\"zh-CN\">") && zh.contains("参数影响") && zh.contains("方案后缺岗数"));
     assert!(!zh.contains("Trade-offs"));
+    // Grid keys in words, the key itself only on hover.
+    for (html, share, town) in
+        [(&en, "Exchange share", "Change, as a share (town)"), (&zh, "交流比例", "变动比例（town）")]
+    {
+        for name in [share, town] {
+            assert!(html.contains(&format!(">{name}</h3>")), "heading {name}");
+            assert!(html.contains(&format!(">{name}</text>")), "axis {name}");
+            assert!(html.contains(&format!(">{name}</th>")), "column {name}");
+        }
+        for key in PARAMS {
+            let shown = html.replace(&format!("title=\"{key}\""), "");
+            assert!(!shown.contains(key), "{key} shown other than on hover");
+        }
+    }
     assert_eq!(json["rows"], json_zh["rows"], "the language does not change the rows");
     // Deterministic: the same sweep gives the same bytes.
     let (again, _) = run_sweep(tmp.path(), "en");
@@ -156,22 +170,27 @@ fn sweep_report_in_both_languages() {
     for (lang, html) in [("en", &en), ("zh", &zh)] {
         fs::write(dir.join(format!("sweep-{lang}.html")), html).unwrap();
     }
-    if !Path::new(CHROMIUM).exists() {
-        println!("skipped the browser: chromium not installed");
-        return;
-    }
+    let Some(browser) = find() else { return };
     let profile = tempfile::tempdir().unwrap();
-    for lang in ["en", "zh"] {
+    for (lang, html) in [("en", &en), ("zh", &zh)] {
         let page = dir.join(format!("sweep-{lang}.html"));
-        let dom = chromium(&page, profile.path(), &["--dump-dom"]);
-        let html = if lang == "en" { &en } else { &zh };
-        assert_eq!(
-            dom.matches("class=\"chart\"").count(),
-            html.matches("<svg").count(),
-            "{lang}: every chart in the DOM"
-        );
+        for width in [1280, 760] {
+            let what = format!("sweep {lang} at {width} px");
+            let probed = probe(&browser, html, &dir.join(format!("sweep-{lang}-probed.html")), profile.path(), width);
+            assert_laid_out(&probed, &what);
+            assert_eq!(probed.charts.len(), html.matches("<svg").count(), "{what}: every chart in the DOM");
+            if lang == "zh" {
+                let words = ["情景分析", "参数影响", "交流比例", "变动比例（town）", "方案后缺岗数", "各变体结果"];
+                assert_reads_chinese(&probed, &what, &words);
+            }
+        }
         let png = dir.join(format!("sweep-{lang}.png"));
-        chromium(&page, profile.path(), &[&format!("--screenshot={}", png.display()), "--window-size=1100,3000"]);
+        chromium(
+            &browser,
+            &page,
+            profile.path(),
+            &[&format!("--screenshot={}", png.display()), "--window-size=1100,3000"],
+        );
         assert!(png.is_file());
     }
 }

@@ -194,6 +194,105 @@ pub fn sweep_word(lang: Lang, key: &str) -> &str {
     pick(lang, en, zh)
 }
 
+/// A sweep's grid key in words, for chart titles, axes and table headers:
+/// `policy.exchange.share` is "Exchange share" / "交流比例", `transform.town.change` is
+/// "Change, as a share (town)" / "变动比例（town）" (the transform's id as the scenario
+/// gives it). A key with no words is shown as it is.
+pub fn sweep_parameter(lang: Lang, key: &str) -> String {
+    let words = if let Some(rest) = key.strip_prefix("policy.") {
+        policy_key(lang, rest)
+    } else if let Some((id, field)) = key.strip_prefix("transform.").and_then(|r| r.split_once('.')) {
+        transform_field(lang, field).map(|name| pick(lang, format!("{name} ({id})"), format!("{name}（{id}）")))
+    } else {
+        None
+    };
+    words.unwrap_or_else(|| key.to_string())
+}
+
+/// A policy key (without `policy.`) in words.
+fn policy_key(lang: Lang, key: &str) -> Option<String> {
+    let parts: Vec<&str> = key.split('.').collect();
+    let stage_of = |s: &str| Stage::parse(s).map(|s| stage(lang, s));
+    match parts.as_slice() {
+        ["curriculum", s, k] => {
+            let (s, k) = (stage_of(s)?, subject(lang, Subject::parse(k)?));
+            return Some(pick(lang, format!("Share of posts: {k} ({s})"), format!("{s}{k}课时比例")));
+        }
+        ["evaluation", "minimums", s, k] => {
+            let (s, k) = (stage_of(s)?, indicator_short(lang, k));
+            return Some(pick(lang, format!("Minimum: {k} ({s})"), format!("{s}最低标准：{k}")));
+        }
+        _ => {}
+    }
+    let (en, zh) = match key {
+        "eligibility.min_years_at_school" => ("Years at school before exchange", "应交流的本校任教年限"),
+        "eligibility.exempt_age_men" => ("Exempt age, men", "男教师免交流年龄"),
+        "eligibility.exempt_age_women" => ("Exempt age, women", "女教师免交流年龄"),
+        "exchange.share" => ("Exchange share", "交流比例"),
+        "exchange.scope" => ("Where the share is counted", "交流比例计算范围"),
+        "exchange.backbone_share" => ("Backbone share", "骨干教师比例"),
+        "exchange.backbone_min_level" => ("Lowest backbone level", "骨干教师最低级别"),
+        "exchange.term_years" => ("Term (years)", "交流年限"),
+        "exchange.max_distance_km" => ("Farthest exchange (km)", "最远交流距离（公里）"),
+        "staffing.students_per_teacher_primary" => ("Students per post, primary", "小学生师比标准"),
+        "staffing.students_per_teacher_junior" => ("Students per post, junior", "初中生师比标准"),
+        "staffing.quota_tolerance" => ("Posts above the staff quota", "可超编岗位数"),
+        "staffing.coverage_subjects" => ("Subjects taught everywhere", "须开齐的学科"),
+        "evaluation.cv_max_primary" => ("CV limit, primary", "小学差异系数标准"),
+        "evaluation.cv_max_junior" => ("CV limit, junior", "初中差异系数标准"),
+        "evaluation.basic_cv_mean_max_primary" => ("2012 mean CV limit, primary", "小学基本均衡差异系数标准"),
+        "evaluation.basic_cv_mean_max_junior" => ("2012 mean CV limit, junior", "初中基本均衡差异系数标准"),
+        "evaluation.teaching_point_min_students" => ("Teaching points counted from (students)", "教学点计入学生数下限"),
+        "evaluation.minimums_required" => ("Minimums a school meets", "学校须达到的最低标准项数"),
+        "evaluation.minimum_floor_share" => ("Share of the other minimums", "其余指标须达到的比例"),
+        "pay.tolerance" => ("Pay gap allowed", "工资差距上限"),
+        "pay.new_hire_monthly_pay" => ("New hire monthly pay (yuan)", "新教师月工资（元）"),
+        "pay.allowance_urban" => ("Urban allowance (yuan)", "城区补贴（元）"),
+        "pay.allowance_town" => ("Town allowance (yuan)", "镇区补贴（元）"),
+        "pay.allowance_rural" => ("Rural allowance (yuan)", "乡村补贴（元）"),
+        "pay.allowance_weak" => ("Weak-school allowance (yuan)", "薄弱学校补贴（元）"),
+        "pay.allowance_budget_monthly" => ("Allowance budget (yuan a month)", "每月补贴预算（元）"),
+        "priority.urban" => ("Weight of an urban post", "城区缺岗权重"),
+        "priority.town" => ("Weight of a town post", "镇区缺岗权重"),
+        "priority.rural" => ("Weight of a rural post", "乡村缺岗权重"),
+        "priority.weak_bonus" => ("Added weight at weak schools", "薄弱学校附加权重"),
+        "objective.order" => ("Order of the objective terms", "目标项顺序"),
+        _ => return None,
+    };
+    Some(pick(lang, en, zh).to_string())
+}
+
+/// A transform's field (`change`, `age`, `add.english`, ...) in words.
+fn transform_field(lang: Lang, field: &str) -> Option<String> {
+    if let Some(k) = field.strip_prefix("add.") {
+        let k = subject(lang, Subject::parse(k)?);
+        return Some(pick(lang, format!("Hires added: {k}"), format!("新增教师：{k}")));
+    }
+    let (en, zh) = match field {
+        "change" => ("Change, as a share", "变动比例"),
+        "noise" => ("Noise, as a share", "随机波动比例"),
+        "age" => ("Retirement age", "退休年龄"),
+        "count" => ("Teachers retiring", "退休人数"),
+        "freeze" => ("Hiring frozen", "暂停招聘"),
+        "add" => ("Pay added (yuan)", "增加工资（元）"),
+        "urban" => ("Urban allowance (yuan)", "城区补贴（元）"),
+        "town" => ("Town allowance (yuan)", "镇区补贴（元）"),
+        "rural" => ("Rural allowance (yuan)", "乡村补贴（元）"),
+        "weak" => ("Weak-school allowance (yuan)", "薄弱学校补贴（元）"),
+        "reset_years" => ("Years at school reset", "重新计算本校任教年限"),
+        "monthly_pay" => ("Monthly pay (yuan)", "月工资（元）"),
+        "degree" => ("Degree", "学历"),
+        "gender" => ("Gender", "性别"),
+        "school" => ("School closed", "撤并学校"),
+        "into" => ("Merged into", "并入学校"),
+        "locale" => ("Locale", "城乡类别"),
+        "stage" => ("Stage", "学段"),
+        "schools" => ("Schools", "学校"),
+        _ => return None,
+    };
+    Some(pick(lang, en, zh).to_string())
+}
+
 /// "pass", "fail" or "-".
 pub fn verdict(lang: Lang, pass: Option<bool>) -> &'static str {
     match pass {
@@ -213,6 +312,42 @@ mod tests {
         assert_eq!(reason(Lang::Zh, "shortage:english"), "补英语缺岗");
         assert_eq!(reason(Lang::Zh, "balance:backbone_per_100"), "均衡：骨干");
         assert_eq!(reason(Lang::Zh, "made_up"), "made_up");
+    }
+
+    #[test]
+    fn sweep_parameters_in_words() {
+        assert_eq!(sweep_parameter(Lang::En, "policy.exchange.share"), "Exchange share");
+        assert_eq!(sweep_parameter(Lang::Zh, "policy.exchange.share"), "交流比例");
+        assert_eq!(sweep_parameter(Lang::Zh, "transform.town.change"), "变动比例（town）");
+        assert_eq!(sweep_parameter(Lang::Zh, "transform.hires.add.english"), "新增教师：英语（hires）");
+        assert_eq!(sweep_parameter(Lang::Zh, "policy.curriculum.junior.pe"), "初中体育课时比例");
+        assert_eq!(
+            sweep_parameter(Lang::En, "policy.evaluation.minimums.primary.backbone_per_100"),
+            "Minimum: Backbone (Primary schools)"
+        );
+        assert_eq!(sweep_parameter(Lang::Zh, "policy.no.such_key"), "policy.no.such_key");
+    }
+
+    #[test]
+    fn every_key_of_the_national_policy_has_words() {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/models/national-2014.toml")).unwrap();
+        let policy: toml::Table = text.parse().unwrap();
+        let mut keys = Vec::new();
+        fn walk(prefix: &str, t: &toml::Table, keys: &mut Vec<String>) {
+            for (k, v) in t {
+                let key = format!("{prefix}.{k}");
+                match v {
+                    toml::Value::Table(t) => walk(&key, t, keys),
+                    _ => keys.push(key),
+                }
+            }
+        }
+        walk("policy", &policy, &mut keys);
+        for key in keys.iter().filter(|k| !matches!(k.as_str(), "policy.name" | "policy.description")) {
+            for lang in [Lang::En, Lang::Zh] {
+                assert_ne!(&sweep_parameter(lang, key), key, "{key} has no words");
+            }
+        }
     }
 
     #[test]

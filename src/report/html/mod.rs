@@ -14,6 +14,7 @@
 //! (`rotaplan compare --report`).
 
 mod compare;
+mod compare_charts;
 mod sections;
 pub mod sweep;
 mod tables;
@@ -58,7 +59,7 @@ fn page(county: &County, before: &Evaluation, plan: Option<PlanView<'_>>, title:
     let mut body = String::new();
     body.push_str(&sections::summary(county, before, plan, lang));
     body.push_str(&sections::balance(before, plan.map(|p| p.after), lang));
-    body.push_str(&sections::shortages(before, plan.map(|p| p.after), lang));
+    body.push_str(&sections::shortages(county, before, plan, lang));
     if let Some(p) = plan {
         body.push_str(&sections::flows(county, p.plan, lang));
         body.push_str(&tables::moves(county, p.plan, lang));
@@ -132,6 +133,7 @@ p.note{color:var(--muted);margin:4px 0 12px;font-size:14px}
 .card.bad .value{color:var(--bad)}
 .card.words .value{font-size:17px;white-space:normal;padding-top:4px}
 .card.good .value{color:var(--good)}
+p.note.rise{color:var(--bad)}
 figure{margin:12px 0 20px}
 figcaption{color:var(--muted);font-size:13px}
 svg.chart{display:block;max-width:100%;height:auto;font-family:inherit}

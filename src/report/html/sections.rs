@@ -152,8 +152,10 @@ pub fn balance(before: &Evaluation, after: Option<&Evaluation>, lang: Lang) -> S
     out
 }
 
-/// Unfilled posts per subject, one chart per locale, before (and after) the plan.
-pub fn shortages(before: &Evaluation, after: Option<&Evaluation>, lang: Lang) -> String {
+/// Unfilled posts per subject, one chart per locale, before (and after) the plan, and a
+/// note for each locale where they rise.
+pub fn shortages(county: &County, before: &Evaluation, plan: Option<PlanView<'_>>, lang: Lang) -> String {
+    let after = plan.map(|p| p.after);
     let mut out = section(
         "shortages",
         pick(lang, "Unfilled posts by locale and subject", "各类地区分学科缺岗数"),
@@ -199,7 +201,57 @@ pub fn shortages(before: &Evaluation, after: Option<&Evaluation>, lang: Lang) ->
         };
         let _ = write!(out, "<figure>{}</figure>", svg::grouped_bars_with_threshold(&labels, &series, None, &opts));
     }
-    out.push_str("</div></section>\n");
+    out.push_str("</div>");
+    if let Some(p) = plan {
+        out.push_str(&rises(county, before, p, lang));
+    }
+    out.push_str("</section>\n");
+    out
+}
+
+/// Unfilled posts of locale `l`, and of each subject there.
+fn locale_gaps(e: &Evaluation, l: Locale) -> (u32, Vec<(Subject, u32)>) {
+    e.subjects.locale(l).map_or((0, Vec::new()), |x| {
+        (x.total.shortage, x.subjects.iter().map(|g| (g.subject, g.gap.shortage)).collect())
+    })
+}
+
+/// A note for each locale whose unfilled posts rise under the plan: the totals, the
+/// subjects that rise, and the teachers leaving and arriving there.
+fn rises(county: &County, before: &Evaluation, p: PlanView<'_>, lang: Lang) -> String {
+    let mut out = String::new();
+    for &l in Locale::ALL {
+        let ((b, b_subjects), (a, a_subjects)) = (locale_gaps(before, l), locale_gaps(p.after, l));
+        if a <= b {
+            continue;
+        }
+        let was = |k: Subject| b_subjects.iter().find(|x| x.0 == k).map_or(0, |x| x.1);
+        let subjects: Vec<String> = a_subjects
+            .iter()
+            .filter(|&&(k, n)| n > was(k))
+            .map(|&(k, n)| format!("{} {} → {n}", i18n::subject(lang, k), was(k)))
+            .collect();
+        let at = |school: usize| county.schools[school].locale == l;
+        let out_n = p.plan.moves.iter().filter(|m| at(m.from) && !at(m.to)).count();
+        let in_n = p.plan.moves.iter().filter(|m| at(m.to) && !at(m.from)).count();
+        let hires = p.plan.placements.iter().filter(|h| at(h.school)).count();
+        let name = i18n::locale(lang, l);
+        let text = pick(
+            lang,
+            format!(
+                "Unfilled posts rise at {} schools: {b} → {a} ({}). The plan sends {out_n} of their teachers on \
+                 exchange to schools of other locales, receives {in_n} from them and places {hires} new hires there.",
+                name.to_lowercase(),
+                subjects.join(", ")
+            ),
+            format!(
+                "{name}学校缺岗数上升：{b} → {a}（{}）。方案从{name}学校交流出 {out_n} 人到其他类别学校，\
+                 从其他类别学校交流入 {in_n} 人，分配新教师 {hires} 人。",
+                subjects.join("，")
+            ),
+        );
+        let _ = write!(out, "<p class=\"note rise\" data-locale=\"{}\">{}</p>", l.name(), escape(&text));
+    }
     out
 }
 

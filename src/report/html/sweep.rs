@@ -8,6 +8,8 @@
 //!   parameters and the seeds (variants without a plan left out);
 //! - one table row per variant (the first [`MAX_TABLE_ROWS`]).
 //!
+//! Grid keys are named in words ([`i18n::sweep_parameter`]), the key itself on hover.
+//!
 //! A pure function of the rows and the scenario's name, description and CV limits: no
 //! timings, so the same sweep gives the same bytes.
 
@@ -85,8 +87,13 @@ fn summary(r: &SweepResults, info: &SweepInfo, lang: Lang) -> String {
         );
     }
     out.push_str("</div>");
-    let params = if r.parameters.is_empty() { "-".to_string() } else { r.parameters.join(", ") };
-    let _ = write!(out, "<p class=\"note\">{}: {}</p>", i18n::sweep_word(lang, "grid"), escape(&params));
+    let params: Vec<String> = r
+        .parameters
+        .iter()
+        .map(|k| format!("<span title=\"{}\">{}</span>", escape(k), escape(&i18n::sweep_parameter(lang, k))))
+        .collect();
+    let params = if params.is_empty() { "-".to_string() } else { params.join(pick(lang, ", ", "、")) };
+    let _ = write!(out, "<p class=\"note\">{}: {params}</p>", i18n::sweep_word(lang, "grid"));
     out.push_str("</section>\n");
     out
 }
@@ -148,7 +155,8 @@ fn trade_offs(r: &SweepResults, info: &SweepInfo, lang: Lang) -> String {
     }
     for (p, xs) in charted {
         let key = &r.parameters[p];
-        let _ = write!(out, "<h3><code>{}</code></h3><div class=\"charts\">", escape(key));
+        let name = i18n::sweep_parameter(lang, key);
+        let _ = write!(out, "<h3 title=\"{}\">{}</h3><div class=\"charts\">", escape(key), escape(&name));
         for &stage in Stage::ALL {
             let series: Vec<Series> = TEACHER_INDICATORS
                 .iter()
@@ -168,7 +176,7 @@ fn trade_offs(r: &SweepResults, info: &SweepInfo, lang: Lang) -> String {
                 .map(|value| Threshold { value, label: format!("{} ≤ {value:.2}", pick(lang, "limit", "标准")) });
             let stage_name = i18n::stage(lang, stage);
             let opts = ChartOptions {
-                x_label: key.clone(),
+                x_label: name.clone(),
                 y_label: pick(lang, "CV", "差异系数").into(),
                 decimals: 3,
                 ..ChartOptions::new(
@@ -188,7 +196,7 @@ fn trade_offs(r: &SweepResults, info: &SweepInfo, lang: Lang) -> String {
             Series::new(i18n::locale(lang, crate::domain::Locale::Rural), posts(|u| u.rural)),
         ];
         let opts = ChartOptions {
-            x_label: key.clone(),
+            x_label: name.clone(),
             y_label: i18n::sweep_word(lang, "unfilled").into(),
             decimals: 0,
             ..ChartOptions::new(&format!("sweep-posts-{p}"), i18n::sweep_word(lang, "posts_title"))
@@ -223,7 +231,12 @@ fn table(r: &SweepResults, lang: Lang) -> String {
         w("seed")
     );
     for key in &r.parameters {
-        let _ = write!(out, "<th class=\"num\"><code>{}</code></th>", escape(key));
+        let _ = write!(
+            out,
+            "<th class=\"num\" title=\"{}\">{}</th>",
+            escape(key),
+            escape(&i18n::sweep_parameter(lang, key))
+        );
     }
     let _ = write!(
         out,

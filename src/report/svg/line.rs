@@ -2,7 +2,8 @@
 //! exchange share against the CV, against unfilled posts).
 
 use super::{
-    close, colour, escape, fmt, legend, open, threshold_line, y_axis, ChartOptions, Plot, Scale, Series, Threshold,
+    close, colour, escape, fmt, legend, legend_rows, open, threshold_line, y_axis, ChartOptions, Plot, Scale, Series,
+    Threshold, LEGEND_ROW,
 };
 use std::fmt::Write;
 
@@ -36,16 +37,18 @@ pub fn line_chart(x: &[f64], series: &[Series], threshold: Option<&Threshold>, o
     let (x_lo, x_hi) = all.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| (lo.min(p.0), hi.max(p.0)));
     let ys = Scale::nice_with(y_lo, y_hi, if opts.decimals == 0 { 1.0 } else { 0.0 });
     let xs = Scale::nice(x_lo, x_hi);
-    let legend_room = if series.len() > 1 { 20.0 } else { 0.0 };
+    let names: Vec<&str> = series.iter().map(|s| s.name.as_str()).collect();
+    let left = if opts.y_label.is_empty() { 44.0 } else { 58.0 };
+    let rows = if series.len() > 1 { legend_rows(&names, left, opts.width - 16.0) } else { 0 };
+    let legend_room = LEGEND_ROW * rows as f64 + if rows > 0 { 2.0 } else { 0.0 };
     let p = Plot {
-        left: if opts.y_label.is_empty() { 44.0 } else { 58.0 },
+        left,
         right: opts.width - 16.0,
         top: 30.0 + legend_room,
         bottom: opts.height - if opts.x_label.is_empty() { 26.0 } else { 42.0 },
     };
-    if series.len() > 1 {
-        let names: Vec<&str> = series.iter().map(|s| s.name.as_str()).collect();
-        legend(&mut svg, &names, 1, p.left, 40.0);
+    if rows > 0 {
+        legend(&mut svg, &names, 1, p.left, 40.0, p.right);
     }
     y_axis(&mut svg, &ys, p, &opts.y_label);
     let xd = xs.decimals();

@@ -3,8 +3,12 @@
 //! and a test can count what is drawn.
 //!
 //! - [`bar_chart`]: one value per label.
+//! - [`bars_by_label`]: one value per label, each label in its own colour with a legend.
 //! - [`grouped_bars_with_threshold`]: several series per label and an optional limit line;
 //!   a bar above the limit is outlined in red.
+//!
+//! A bar has its value written above it (upright when the bar is too narrow for it),
+//! except a zero. A legend wraps into rows that fit the chart.
 //! - [`line_chart`]: series over a numeric x axis (trade-off curves), optional limit line.
 //! - [`flow_chart`]: flows from source groups to target groups as bands (a two-column
 //!   Sankey diagram).
@@ -19,7 +23,7 @@ mod bars;
 mod flow;
 mod line;
 
-pub use bars::{bar_chart, grouped_bars_with_threshold};
+pub use bars::{bar_chart, bars_by_label, grouped_bars_with_threshold};
 pub use flow::flow_chart;
 pub use line::line_chart;
 
@@ -258,10 +262,38 @@ pub(crate) fn threshold_line(svg: &mut String, t: &Threshold, scale: &Scale, p: 
     );
 }
 
-/// A legend of coloured squares and series names, in one row from `x` at `y`.
-pub(crate) fn legend(svg: &mut String, names: &[&str], shift: usize, x: f64, y: f64) {
+/// Where each legend entry goes: `(x, row)`, rows wrapping before `right`.
+fn legend_layout(names: &[&str], x: f64, right: f64) -> Vec<(f64, usize)> {
     let mut at = x;
-    for (j, name) in names.iter().enumerate() {
+    let mut row = 0;
+    names
+        .iter()
+        .map(|name| {
+            let width = 14.0 + text_width(name, 12.0);
+            if at > x && at + width > right {
+                at = x;
+                row += 1;
+            }
+            let place = (at, row);
+            at += width + 16.0;
+            place
+        })
+        .collect()
+}
+
+/// Rows the legend of `names` takes from `x` to `right`.
+pub(crate) fn legend_rows(names: &[&str], x: f64, right: f64) -> usize {
+    legend_layout(names, x, right).last().map_or(0, |p| p.1 + 1)
+}
+
+/// Height of one legend row.
+pub(crate) const LEGEND_ROW: f64 = 18.0;
+
+/// A legend of coloured squares and series names from `x` at baseline `y`, wrapping into
+/// rows of [`LEGEND_ROW`] before `right`; entry `j` has the colour of series `j + shift`.
+pub(crate) fn legend(svg: &mut String, names: &[&str], shift: usize, x: f64, y: f64, right: f64) {
+    for (j, (name, (at, row))) in names.iter().zip(legend_layout(names, x, right)).enumerate() {
+        let y = y + LEGEND_ROW * row as f64;
         let _ = write!(
             svg,
             "<rect class=\"legend-key\" x=\"{at:.1}\" y=\"{ky:.1}\" width=\"10\" height=\"10\" fill=\"{c}\"/>\
@@ -271,7 +303,6 @@ pub(crate) fn legend(svg: &mut String, names: &[&str], shift: usize, x: f64, y: 
             tx = at + 14.0,
             n = escape(name)
         );
-        at += 14.0 + text_width(name, 12.0) + 16.0;
     }
 }
 

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 pub fn run(
     dir: &Path,
     policy: Option<&Path>,
-    out: &Path,
+    (out, force): (&Path, bool),
     opts: SolveOptions,
     xlsx: Option<&Path>,
     report: &ReportArgs,
@@ -23,7 +23,7 @@ pub fn run(
     output_file("--xlsx", xlsx)?;
     output_file("--report", report.report.as_deref())?;
     let ours: Vec<&Path> = xlsx.into_iter().chain(report.report.as_deref()).collect();
-    crate::io::plan_dir::prepare_out("--out", out, &ours)?;
+    crate::io::plan_dir::prepare_out("--out", out, &ours, force)?;
     let (county, policy) = super::load_inputs(dir, policy)?;
     if policy.allocator.rule != crate::domain::policy::AllocationRule::Optimise {
         anyhow::bail!(
@@ -32,7 +32,10 @@ pub fn run(
             serde_json::to_value(policy.allocator.rule)?.as_str().unwrap_or("?")
         );
     }
-    let result = make_plan(&county, &policy, &opts)?;
+    let live = super::progress::start(report.lang);
+    let result = make_plan(&county, &policy, &opts);
+    drop(live);
+    let result = result?;
     // Everything is rendered before anything is written.
     let workbook = match xlsx {
         Some(_) => Some(report::xlsx::plan_workbook(&county, &result, report.lang)?),

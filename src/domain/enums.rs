@@ -33,6 +33,12 @@ macro_rules! contract_enum {
             pub fn expected() -> String {
                 [$($canon),+].join(", ")
             }
+
+            /// The Chinese word for this value: its first Chinese alias, as the template's
+            /// drop-down lists and the Chinese messages give it.
+            pub fn chinese(self) -> &'static str {
+                match self { $($name::$variant => first_chinese(&[$canon $(, $alias)*])),+ }
+            }
         }
 
         impl fmt::Display for $name {
@@ -41,6 +47,11 @@ macro_rules! contract_enum {
             }
         }
     };
+}
+
+/// The first name that is not ASCII (a Chinese word), else the first.
+fn first_chinese(names: &[&'static str]) -> &'static str {
+    names.iter().find(|n| !n.is_ascii()).unwrap_or(&names[0])
 }
 
 contract_enum! {
@@ -189,6 +200,10 @@ mod tests {
         assert_eq!(Gender::parse("女"), Some(Gender::F));
         assert_eq!(Locale::parse("220"), Some(Locale::Rural));
         assert_eq!(Locale::parse("城镇"), None, "城镇 is urban and town together");
+        for s in Subject::ALL {
+            assert_eq!(Subject::parse(s.chinese()), Some(*s));
+        }
+        assert_eq!((Title::None.chinese(), Locale::Town.chinese(), Stage::Junior.chinese()), ("无", "镇区", "初中"));
     }
 
     #[test]

@@ -119,6 +119,11 @@ pub fn local_name(column: &str, spec: &[ColumnSpec]) -> Option<&'static str> {
     ALIASES.iter().find(|a| a.column == column && applies(a, spec)).and_then(|a| a.names.first().copied())
 }
 
+/// The first alias of `column` in any file, to name it in Chinese.
+pub fn any_local_name(column: &str) -> Option<&'static str> {
+    ALIASES.iter().find(|a| a.column == column).and_then(|a| a.names.first().copied())
+}
+
 /// An alias one character away from `header` (a typo of a Chinese header), with its column.
 pub fn closest(header: &str, spec: &[ColumnSpec]) -> Option<(&'static str, &'static str)> {
     let key: Vec<char> = normalise(header).chars().collect();
@@ -151,6 +156,17 @@ pub fn sheet_role(sheet: &str) -> Option<&'static str> {
     let key = normalise(sheet);
     let key = key.strip_suffix(".csv").unwrap_or(&key);
     SHEETS.iter().find(|(role, names)| *role == key || names.iter().any(|n| normalise(n) == key)).map(|(r, _)| *r)
+}
+
+/// The names of a plan workbook's sheets (`plan --xlsx`), English and Chinese.
+pub const PLAN_SHEETS: &[(&str, &[&str])] =
+    &[("moves", &["交流名单", "交流", "交流教师"]), ("hires", &["新教师分配", "新教师", "新招教师分配"])];
+
+/// The plan file (`moves`, `hires`) a sheet of a plan workbook holds, by its name.
+pub fn plan_sheet_role(sheet: &str) -> Option<&'static str> {
+    let key = normalise(sheet);
+    let key = key.strip_suffix(".csv").unwrap_or(&key);
+    PLAN_SHEETS.iter().find(|(role, names)| *role == key || names.iter().any(|n| normalise(n) == key)).map(|(r, _)| *r)
 }
 
 /// The Chinese sheet name of a contract file, for messages ("教师" for teachers).

@@ -13,8 +13,16 @@ pub fn run(out: &Path, lang: Lang) -> Result<ExitCode> {
         "{}",
         crate::report::i18n::pick(
             lang,
-            format!("Template written to {}: fill in the schools and teachers sheets, then run `rotaplan validate {}`.", out.display(), out.display()),
-            format!("模板已写入 {}：请填写学校和教师工作表，然后运行 `rotaplan validate {}`。", out.display(), out.display()),
+            format!(
+                "Template written to {}: fill in the schools and teachers sheets, then run `rotaplan validate {}`.",
+                out.display(),
+                out.display()
+            ),
+            format!(
+                "模板已写入 {}：请填写学校和教师工作表，然后运行 `rotaplan validate {}`。",
+                out.display(),
+                out.display()
+            ),
         )
     );
     Ok(ExitCode::SUCCESS)

@@ -13,12 +13,20 @@ pub const CODES: &[(&str, &str, &str)] = &[
     ("E100", "a required file (or workbook sheet) is missing", "缺少必需的文件（或工作表）"),
     ("E101", "a file cannot be read", "无法读取文件"),
     ("E102", "a file is neither UTF-8 nor GBK (GB18030) text", "文件既不是 UTF-8 也不是 GBK（GB18030）文本"),
-    ("E103", "a CSV file is malformed (a row with the wrong number of cells, or no header)", "CSV 文件格式错误（单元格个数不对或没有表头）"),
+    (
+        "E103",
+        "a CSV file is malformed (a row with the wrong number of cells, or no header)",
+        "CSV 文件格式错误（单元格个数不对或没有表头）",
+    ),
     ("E104", "a required column is missing", "缺少必需的列"),
     ("E105", "a column appears twice", "列重复"),
     ("W106", "an unknown column is ignored", "未知的列已忽略"),
     ("E107", "a file mixes UTF-8 and GBK (GB18030) lines", "文件混用了 UTF-8 和 GBK 两种编码"),
-    ("W108", "a file separated by semicolons or tabs, not commas, read with its own separator", "文件用分号或制表符分隔，已按其分隔符读取"),
+    (
+        "W108",
+        "a file separated by semicolons or tabs, not commas, read with its own separator",
+        "文件用分号或制表符分隔，已按其分隔符读取",
+    ),
     ("W109", "a repeated header row is skipped", "重复的表头行已跳过"),
     ("E110", "a required cell is empty", "必填的单元格为空"),
     ("E111", "a value is not one of the allowed words", "填写的值不在可选范围内"),
@@ -28,7 +36,11 @@ pub const CODES: &[(&str, &str, &str)] = &[
     ("E115", "a date (date text or an Excel date serial) where a number belongs", "应填数字的地方填了日期"),
     ("E116", "a control character (NUL, ...) or an invisible character in a cell", "单元格中有控制字符或不可见字符"),
     ("W117", "full-width (or other compatibility) characters read as ordinary ones (NFKC)", "全角字符已按半角读取"),
-    ("E118", "a required file or sheet has its header but no rows (nothing filled in yet)", "必需的文件或工作表只有表头，还没有数据"),
+    (
+        "E118",
+        "a required file or sheet has its header but no rows (nothing filled in yet)",
+        "必需的文件或工作表只有表头，还没有数据",
+    ),
     ("E120", "an id appears twice", "编号重复"),
     ("E121", "a school id that does not exist", "学校代码不存在"),
     ("E122", "two rows of the same stage on one campus", "同一校区有两行相同学段"),
@@ -36,11 +48,27 @@ pub const CODES: &[(&str, &str, &str)] = &[
     ("W130", "a school with students and no teachers", "学校有学生但没有教师"),
     ("W131", "a teacher past the exemption age not marked exempt", "教师已到免于交流的年龄但未标注"),
     ("E140", "the policy file cannot be read", "无法读取政策文件"),
-    ("E141", "the policy file has a syntax error, an unknown key or a wrong type", "政策文件有语法错误、未知的键或类型错误"),
+    (
+        "E141",
+        "the policy file has a syntax error, an unknown key or a wrong type",
+        "政策文件有语法错误、未知的键或类型错误",
+    ),
     ("E142", "a policy value is outside its valid range", "政策取值超出有效范围"),
-    ("E150", "a plan refers to a teacher, hire or school that does not exist, or is malformed", "方案引用了不存在的教师、新教师或学校，或格式有误"),
-    ("E151", "a plan file is not the one its run.json lists (two runs mixed, or edited since)", "方案文件与 run.json 记录的不一致（混入了另一次运行的文件，或写出后被修改）"),
-    ("E160", "a sweep scenario file is malformed (unknown key, bad grid key, wrong type)", "情景文件格式错误（未知的键、网格键或类型错误）"),
+    (
+        "E150",
+        "a plan refers to a teacher, hire or school that does not exist, or is malformed",
+        "方案引用了不存在的教师、新教师或学校，或格式有误",
+    ),
+    (
+        "E151",
+        "a plan file is not the one its run.json lists (two runs mixed, or edited since)",
+        "方案文件与 run.json 记录的不一致（混入了另一次运行的文件，或写出后被修改）",
+    ),
+    (
+        "E160",
+        "a sweep scenario file is malformed (unknown key, bad grid key, wrong type)",
+        "情景文件格式错误（未知的键、网格键或类型错误）",
+    ),
     ("E161", "a sweep variant's policy overrides or transforms are invalid", "情景变体的政策覆盖或数据变换无效"),
 ];
 
@@ -52,7 +80,8 @@ const SAVE_UTF8: &str =
 const SAVE_UTF8_ZH: &str = "在 Excel 中用“另存为 > CSV UTF-8（逗号分隔）”；在 WPS 中保存时选择 UTF-8 编码";
 const RESAVE: &str = "open it in Excel or WPS and save it again as an .xlsx workbook";
 const RESAVE_ZH: &str = "请用 Excel 或 WPS 打开，另存为 .xlsx 工作簿";
-const E151_FIX: &str = "write the plan again with `rotaplan plan COUNTY --out {dir}`; if you edited its files on purpose, \
+const E151_FIX: &str =
+    "write the plan again with `rotaplan plan COUNTY --out {dir}`; if you edited its files on purpose, \
                         delete {manifest} and the folder is read as a hand-made plan";
 const E151_FIX_ZH: &str =
     "请用 `rotaplan plan 县数据 --out {dir}` 重新生成方案；如果是有意修改了其中的文件，请删除 {manifest}，该文件夹将按手工方案读取";

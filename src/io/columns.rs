@@ -73,7 +73,12 @@ pub fn note_of(file: &str, col: &str) -> Note {
 /// The words a column with a fixed set of values accepts, in `lang` (the contract's words
 /// in English, the Chinese words in Chinese); `None` for other columns.
 pub fn accepted_words(col: &str, lang: Lang) -> Option<Vec<&'static str>> {
-    fn words<T: Copy>(all: &[T], name: fn(T) -> &'static str, chinese: fn(T) -> &'static str, lang: Lang) -> Vec<&'static str> {
+    fn words<T: Copy>(
+        all: &[T],
+        name: fn(T) -> &'static str,
+        chinese: fn(T) -> &'static str,
+        lang: Lang,
+    ) -> Vec<&'static str> {
         all.iter().map(|&v| if lang == Lang::Zh { chinese(v) } else { name(v) }).collect()
     }
     Some(match col {

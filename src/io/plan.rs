@@ -46,7 +46,8 @@ pub fn hires_csv(county: &County, plan: &Plan) -> Vec<u8> {
 /// mixed, or edited since) are E151. A missing hires.csv (or sheet) means no hires placed.
 pub fn load_plan(path: &Path, county: &County) -> Result<Plan, Findings> {
     let mut findings = Findings::default();
-    let (moves, hires) = if is_workbook(path) { workbook_tables(path, &mut findings) } else { dir_tables(path, &mut findings)? };
+    let (moves, hires) =
+        if is_workbook(path) { workbook_tables(path, &mut findings) } else { dir_tables(path, &mut findings)? };
     let mut plan = Plan::default();
     let ids = Ids::of(county);
     if let Some(t) = moves {

@@ -50,11 +50,7 @@ fn drop_down(ws: &mut Worksheet, col: u16, file: &str, name: &str, words: &[&str
     let n = note_of(file, name);
     let title = pick(lang, "Choose from the list", "请从列表中选择");
     let message = pick(lang, n.meaning.0, n.meaning.1);
-    let error = pick(
-        lang,
-        format!("Accepted: {}", words.join(", ")),
-        format!("可填：{}", words.join("、")),
-    );
+    let error = pick(lang, format!("Accepted: {}", words.join(", ")), format!("可填：{}", words.join("、")));
     let v = DataValidation::new()
         .allow_list_strings(words)?
         .set_input_title(title)?

@@ -43,7 +43,8 @@ pub(crate) const TEACHER_COLUMNS: &[ColumnSpec] = &[
     req("monthly_pay"),
     opt("exempt"),
 ];
-pub(crate) const HIRE_COLUMNS: &[ColumnSpec] = &[req("hire_id"), req("subject"), req("degree"), opt("gender"), opt("monthly_pay")];
+pub(crate) const HIRE_COLUMNS: &[ColumnSpec] =
+    &[req("hire_id"), req("subject"), req("degree"), opt("gender"), opt("monthly_pay")];
 pub(crate) const DISTANCE_COLUMNS: &[ColumnSpec] = &[req("from_school"), req("to_school"), req("km")];
 pub(crate) const DEMAND_COLUMNS: &[ColumnSpec] = &[req("school_id"), req("subject"), req("posts")];
 

@@ -103,15 +103,10 @@ pub fn parse_records(
     let columns = map_header(&header, header_line, file, spec, findings)?;
     let mut positions: Vec<(usize, &'static str)> = columns.iter().map(|(&col, &i)| (i, col)).collect();
     positions.sort_unstable();
-    let headers = columns.iter().map(|(&col, &i)| (col, header.get(i).unwrap_or_default().trim().to_string())).collect();
-    let mut table = Table {
-        file: file.to_string(),
-        columns,
-        headers,
-        records: Vec::new(),
-        rejected: HashSet::new(),
-        data_rows: 0,
-    };
+    let headers =
+        columns.iter().map(|(&col, &i)| (col, header.get(i).unwrap_or_default().trim().to_string())).collect();
+    let mut table =
+        Table { file: file.to_string(), columns, headers, records: Vec::new(), rejected: HashSet::new(), data_rows: 0 };
     for row in rows {
         match row {
             // A blank line, or a row a spreadsheet left as ",,,".
@@ -190,7 +185,11 @@ impl Table {
         }
         let r = excel::compatibility_forms(r, line, positions, &self.file, findings);
         for f in &mut findings.items[before..] {
-            let own = f.field.as_deref().and_then(|col| self.headers.get(col)).filter(|h| Some(h.as_str()) != f.field.as_deref());
+            let own = f
+                .field
+                .as_deref()
+                .and_then(|col| self.headers.get(col))
+                .filter(|h| Some(h.as_str()) != f.field.as_deref());
             f.header = own.cloned();
         }
         self.records.push((line, r));

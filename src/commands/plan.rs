@@ -2,6 +2,7 @@ use crate::cli::ReportArgs;
 use crate::io::write_atomic;
 use crate::planner::{make_plan, write_plan_dir, PlanResult};
 use crate::report;
+use crate::report::i18n::{self, pick, Lang};
 use crate::solve::SolveOptions;
 use anyhow::{ensure, Context, Result};
 use std::path::Path;
@@ -43,14 +44,26 @@ pub fn run(
     };
     let html = report.report.as_ref().map(|_| report::html::plan_report(&county, &result, report.lang));
     write_plan_dir(out, &county, &result)?;
-    let mut text = render(&result, out);
+    let lang = report.lang;
+    let mut text = match lang {
+        Lang::En => render(&result, out),
+        Lang::Zh => render_zh(&result, out),
+    };
     if let (Some(path), Some(bytes)) = (xlsx, &workbook) {
         write_atomic(path, bytes).with_context(|| format!("cannot write the workbook {}", path.display()))?;
-        text.push_str(&format!("Workbook written to {}.\n", path.display()));
+        text.push_str(&pick(
+            lang,
+            format!("Workbook written to {}.\n", path.display()),
+            format!("工作簿已写入 {}。\n", path.display()),
+        ));
     }
     if let (Some(path), Some(html)) = (&report.report, &html) {
         write_atomic(path, html.as_bytes()).with_context(|| format!("cannot write the report {}", path.display()))?;
-        text.push_str(&format!("Report written to {}.\n", path.display()));
+        text.push_str(&pick(
+            lang,
+            format!("Report written to {}.\n", path.display()),
+            format!("报告已写入 {}。\n", path.display()),
+        ));
     }
     print!("{text}");
     Ok(ExitCode::SUCCESS)
@@ -106,6 +119,34 @@ fn render(r: &PlanResult, out: &Path) -> String {
         text.push_str(&format!("{} policy rule(s) cannot be met:\n", s.violations.len()));
         for v in &s.violations {
             text.push_str(&format!("  [{}] {}\n      why: {}\n", v.code, v.message, v.why));
+        }
+    }
+    text
+}
+
+/// The short report in Chinese: where the plan is, its status, the counts and the rules
+/// not met (the objective table and CVs are in the workbook and the HTML report).
+fn render_zh(r: &PlanResult, out: &Path) -> String {
+    let s = &r.summary;
+    let mut text = format!(
+        "方案已写入 {}（政策 {}）。\n求解状态：{}，最大差距 {}，用时 {:.2} 秒。\n",
+        out.display(),
+        s.policy,
+        i18n::status(Lang::Zh, s.status.as_str()),
+        fmt_gap(s.mip_gap),
+        s.build_seconds + s.solve_seconds
+    );
+    text.push_str(&format!(
+        "交流：{} 名符合条件的教师中交流 {} 人（其中骨干教师 {} 人）；分配新教师 {} 人。\n",
+        s.counts.eligible, s.counts.exchanges, s.counts.backbone_exchanges, s.counts.hires
+    ));
+    text.push_str(&terms_table(s));
+    if s.violations.is_empty() {
+        text.push_str("全部政策规则均满足。\n");
+    } else {
+        text.push_str(&format!("有 {} 条政策规则无法满足：\n", s.violations.len()));
+        for v in &s.violations {
+            text.push_str(&format!("  [{}] {}\n      原因：{}\n", v.code, v.message, v.why));
         }
     }
     text

@@ -91,6 +91,11 @@ impl Violation {
 /// Every rule the plan breaks, structural problems first.
 pub fn check_plan(county: &County, policy: &Policy, plan: &Plan) -> Vec<Breach> {
     let mut out = structure(county, policy, plan);
+    for lock in &county.locks {
+        if let Some(message) = rules::lock_broken(county, plan, lock) {
+            out.push(Breach::new(Rule::Lock, 1.0, message));
+        }
+    }
     quotas(county, policy, plan, &mut out);
     staffing_rules(county, policy, plan, &mut out);
     pay(county, policy, plan, &mut out);

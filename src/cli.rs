@@ -6,6 +6,10 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "rotaplan", version, about = "Teacher rotation planning for county education bureaus", long_about = None)]
 pub struct Cli {
+    /// Language of every message, finding and report: zh or en (default: zh when the
+    /// LC_ALL, LC_MESSAGES or LANG environment variable starts with zh, else en).
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<Lang>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -33,12 +37,24 @@ impl From<FormulationArg> for crate::model::Formulation {
     }
 }
 
-/// Language of human-readable reports.
+/// Language of messages, findings and human-readable reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum Lang {
     #[default]
     En,
     Zh,
+}
+
+impl Lang {
+    /// The language of the environment's locale: Chinese when the first of LC_ALL,
+    /// LC_MESSAGES and LANG that is set (and not empty) starts with `zh`.
+    pub fn from_env() -> Lang {
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        match var("LC_ALL").or_else(|| var("LC_MESSAGES")).or_else(|| var("LANG")) {
+            Some(v) if v.to_ascii_lowercase().starts_with("zh") => Lang::Zh,
+            _ => Lang::En,
+        }
+    }
 }
 
 /// The human-readable report a command can also write.
@@ -47,8 +63,8 @@ pub struct ReportArgs {
     /// Also write a self-contained HTML report (charts, tables) to this file.
     #[arg(long)]
     pub report: Option<PathBuf>,
-    /// Language of the report.
-    #[arg(long, value_enum, default_value = "en")]
+    /// Language of the report: the global `--lang`, set by `commands::run`.
+    #[arg(skip)]
     pub lang: Lang,
 }
 
@@ -78,7 +94,8 @@ pub enum Command {
     /// Evaluate the county against the national balance indicators (before and after a plan).
     Evaluate {
         dir: PathBuf,
-        /// A plan directory (moves.csv, hires.csv) to evaluate after.
+        /// A plan to evaluate after: a plan directory (moves.csv, hires.csv) or a plan
+        /// workbook (`plan --xlsx`, perhaps edited by hand).
         #[arg(long)]
         plan: Option<PathBuf>,
         #[arg(long)]
@@ -119,12 +136,24 @@ pub enum Command {
         /// Also write the plan as an Excel workbook (moves, hires, schools, metrics).
         #[arg(long)]
         xlsx: Option<PathBuf>,
+        /// Replace --out even when it is a folder with files that are not a rotaplan plan
+        /// (no run.json or summary.json), such as a hand-made moves.csv.
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         report: ReportArgs,
+    },
+    /// Write a blank county workbook to fill in: the accepted sheets and headers, drop-down
+    /// lists for every column with a fixed set of words, and a notes sheet.
+    Template {
+        /// The workbook to write (.xlsx).
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Check a plan against every rule, independently of how it was made.
     Check {
         dir: PathBuf,
+        /// A plan directory or a plan workbook (`plan --xlsx`, perhaps edited by hand).
         #[arg(long)]
         plan: PathBuf,
         #[arg(long)]

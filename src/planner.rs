@@ -99,6 +99,10 @@ pub struct Metrics {
 /// tight, the plan is valid but not proven optimal: status `feasible`,
 /// `pay_relaxation_tight` false, and `--formulation plain` proves optimality.
 pub fn make_plan(county: &County, policy: &Policy, opts: &SolveOptions) -> Result<PlanResult> {
+    let conflicts = crate::rules::lock_conflicts(county, policy);
+    if !conflicts.is_empty() {
+        return Err(crate::findings::InvalidInput(crate::findings::Findings { items: conflicts }).into());
+    }
     let started = std::time::Instant::now();
     let mut attempt = plan_with(county, policy, opts, &[], REFINEMENTS > 0)?;
     let mut exact_pay_schools: Vec<usize> = Vec::new();

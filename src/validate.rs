@@ -5,7 +5,7 @@
 //! only on data that reads without error, since half-read data would raise false alarms.
 
 use crate::domain::{County, Gender, Policy};
-use crate::findings::{quoted, Finding, Findings};
+use crate::findings::{quoted, Finding, Findings, Text};
 use crate::io::county::{read_county, Sources};
 use crate::io::load_policy;
 use std::path::Path;
@@ -30,6 +30,9 @@ pub fn validate_dir(dir: &Path, policy_path: Option<&Path>) -> Validation {
     };
     if let (Some(c), Some(p)) = (&county, &policy) {
         findings.extend(suspicious_at(c, p, &read.sources));
+        for f in crate::rules::lock_conflicts(c, p) {
+            findings.push(f);
+        }
     }
     findings.items.sort_by_key(|f| !f.is_error());
     Validation { findings, county, policy }
@@ -49,40 +52,25 @@ pub fn suspicious_at(county: &County, policy: &Policy, sources: &Sources) -> Fin
     let teachers_file = file_name(&sources.teachers.file, "teachers.csv");
     for (i, school) in county.schools.iter().enumerate() {
         if school.students > 0 && by_school[i].is_empty() {
-            let f = Finding::error(
-                "W130",
-                schools_file,
-                format!(
-                    "school {} has {} students but no teachers in {teachers_file}",
-                    quoted(&school.id),
-                    school.students
-                ),
-                format!(
-                    "check that its teachers have school_id {} in {teachers_file}; \
-                     if it really has none, the plan will try to staff it",
-                    quoted(&school.id)
-                ),
-            );
+            let text =
+                Text::new("W130").arg("v", quoted(&school.id)).arg("n", school.students).arg("teachers", teachers_file);
+            let f = Finding::new(schools_file, text);
             findings.push(sources.schools.locate(f, i, "school_id"));
         }
     }
     let e = &policy.eligibility;
     for (i, t) in county.teachers.iter().enumerate() {
-        let (limit, who) = match t.gender {
-            Gender::M => (e.exempt_age_men, "men"),
-            Gender::F => (e.exempt_age_women, "women"),
+        let (limit, who, who_zh) = match t.gender {
+            Gender::M => (e.exempt_age_men, "men", "男教师"),
+            Gender::F => (e.exempt_age_women, "women", "女教师"),
         };
         if t.age >= limit && !t.exempt {
-            let f = Finding::error(
-                "W131",
-                teachers_file,
-                format!(
-                    "teacher {} is {}, at or past the exemption age for {who} ({limit}), but is not marked exempt",
-                    quoted(&t.id),
-                    t.age
-                ),
-                "rotaplan exempts them by age anyway; set exempt to true to say so, or correct the age",
-            );
+            let text = Text::new("W131")
+                .arg("v", quoted(&t.id))
+                .arg("age", t.age)
+                .both("who", who, who_zh)
+                .arg("limit", limit);
+            let f = Finding::new(teachers_file, text);
             let col = if sources.teachers.columns.contains_key("exempt") { "exempt" } else { "age" };
             findings.push(sources.teachers.locate(f, i, col));
         }

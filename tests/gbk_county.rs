@@ -168,7 +168,7 @@ fn a_file_in_neither_utf8_nor_gbk_is_an_error_at_its_line() {
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(
         stdout.starts_with(
-            "error[E102] teachers.csv:4:2 (姓名): the file is neither UTF-8 nor GBK (GB18030) text \
+            "error[E102] teachers.csv:4 column B (姓名): the file is neither UTF-8 nor GBK (GB18030) text \
              (the first bytes that are not GBK are here)"
         ),
         "{stdout}"
@@ -191,6 +191,6 @@ fn a_gbk_county_saved_with_crlf_line_breaks_is_placed_at_the_lines_a_spreadsheet
     let out = rotaplan().current_dir(tmp.path()).args(["validate", "gbk"]).assert().code(2);
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     let expected =
-        format!("error[E120] teachers.csv:7:1 (teacher_id): teacher_id \"{id}\" appears twice (first on line 5)");
+        format!("error[E120] teachers.csv:7 column A (教师编号): 教师编号 \"{id}\" appears twice (first on line 5)");
     assert!(stdout.starts_with(&expected), "{stdout}");
 }

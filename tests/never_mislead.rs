@@ -68,7 +68,14 @@ fn pay_naming_holds_under_a_tiny_time_limit() {
         (1, Math, 1),
         (1, Pe, 1),
     ]);
-    let county = County { schools, teachers, new_hires: vec![], distances: Distances::default(), demand: Some(d) };
+    let county = County {
+        schools,
+        teachers,
+        new_hires: vec![],
+        distances: Distances::default(),
+        demand: Some(d),
+        locks: vec![],
+    };
     let mut policy = simple_policy();
     policy.pay.tolerance = 0.10;
     let r = make_plan(&county, &policy, &SolveOptions { time_limit: 0.05, ..Default::default() }).unwrap();

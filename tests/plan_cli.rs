@@ -101,7 +101,7 @@ fn invalid_data_fails_cleanly_without_output() {
         .arg(&out)
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("error[E111] teachers.csv:2:"))
+        .stderr(predicates::str::contains("error[E111] teachers.csv:2 column J (gender)"))
         .stderr(predicates::str::contains("\"x\" is not a valid gender"));
     assert!(!out.exists(), "no output may be written for invalid input");
 }

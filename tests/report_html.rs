@@ -160,8 +160,8 @@ fn plan_writes_the_report_and_the_workbook() {
         .assert()
         .success();
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert!(stdout.contains(&format!("Report written to {}.", html.display())), "{stdout}");
-    assert!(stdout.contains(&format!("Workbook written to {}.", xlsx.display())), "{stdout}");
+    assert!(stdout.contains(&format!("报告已写入 {}。", html.display())), "{stdout}");
+    assert!(stdout.contains(&format!("工作簿已写入 {}。", xlsx.display())), "{stdout}");
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.contains("教师交流轮岗方案"));
     assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"), "an xlsx is a zip file");

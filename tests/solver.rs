@@ -212,7 +212,14 @@ fn pay_aware_naming_meets_the_band_the_counts_allow() {
         (1, Math, 1),
         (1, Pe, 1),
     ]);
-    let county = County { schools, teachers, new_hires: vec![], distances: Distances::default(), demand: Some(d) };
+    let county = County {
+        schools,
+        teachers,
+        new_hires: vec![],
+        distances: Distances::default(),
+        demand: Some(d),
+        locks: vec![],
+    };
     let mut policy = simple_policy();
     policy.pay.tolerance = 0.10;
 

@@ -32,8 +32,13 @@ fn many_defects_as(dir: &Path, gbk: bool, line_break: &str) {
 /// fixture as it is (UTF-8, LF), at the lines a spreadsheet shows.
 fn same_lines_as_utf8_with_lf(gbk: bool, line_break: &str) {
     let (_, expected) = validate(&fixture("."), "many-defects");
-    for place in ["schools.csv:6:6", "teachers.csv:14:9", "teachers.csv:19:3", "distances.csv:7:1", "first on line 2)"]
-    {
+    for place in [
+        "schools.csv:6 column F",
+        "teachers.csv:14 column I",
+        "teachers.csv:19 column C",
+        "distances.csv:7 column A",
+        "first on line 2)",
+    ] {
         assert!(expected.contains(place), "{place} in\n{expected}");
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -93,7 +98,7 @@ fn a_huge_cell_is_quoted_cut() {
     let (status, stdout) = validate(tmp.path(), "county");
     assert_eq!(status, 2);
     let cut = format!("\"{}…\" (200000 characters) is not a valid subject", "x".repeat(40));
-    assert!(stdout.starts_with(&format!("error[E111] teachers.csv:22:4 (subject): {cut}\n")), "{stdout}");
+    assert!(stdout.starts_with(&format!("error[E111] teachers.csv:22 column D (subject): {cut}\n")), "{stdout}");
     assert!(stdout.len() < 1_000, "{} bytes", stdout.len());
 }
 
@@ -107,8 +112,11 @@ fn more_than_twenty_findings_of_a_kind_in_a_column_are_summarised() {
     assert_eq!(status, 2);
     let lines: Vec<&str> = stdout.lines().filter(|l| l.starts_with("error")).collect();
     assert_eq!(lines.len(), 21, "{stdout}");
-    assert!(lines[19].starts_with("error[E111] teachers.csv:41:4 (subject): \"englsh\""), "{}", lines[19]);
-    assert_eq!(lines[20], "error[E111] teachers.csv:42:4 (subject): and 10 more rows like this (lines 42 to 51)");
+    assert!(lines[19].starts_with("error[E111] teachers.csv:41 column D (subject): \"englsh\""), "{}", lines[19]);
+    assert_eq!(
+        lines[20],
+        "error[E111] teachers.csv:42 column D (subject): and 10 more rows like this (lines 42 to 51)"
+    );
     assert!(stdout.contains("and 10 more rows like this (lines 42 to 51)\n  fix: use one of: chinese,"), "{stdout}");
     assert!(stdout.ends_with("30 error(s), 0 warning(s): the data is invalid.\n"), "{stdout}");
 }

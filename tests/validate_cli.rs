@@ -95,7 +95,7 @@ fn e102_not_utf8() {
         false,
         INVALID,
         &format!(
-            "error[E102] teachers.csv:4:2 (name): the file is neither UTF-8 nor GBK (GB18030) text (the first bytes \
+            "error[E102] teachers.csv:4 column B (name): the file is neither UTF-8 nor GBK (GB18030) text (the first bytes \
              that are neither are here)\n  fix: {SAVE_AS_UTF8}"
         ),
     );
@@ -129,7 +129,7 @@ fn e105_duplicate_column() {
         "E105-duplicate-column",
         false,
         INVALID,
-        "error[E105] schools.csv:1:13 (locale): column \"locale\" appears twice (columns 5 and 13)\n  \
+        "error[E105] schools.csv:1 column M (locale): column \"locale\" appears twice (columns E and M)\n  \
          fix: delete one of the two columns",
     );
 }
@@ -140,7 +140,7 @@ fn w106_unknown_column_is_a_warning() {
         "W106-unknown-column",
         false,
         OK,
-        "warning[W106] schools.csv:1:13 (principal): unknown column \"principal\" is ignored\n  \
+        "warning[W106] schools.csv:1 column M (principal): unknown column \"principal\" is ignored\n  \
          fix: if it is a misspelling, rename it to one of: school_id, name, level, campus, locale, weak, \
          teaching_point, students, staff_quota, x_km, y_km, floor_area_m2, sports_area_m2, equipment_yuan, \
          multimedia_rooms; otherwise this warning can be ignored",
@@ -153,7 +153,7 @@ fn e110_empty_required_cell() {
         "E110-empty-required",
         false,
         INVALID,
-        "error[E110] teachers.csv:8:9 (age): age is empty\n  fix: fill in age, a number from 18 to 70",
+        "error[E110] teachers.csv:8 column I (age): age is empty\n  fix: fill in age, a number from 18 to 70",
     );
 }
 
@@ -164,7 +164,7 @@ fn e111_unknown_word() {
         false,
         INVALID,
         &format!(
-            "error[E111] teachers.csv:4:4 (subject): \"englsh\" is not a valid subject\n  fix: use one of: {SUBJECTS}"
+            "error[E111] teachers.csv:4 column D (subject): \"englsh\" is not a valid subject\n  fix: use one of: {SUBJECTS}"
         ),
     );
 }
@@ -175,7 +175,7 @@ fn e112_not_a_number() {
         "E112-not-a-number",
         false,
         INVALID,
-        "error[E112] teachers.csv:11:11 (monthly_pay): \"6500元\" is not a number\n  \
+        "error[E112] teachers.csv:11 column K (monthly_pay): \"6500元\" is not a number\n  \
          fix: write a plain number such as 1200 or 3.5, without units, spaces or thousands separators",
     );
 }
@@ -186,7 +186,7 @@ fn e113_not_a_boolean() {
         "E113-not-a-boolean",
         false,
         INVALID,
-        "error[E113] schools.csv:6:6 (weak): \"√\" is not a yes/no value\n  \
+        "error[E113] schools.csv:6 column F (weak): \"√\" is not a yes/no value\n  \
          fix: write true or false (yes/no and 1/0 work too); leave it empty for false",
     );
 }
@@ -197,7 +197,7 @@ fn e114_impossible_value() {
         "E114-impossible-value",
         false,
         INVALID,
-        "error[E114] teachers.csv:14:9 (age): age = 7 is impossible\n  fix: age must be from 18 to 70",
+        "error[E114] teachers.csv:14 column I (age): age = 7 is impossible\n  fix: age must be from 18 to 70",
     );
 }
 
@@ -207,7 +207,7 @@ fn e120_duplicate_id() {
         "E120-duplicate-id",
         false,
         INVALID,
-        "error[E120] teachers.csv:13:1 (teacher_id): teacher_id \"T011\" appears twice (first on line 12)\n  \
+        "error[E120] teachers.csv:13 column A (teacher_id): teacher_id \"T011\" appears twice (first on line 12)\n  \
          fix: give each row its own teacher_id, or delete the repeated row",
     );
 }
@@ -218,7 +218,7 @@ fn e121_unknown_school() {
         "E121-unknown-school",
         false,
         INVALID,
-        "error[E121] teachers.csv:19:3 (school_id): school \"S04\" does not exist in schools.csv\n  \
+        "error[E121] teachers.csv:19 column C (school_id): school \"S04\" does not exist in schools.csv\n  \
          fix: use a school_id listed in schools.csv, or add that school to schools.csv",
     );
 }
@@ -229,7 +229,7 @@ fn e122_two_rows_of_one_stage_on_a_campus() {
         "E122-two-primary-rows",
         false,
         INVALID,
-        "error[E122] schools.csv:5:4 (campus): campus \"QS\" has two primary rows (lines 4 and 5)\n  \
+        "error[E122] schools.csv:5 column D (campus): campus \"QS\" has two primary rows (lines 4 and 5)\n  \
          fix: a nine-year school is one primary row and one junior row with the same campus; \
          correct the level of one row, or give the rows different campuses",
     );
@@ -241,7 +241,7 @@ fn e123_pair_given_twice() {
         "E123-duplicate-pair",
         false,
         INVALID,
-        "error[E123] distances.csv:7:1 (from_school): the distance between S02 and S01 is given twice \
+        "error[E123] distances.csv:7 column A (from_school): the distance between S02 and S01 is given twice \
          (first on line 2)\n  fix: keep one row per pair of schools; a distance holds in both directions",
     );
 }
@@ -252,7 +252,7 @@ fn w130_school_without_teachers_is_a_warning() {
         "W130-school-without-teachers",
         false,
         OK,
-        "warning[W130] schools.csv:8:1 (school_id): school \"S07\" has 120 students but no teachers in \
+        "warning[W130] schools.csv:8 column A (school_id): school \"S07\" has 120 students but no teachers in \
          teachers.csv\n  fix: check that its teachers have school_id \"S07\" in teachers.csv; if it really has \
          none, the plan will try to staff it",
     );
@@ -264,7 +264,7 @@ fn w131_exemption_age_not_marked_is_a_warning() {
         "W131-exempt-age-not-marked",
         false,
         OK,
-        "warning[W131] teachers.csv:20:12 (exempt): teacher \"T019\" is 57, at or past the exemption age for men \
+        "warning[W131] teachers.csv:20 column L (exempt): teacher \"T019\" is 57, at or past the exemption age for men \
          (55), but is not marked exempt\n  fix: rotaplan exempts them by age anyway; set exempt to true to say so, \
          or correct the age",
     );
@@ -305,7 +305,7 @@ fn e142_policy_value_out_of_range() {
     );
 }
 
-const E150: &str = "error[E150] moves.csv:3:1 (teacher_id): teacher \"T099\" is not in teachers.csv\n  \
+const E150: &str = "error[E150] moves.csv:3 column A (teacher_id): teacher \"T099\" is not in teachers.csv\n  \
                     fix: use a teacher_id from teachers.csv; a plan only fits the county data it was made from";
 
 /// E150 is about plan files, which `evaluate --plan` and `check` read, not `validate`.
@@ -340,19 +340,20 @@ fn every_problem_is_reported_at_once() {
         .expect("findings")
         .iter()
         .map(|f| {
-            format!("{} {}:{}:{}", f["code"].as_str().unwrap(), f["file"].as_str().unwrap(), f["line"], f["column"])
+            let (code, file) = (f["code"].as_str().unwrap(), f["file"].as_str().unwrap());
+            format!("{code} {file}:{} column {}", f["line"], f["column_letter"].as_str().unwrap())
         })
         .collect();
     assert_eq!(
         found,
         [
-            "E113 schools.csv:6:6",
-            "E111 teachers.csv:4:4",
-            "E114 teachers.csv:14:9",
-            "E121 teachers.csv:19:3",
-            "E110 new_hires.csv:3:3",
-            "E123 distances.csv:7:1",
-            "E112 demand.csv:3:3",
+            "E113 schools.csv:6 column F",
+            "E111 teachers.csv:4 column D",
+            "E114 teachers.csv:14 column I",
+            "E121 teachers.csv:19 column C",
+            "E110 new_hires.csv:3 column C",
+            "E123 distances.csv:7 column A",
+            "E112 demand.csv:3 column C",
         ]
     );
     assert_eq!(json["errors"], 7);
@@ -404,7 +405,7 @@ fn csv_output_has_one_row_per_finding() {
     let mut reader = csv::Reader::from_reader(stdout.as_bytes());
     assert_eq!(
         reader.headers().expect("header").iter().collect::<Vec<_>>(),
-        ["code", "severity", "file", "line", "column", "field", "message", "fix"]
+        ["code", "severity", "file", "line", "column", "field", "header", "message", "fix"]
     );
     let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().expect("CSV rows");
     assert_eq!(rows.len(), 7);
@@ -415,14 +416,15 @@ fn csv_output_has_one_row_per_finding() {
             "error",
             "teachers.csv",
             "4",
-            "4",
+            "D",
             "subject",
+            "",
             "\"englsh\" is not a valid subject",
             &format!("use one of: {SUBJECTS}"),
         ]
     );
     let (status, stdout, _) = validate(&["valid", "--format", "csv"]);
-    assert_eq!((status, stdout.as_str()), (OK, "code,severity,file,line,column,field,message,fix\n"));
+    assert_eq!((status, stdout.as_str()), (OK, "code,severity,file,line,column,field,header,message,fix\n"));
 }
 
 #[test]
@@ -474,7 +476,7 @@ fn e115_excel_date_serial_in_a_number_column() {
         false,
         INVALID,
         &format!(
-            "error[E115] teachers.csv:7:9 (age): age = 31108 is impossible: it is how Excel stores the date \
+            "error[E115] teachers.csv:7 column I (age): age = 31108 is impossible: it is how Excel stores the date \
              1985-03-02, so the cell is probably formatted as a date\n  fix: {AS_NUMBER}"
         ),
     );
@@ -486,7 +488,7 @@ fn e115_date_text_in_a_number_column() {
         "E115-date-text",
         false,
         INVALID,
-        &format!("error[E115] teachers.csv:7:9 (age): \"1985/3/1\" is a date, not a number\n  fix: {AS_NUMBER}"),
+        &format!("error[E115] teachers.csv:7 column I (age): \"1985/3/1\" is a date, not a number\n  fix: {AS_NUMBER}"),
     );
 }
 
@@ -496,7 +498,7 @@ fn e116_nul_character_in_a_cell() {
         "E116-nul-in-id",
         false,
         INVALID,
-        "error[E116] teachers.csv:8:1 (teacher_id): \"T0\\007\" holds a NUL character (U+0000) at character 3\n  \
+        "error[E116] teachers.csv:8 column A (teacher_id): \"T0\\007\" holds a NUL character (U+0000) at character 3\n  \
          fix: retype the cell: the character cannot be seen on screen and came with text pasted from another \
          program or a damaged file; the row is left out until then",
     );
@@ -508,7 +510,7 @@ fn w117_full_width_digits_are_read_with_a_warning() {
         "W117-full-width-digits",
         false,
         OK,
-        "warning[W117] teachers.csv:9:9 (age): \"３６\" is read as \"36\": it holds full-width characters, as an \
+        "warning[W117] teachers.csv:9 column I (age): \"３６\" is read as \"36\": it holds full-width characters, as an \
          input method's full-width mode types them\n  fix: nothing needs doing; to silence this warning, retype \
          the cell with the input method in half-width mode (半角)",
     );

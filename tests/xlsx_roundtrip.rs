@@ -147,7 +147,7 @@ fn findings_in_a_workbook_name_the_sheet_row_and_column() {
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert_eq!(
         stdout,
-        "error[E112] book.xlsx[教师]:3:9 (age): \"三十五\" is not a number\n  \
+        "error[E112] [book.xlsx]教师!I3 (年龄): \"三十五\" is not a number\n  \
          fix: write a plain number such as 1200 or 3.5, without units, spaces or thousands separators\n\
          1 error(s), 0 warning(s): the data is invalid.\n"
     );
@@ -189,14 +189,18 @@ fn a_plan_workbook_holds_the_plan_and_its_metrics() {
     let book = sheets(&path);
     let names: Vec<&str> = book.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["moves", "hires", "schools", "metrics"]);
-    // moves and hires begin with exactly the columns and rows of moves.csv and hires.csv.
+    // moves and hires hold the columns and rows of moves.csv and hires.csv, by name.
     for ((_, rows), csv) in book.iter().zip([moves_csv(&county, &result.plan), hires_csv(&county, &result.plan)]) {
         let expected = csv_rows(&csv);
         assert_eq!(rows.len(), expected.len());
+        let at: Vec<usize> = expected[0].iter().map(|h| rows[0].iter().position(|x| x == h).unwrap()).collect();
         for (row, want) in rows.iter().zip(&expected) {
-            assert_eq!(&row[..want.len()], &want[..]);
+            assert_eq!(at.iter().map(|&i| row[i].clone()).collect::<Vec<_>>(), *want);
         }
     }
+    // Readable reasons come before their codes.
+    let moves = &book[0].1[0];
+    assert!(moves.iter().position(|h| h == "explanation") < moves.iter().position(|h| h == "reasons"));
     let schools = &book[2].1;
     let col = |name: &str| schools[0].iter().position(|h| h == name).unwrap();
     let before = &result.summary.metrics.before;
@@ -219,7 +223,8 @@ fn a_plan_workbook_holds_the_plan_and_its_metrics() {
         if row[1] == "basic_2012_mean_cv" {
             continue;
         }
-        let cv = |e: &rotaplan::metrics::Evaluation| e.cv(stage, &row[1]).map(|v| v.to_string()).unwrap_or_default();
+        let rounded = |v: f64| ((v * 1000.0).round() / 1000.0).to_string();
+        let cv = |e: &rotaplan::metrics::Evaluation| e.cv(stage, &row[1]).map(rounded).unwrap_or_default();
         assert_eq!((row[5].clone(), row[8].clone()), (cv(before), cv(after)), "{row:?}");
     }
 }
@@ -233,7 +238,12 @@ fn a_chinese_plan_workbook_saved_as_csv_reads_back_as_the_plan() {
     let path = tmp.path().join("plan.xlsx");
     std::fs::write(&path, plan_workbook(&county, &result, Lang::Zh).unwrap()).unwrap();
     let book = sheets(&path);
-    assert_eq!(book[0].1[0][..3], ["教师编号", "派出学校", "接收学校"]);
+    assert_eq!(
+        book.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+        ["交流名单", "新教师分配", "各校情况", "均衡指标"]
+    );
+    assert_eq!(book[0].1[0][..4], ["教师编号", "姓名", "学科", "派出学校"]);
+    assert!(book[2].1[1].iter().any(|c| c == "是" || c == "否"), "yes/no in Chinese: {:?}", book[2].1[1]);
     let plan_dir = tmp.path().join("plan");
     std::fs::create_dir(&plan_dir).unwrap();
     for ((_, rows), file) in book.iter().zip(["moves.csv", "hires.csv"]) {

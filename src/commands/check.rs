@@ -1,5 +1,5 @@
 use crate::check::{check_plan, Violation};
-use crate::cli::Format;
+use crate::cli::{Format, Lang};
 use crate::findings::InvalidInput;
 use anyhow::Result;
 use std::path::Path;
@@ -32,17 +32,18 @@ pub fn run(dir: &Path, plan_dir: &Path, policy: Option<&Path>, format: Format) -
             print!("{}", String::from_utf8_lossy(&w.into_inner()?));
         }
         Format::Table => {
+            let lang = crate::report::i18n::current();
             for b in &breaches {
-                println!("[{}] {}: {}", b.code, b.rule.key(), b.message);
+                println!("[{}] {}: {}", b.code, b.rule.title(lang), b.message);
             }
+            let (moves, hires, n) = (plan.moves.len(), plan.placements.len(), breaches.len());
             println!(
-                "{} move(s), {} placement(s) checked: {}",
-                plan.moves.len(),
-                plan.placements.len(),
-                if breaches.is_empty() {
-                    "every rule is met.".to_string()
-                } else {
-                    format!("{} rule(s) broken.", breaches.len())
+                "{}",
+                match (lang, breaches.is_empty()) {
+                    (Lang::En, true) => format!("{moves} move(s), {hires} placement(s) checked: every rule is met."),
+                    (Lang::En, false) => format!("{moves} move(s), {hires} placement(s) checked: {n} rule(s) broken."),
+                    (Lang::Zh, true) => format!("已检查 {moves} 人交流、{hires} 名新教师分配：全部规则均满足。"),
+                    (Lang::Zh, false) => format!("已检查 {moves} 人交流、{hires} 名新教师分配：{n} 条规则未满足。"),
                 }
             );
         }

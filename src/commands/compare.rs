@@ -34,7 +34,7 @@ pub fn run(
     if let Some(out) = out {
         let ours: Vec<&Path> = report.report.as_deref().into_iter().collect();
         for rule in &rules {
-            crate::io::plan_dir::prepare_out("--out", &out.join(slug(&rule.name)), &ours)?;
+            crate::io::plan_dir::prepare_out("--out", &out.join(slug(&rule.name)), &ours, false)?;
         }
     }
     let runs = compare::run_rules(&county, &rules, &SolveOptions { time_limit, ..SolveOptions::default() })?;

@@ -6,7 +6,9 @@ mod evaluate;
 mod generate;
 mod merge;
 mod plan;
+mod progress;
 mod sweep;
+mod template;
 mod validate;
 
 use crate::cli::{Cli, Command};
@@ -23,7 +25,9 @@ pub const EXIT_INVALID: u8 = 2;
 pub const EXIT_FAILED: u8 = 1;
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    match cli.command {
+    let lang = cli.lang.unwrap_or_else(crate::cli::Lang::from_env);
+    crate::report::i18n::set_current(lang);
+    match with_lang(cli.command, lang) {
         Command::Validate { dir, policy, format } => validate::run(&dir, policy.as_deref(), format),
         Command::Generate { schools, seed, out } => generate::run(schools, seed, &out),
         Command::Evaluate { dir, plan, policy, format, report } => {
@@ -40,12 +44,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             export_model,
             formulation,
             xlsx,
+            force,
             report,
         } => {
             let formulation = formulation.into();
             let opts = SolveOptions { time_limit, gap, node_limit, threads, export_model, formulation, core: true };
-            plan::run(&dir, policy.as_deref(), &out, opts, xlsx.as_deref(), &report)
+            plan::run(&dir, policy.as_deref(), (&out, force), opts, xlsx.as_deref(), &report)
         }
+        Command::Template { out } => template::run(&out, lang),
         Command::Check { dir, plan, policy, format } => check::run(&dir, &plan, policy.as_deref(), format),
         Command::Sweep { file, jobs, out, shard, report } => {
             sweep::run(&file, jobs, out.as_deref(), shard.as_deref(), &report)
@@ -55,6 +61,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             compare::run(&dir, &rules, out.as_deref(), time_limit, format, &report)
         }
     }
+}
+
+/// The command with the report language set from the global `--lang`.
+fn with_lang(mut command: Command, lang: crate::cli::Lang) -> Command {
+    match &mut command {
+        Command::Evaluate { report, .. }
+        | Command::Plan { report, .. }
+        | Command::Sweep { report, .. }
+        | Command::Compare { report, .. } => report.lang = lang,
+        _ => {}
+    }
+    command
 }
 
 /// The exit code `main` uses for an error: 2 for invalid input, 1 otherwise.

@@ -2,6 +2,7 @@ use crate::cli::ReportArgs;
 use crate::io::write_atomic;
 use crate::planner::{make_plan, write_plan_dir, PlanResult};
 use crate::report;
+use crate::report::i18n::{self, pick, Lang};
 use crate::solve::SolveOptions;
 use anyhow::{ensure, Context, Result};
 use std::path::Path;
@@ -10,7 +11,7 @@ use std::process::ExitCode;
 pub fn run(
     dir: &Path,
     policy: Option<&Path>,
-    out: &Path,
+    (out, force): (&Path, bool),
     opts: SolveOptions,
     xlsx: Option<&Path>,
     report: &ReportArgs,
@@ -23,7 +24,7 @@ pub fn run(
     output_file("--xlsx", xlsx)?;
     output_file("--report", report.report.as_deref())?;
     let ours: Vec<&Path> = xlsx.into_iter().chain(report.report.as_deref()).collect();
-    crate::io::plan_dir::prepare_out("--out", out, &ours)?;
+    crate::io::plan_dir::prepare_out("--out", out, &ours, force)?;
     let (county, policy) = super::load_inputs(dir, policy)?;
     if policy.allocator.rule != crate::domain::policy::AllocationRule::Optimise {
         anyhow::bail!(
@@ -32,7 +33,10 @@ pub fn run(
             serde_json::to_value(policy.allocator.rule)?.as_str().unwrap_or("?")
         );
     }
-    let result = make_plan(&county, &policy, &opts)?;
+    let live = super::progress::start(report.lang);
+    let result = make_plan(&county, &policy, &opts);
+    drop(live);
+    let result = result?;
     // Everything is rendered before anything is written.
     let workbook = match xlsx {
         Some(_) => Some(report::xlsx::plan_workbook(&county, &result, report.lang)?),
@@ -40,14 +44,26 @@ pub fn run(
     };
     let html = report.report.as_ref().map(|_| report::html::plan_report(&county, &result, report.lang));
     write_plan_dir(out, &county, &result)?;
-    let mut text = render(&result, out);
+    let lang = report.lang;
+    let mut text = match lang {
+        Lang::En => render(&result, out),
+        Lang::Zh => render_zh(&result, out),
+    };
     if let (Some(path), Some(bytes)) = (xlsx, &workbook) {
         write_atomic(path, bytes).with_context(|| format!("cannot write the workbook {}", path.display()))?;
-        text.push_str(&format!("Workbook written to {}.\n", path.display()));
+        text.push_str(&pick(
+            lang,
+            format!("Workbook written to {}.\n", path.display()),
+            format!("工作簿已写入 {}。\n", path.display()),
+        ));
     }
     if let (Some(path), Some(html)) = (&report.report, &html) {
         write_atomic(path, html.as_bytes()).with_context(|| format!("cannot write the report {}", path.display()))?;
-        text.push_str(&format!("Report written to {}.\n", path.display()));
+        text.push_str(&pick(
+            lang,
+            format!("Report written to {}.\n", path.display()),
+            format!("报告已写入 {}。\n", path.display()),
+        ));
     }
     print!("{text}");
     Ok(ExitCode::SUCCESS)
@@ -117,6 +133,47 @@ fn render(r: &PlanResult, out: &Path) -> String {
                 text.push_str(&format!("      why: {why}\n"));
             }
         }
+    }
+    text
+}
+
+/// The short report in Chinese: where the plan is, its status, the counts and the rules
+/// not met (the objective table and CVs are in the workbook and the HTML report).
+fn render_zh(r: &PlanResult, out: &Path) -> String {
+    let s = &r.summary;
+    let mut text = format!(
+        "方案已写入 {}（政策 {}）。\n求解状态：{}，最大差距 {}，用时 {:.2} 秒。\n",
+        out.display(),
+        s.policy,
+        i18n::status(Lang::Zh, s.status.as_str()),
+        fmt_gap(s.mip_gap),
+        s.build_seconds + s.solve_seconds
+    );
+    text.push_str(&format!(
+        "交流：{} 名符合条件的教师中交流 {} 人（其中骨干教师 {} 人）；分配新教师 {} 人。\n",
+        s.counts.eligible, s.counts.exchanges, s.counts.backbone_exchanges, s.counts.hires
+    ));
+    text.push_str(&terms_table(s));
+    if s.violations.is_empty() {
+        text.push_str("全部政策规则均满足。\n");
+    } else {
+        text.push_str(&format!("有 {} 条政策规则无法满足：\n", s.violations.len()));
+        for v in &s.violations {
+            text.push_str(&format!("  [{}] {}：{}\n", v.code, v.rule.title(Lang::Zh), v.message));
+            if let Some(why) = &v.why {
+                text.push_str(&format!("      原因：{why}\n"));
+            }
+        }
+    }
+    for w in &s.worse_indicators {
+        text.push_str(&format!(
+            "  均衡变差：{} {} 差异系数 {:.3} -> {:.3}：{}\n",
+            i18n::stage(Lang::Zh, w.stage),
+            i18n::indicator_short(Lang::Zh, w.indicator),
+            w.cv_before,
+            w.cv_after,
+            w.why
+        ));
     }
     text
 }

@@ -103,6 +103,8 @@ pub struct County {
     pub distances: Distances,
     /// `None` when demand.csv is absent: the policy's curriculum shares decide.
     pub demand: Option<Demand>,
+    /// The bureau's decisions (locks.csv; empty when absent).
+    pub locks: Vec<super::Lock>,
 }
 
 impl County {

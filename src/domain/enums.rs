@@ -33,6 +33,12 @@ macro_rules! contract_enum {
             pub fn expected() -> String {
                 [$($canon),+].join(", ")
             }
+
+            /// The Chinese word for this value: its first Chinese alias, as the template's
+            /// drop-down lists and the Chinese messages give it.
+            pub fn chinese(self) -> &'static str {
+                match self { $($name::$variant => first_chinese(&[$canon $(, $alias)*])),+ }
+            }
         }
 
         impl fmt::Display for $name {
@@ -41,6 +47,22 @@ macro_rules! contract_enum {
             }
         }
     };
+}
+
+/// The first name that is not ASCII (a Chinese word), else the first.
+fn first_chinese(names: &[&'static str]) -> &'static str {
+    names.iter().find(|n| !n.is_ascii()).unwrap_or(&names[0])
+}
+
+contract_enum! {
+    /// A lock of locks.csv: what the bureau has already decided about a teacher (stay,
+    /// go, not to a school) or a new hire (place at a school).
+    LockWord {
+        Stay => "stay" | "留任" | "不交流",
+        Go => "go" | "交流" | "必须交流",
+        NotTo => "not_to" | "不去" | "不得去",
+        Place => "place" | "分配" | "安排",
+    }
 }
 
 contract_enum! {
@@ -189,6 +211,10 @@ mod tests {
         assert_eq!(Gender::parse("女"), Some(Gender::F));
         assert_eq!(Locale::parse("220"), Some(Locale::Rural));
         assert_eq!(Locale::parse("城镇"), None, "城镇 is urban and town together");
+        for s in Subject::ALL {
+            assert_eq!(Subject::parse(s.chinese()), Some(*s));
+        }
+        assert_eq!((Title::None.chinese(), Locale::Town.chinese(), Stage::Junior.chinese()), ("无", "镇区", "初中"));
     }
 
     #[test]

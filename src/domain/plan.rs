@@ -19,10 +19,17 @@ impl MoveKind {
             MoveKind::Transfer => "transfer",
         }
     }
+    /// The Chinese word, as the plan workbook writes it.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            MoveKind::Exchange => "交流",
+            MoveKind::Transfer => "调动",
+        }
+    }
     pub fn parse(text: &str) -> Option<Self> {
         match text.trim().to_ascii_lowercase().as_str() {
-            "exchange" => Some(MoveKind::Exchange),
-            "transfer" => Some(MoveKind::Transfer),
+            "exchange" | "交流" | "轮岗" | "交流轮岗" => Some(MoveKind::Exchange),
+            "transfer" | "调动" | "调任" => Some(MoveKind::Transfer),
             _ => None,
         }
     }

@@ -68,6 +68,10 @@ const ALIASES: &[Alias] = &[
     any("kind", &["交流类型", "类型"]),
     any("term_years", &["交流年限", "年限"]),
     any("reasons", &["原因", "理由"]),
+    // locks.csv
+    with("id", "lock", &["编号", "教师或新教师编号", "人员编号"]),
+    any("lock", &["锁定", "锁定类型", "决定"]),
+    with("school", "lock", &["学校", "学校代码", "指定学校"]),
 ];
 
 /// The names bureaus give the contract's files, as sheet names of a workbook.
@@ -77,6 +81,7 @@ const SHEETS: &[(&str, &[&str])] = &[
     ("new_hires", &["新教师", "新招教师", "新进教师", "新聘教师", "新招聘教师"]),
     ("distances", &["距离", "学校距离", "距离表"]),
     ("demand", &["需求", "岗位需求", "学科需求", "岗位需求表"]),
+    ("locks", &["锁定", "锁定名单", "已定事项"]),
 ];
 
 /// A header or sheet name as compared with the aliases: lower case, without whitespace
@@ -119,6 +124,11 @@ pub fn local_name(column: &str, spec: &[ColumnSpec]) -> Option<&'static str> {
     ALIASES.iter().find(|a| a.column == column && applies(a, spec)).and_then(|a| a.names.first().copied())
 }
 
+/// The first alias of `column` in any file, to name it in Chinese.
+pub fn any_local_name(column: &str) -> Option<&'static str> {
+    ALIASES.iter().find(|a| a.column == column).and_then(|a| a.names.first().copied())
+}
+
 /// An alias one character away from `header` (a typo of a Chinese header), with its column.
 pub fn closest(header: &str, spec: &[ColumnSpec]) -> Option<(&'static str, &'static str)> {
     let key: Vec<char> = normalise(header).chars().collect();
@@ -151,6 +161,17 @@ pub fn sheet_role(sheet: &str) -> Option<&'static str> {
     let key = normalise(sheet);
     let key = key.strip_suffix(".csv").unwrap_or(&key);
     SHEETS.iter().find(|(role, names)| *role == key || names.iter().any(|n| normalise(n) == key)).map(|(r, _)| *r)
+}
+
+/// The names of a plan workbook's sheets (`plan --xlsx`), English and Chinese.
+pub const PLAN_SHEETS: &[(&str, &[&str])] =
+    &[("moves", &["交流名单", "交流", "交流教师"]), ("hires", &["新教师分配", "新教师", "新招教师分配"])];
+
+/// The plan file (`moves`, `hires`) a sheet of a plan workbook holds, by its name.
+pub fn plan_sheet_role(sheet: &str) -> Option<&'static str> {
+    let key = normalise(sheet);
+    let key = key.strip_suffix(".csv").unwrap_or(&key);
+    PLAN_SHEETS.iter().find(|(role, names)| *role == key || names.iter().any(|n| normalise(n) == key)).map(|(r, _)| *r)
 }
 
 /// The Chinese sheet name of a contract file, for messages ("教师" for teachers).

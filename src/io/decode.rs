@@ -4,11 +4,7 @@
 
 mod mixed;
 
-use crate::findings::{Finding, Findings};
-
-/// What to tell a user whose file is neither UTF-8 nor GBK.
-const SAVE_AS_UTF8: &str =
-    "in Excel use Save As > \"CSV UTF-8 (comma delimited)\"; in WPS choose the UTF-8 encoding when saving";
+use crate::findings::{Finding, Findings, Text};
 
 /// Decodes file bytes. UTF-8 (a byte-order mark is stripped) is read as it is. Otherwise
 /// the bytes are read as GB18030, the superset of GBK that spreadsheets on Chinese Windows
@@ -18,10 +14,7 @@ const SAVE_AS_UTF8: &str =
 /// never read garbled.
 pub fn decode(bytes: &[u8], file: &str, findings: &mut Findings) -> Option<String> {
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        findings.push(
-            Finding::error("E102", file, "the file is UTF-16 text (Excel's \"Unicode text\"), not UTF-8", SAVE_AS_UTF8)
-                .at_line(1),
-        );
+        findings.push(Finding::new(file, Text::new("E102.utf16")).at_line(1));
         return None;
     }
     let (bytes, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
@@ -39,21 +32,14 @@ pub fn decode(bytes: &[u8], file: &str, findings: &mut Findings) -> Option<Strin
     let utf8_good = std::str::from_utf8(&bytes[..utf8_error]).unwrap_or_default();
     // A byte-order mark says UTF-8: a bad byte after it is damage, not another encoding.
     let gb = if bom { Err((String::new(), 0)) } else { decode_gb18030(bytes) };
-    let neither = |what: &str| {
-        format!("the file is neither UTF-8 nor GBK (GB18030) text (the first bytes that are {what} are here)")
-    };
+    let neither = |en: &str, zh: &str| Text::new("E102.neither").both("what", en, zh);
     let finding = match gb {
         Ok(text) if !damaged_utf8(bytes) => return Some(text),
-        Ok(_) => located(
-            utf8_good,
-            file,
-            "the file is UTF-8 text, but the bytes here are not UTF-8; read as GBK instead, \
-             its Chinese would come out as wrong characters",
-        ),
+        Ok(_) => located(utf8_good, file, Text::new("E102.damaged")),
         // Placed where the reading that got further breaks: there the file is damaged.
-        Err((gb_good, gb_error)) if gb_error > utf8_error => located(&gb_good, file, &neither("not GBK")),
-        Err((_, gb_error)) if gb_error == utf8_error => located(utf8_good, file, &neither("neither")),
-        Err(_) => located(utf8_good, file, &neither("not UTF-8")),
+        Err((gb_good, gb_error)) if gb_error > utf8_error => located(&gb_good, file, neither("not GBK", "不是 GBK")),
+        Err((_, gb_error)) if gb_error == utf8_error => located(utf8_good, file, neither("neither", "两者都不是")),
+        Err(_) => located(utf8_good, file, neither("not UTF-8", "不是 UTF-8")),
     };
     findings.push(finding);
     None
@@ -92,12 +78,12 @@ fn damaged_utf8(bytes: &[u8]) -> bool {
 
 /// E102 just after `good`, the text read before the bytes that break it: its line, and its
 /// cell when the header names it.
-fn located(good: &str, file: &str, message: &str) -> Finding {
+fn located(good: &str, file: &str, text: Text) -> Finding {
     // Lines end at LF, CRLF or CR (an old Mac, or Excel's "CSV (Macintosh)").
     let line = 1 + good.matches(['\n', '\r']).count() as u64 - good.matches("\r\n").count() as u64;
     let line_start = good.rfind(['\n', '\r']).map_or(0, |i| i + 1);
     let column = 1 + separators_outside_quotes(&good[line_start..]);
-    let mut f = Finding::error("E102", file, message, SAVE_AS_UTF8).at_line(line);
+    let mut f = Finding::new(file, text).at_line(line);
     f.column = Some(column);
     if line > 1 {
         let header = good.split(['\n', '\r']).next().unwrap_or_default();

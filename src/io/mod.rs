@@ -4,12 +4,14 @@
 
 pub mod aliases;
 pub mod atomic;
+pub mod columns;
 pub mod county;
 pub mod decode;
 pub mod plan;
 pub mod plan_dir;
 pub mod policy;
 pub mod table;
+pub mod template;
 pub mod write_county;
 pub mod xlsx;
 

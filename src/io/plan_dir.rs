@@ -8,7 +8,7 @@
 //! plan and is read as it is. See docs/plan-directory.md.
 
 use super::atomic::{check_writable, remove_leftovers, replace_dir};
-use crate::findings::Finding;
+use crate::findings::{Finding, Text};
 use anyhow::{bail, ensure, Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -86,46 +86,33 @@ pub fn verify(dir: &Path) -> Vec<Finding> {
     let mut findings = Vec::new();
     for name in PLAN_FILES {
         let listed = manifest.files.get(name);
-        let problem = match (listed, std::fs::read(dir.join(name)).ok()) {
-            (Some(_), None) => format!("{name} of run {id} is missing from the plan folder {}", dir.display()),
-            (None, Some(_)) => {
-                format!("{name} is not a file of run {id}: run.json in {} does not list it", dir.display())
-            }
-            (Some(stamp), Some(bytes)) if *stamp != FileStamp::of(&bytes) => format!(
-                "{name} is not the file run {id} wrote (run.json): the plan folder {} mixes files of different runs, \
-                 or {name} was edited after it was written",
-                dir.display()
-            ),
+        let key = match (listed, std::fs::read(dir.join(name)).ok()) {
+            (Some(_), None) => "E151.missing",
+            (None, Some(_)) => "E151.unlisted",
+            (Some(stamp), Some(bytes)) if *stamp != FileStamp::of(&bytes) => "E151.changed",
             _ => continue,
         };
-        findings.push(Finding::error("E151", name, problem, fix(dir)));
+        let text = Text::new(key).arg("name", name).arg("id", id);
+        findings.push(Finding::new(name, fixed(text, dir)));
     }
     findings
 }
 
 fn unusable(dir: &Path, why: &str) -> Finding {
-    Finding::error(
-        "E151",
-        MANIFEST,
-        format!("run.json in the plan folder {} is unusable: {why}", dir.display()),
-        fix(dir),
-    )
+    Finding::new(MANIFEST, fixed(Text::new("E151.unusable").arg("why", why), dir))
 }
 
-fn fix(dir: &Path) -> String {
-    format!(
-        "write the plan again with `rotaplan plan COUNTY --out {0}`; if you edited its files on purpose, delete {1} \
-         and the folder is read as a hand-made plan",
-        dir.display(),
-        dir.join(MANIFEST).display()
-    )
+/// The arguments of E151's fix.
+fn fixed(text: Text, dir: &Path) -> Text {
+    text.arg("dir", dir.display()).arg("manifest", dir.join(MANIFEST).display())
 }
 
 /// Before a long run: `dir` (given as `flag`) can become a plan directory. It is new, or a
 /// folder holding only a plan's files (and `keep`, outputs of this same run, such as a
-/// report written inside it), and its folder and itself accept new files. What killed
-/// runs left beside it is removed.
-pub fn prepare_out(flag: &str, dir: &Path, keep: &[&Path]) -> Result<()> {
+/// report written inside it), and its folder and itself accept new files. A folder with
+/// files that is not a rotaplan plan (no run.json, no summary.json: a hand-made plan) is
+/// replaced only when `force`. What killed runs left beside it is removed.
+pub fn prepare_out(flag: &str, dir: &Path, keep: &[&Path], force: bool) -> Result<()> {
     let target = match std::fs::symlink_metadata(dir) {
         Ok(m) if m.file_type().is_symlink() => {
             std::fs::canonicalize(dir).with_context(|| format!("{flag} {} is a broken link", dir.display()))?
@@ -141,11 +128,49 @@ pub fn prepare_out(flag: &str, dir: &Path, keep: &[&Path]) -> Result<()> {
         ),
         Ok(_) => {
             only_plan_files(flag, &target, keep)?;
+            if !force {
+                a_rotaplan_plan(flag, &target, keep)?;
+            }
             check_writable(flag, &target.join(MANIFEST))?;
             check_writable(flag, &target)?;
         }
     }
     remove_leftovers(&target)
+}
+
+/// An existing `dir` with files in it is a plan rotaplan wrote (run.json or summary.json),
+/// not files a user made by hand and would lose.
+fn a_rotaplan_plan(flag: &str, dir: &Path, keep: &[&Path]) -> Result<()> {
+    if dir.join(MANIFEST).is_file() || dir.join("summary.json").is_file() {
+        return Ok(());
+    }
+    let keep: Vec<PathBuf> = keep.iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect();
+    let canonical = std::fs::canonicalize(dir).with_context(|| format!("{flag} {} cannot be read", dir.display()))?;
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .with_context(|| format!("{flag} {} cannot be read", dir.display()))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !(LITTER.contains(&n.as_str()) || n.starts_with("~$") || keep.contains(&canonical.join(n))))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Ok(());
+    }
+    let zh = crate::report::i18n::current() == crate::report::i18n::Lang::Zh;
+    if zh {
+        bail!(
+            "{flag} {} 不是 rotaplan 写出的方案文件夹（没有 run.json 或 summary.json），其中已有 {}：\
+             方案文件夹会被整体替换，这些文件将丢失。请换一个新的或空的文件夹；确实要替换时加上 --force",
+            dir.display(),
+            files.join("、")
+        );
+    }
+    bail!(
+        "{flag} {} is not a plan rotaplan wrote (it has no run.json or summary.json) and holds {}; a plan folder \
+         is replaced as a whole, so they would be lost: give a new or empty folder, or add --force to replace it",
+        dir.display(),
+        files.join(", ")
+    );
 }
 
 /// An existing `dir` is replaced as a whole, so it may hold nothing a user would lose.

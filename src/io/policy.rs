@@ -1,7 +1,7 @@
 //! Reading a policy TOML file, with the key, line and valid range of every problem.
 
 use crate::domain::Policy;
-use crate::findings::{Finding, Findings};
+use crate::findings::{Finding, Findings, Text};
 use std::path::Path;
 
 /// The default policy shipped in `models/`, compiled in so `rotaplan` works from any directory.
@@ -13,30 +13,23 @@ pub fn load_policy(path: Option<&Path>) -> Result<Policy, Findings> {
         return parse_policy(NATIONAL_2014, "models/national-2014.toml");
     };
     let file = p.display().to_string();
-    let unreadable = |message: String| {
+    let unreadable = |text: Text| {
         let mut f = Findings::default();
-        f.push(Finding::error(
-            "E140",
-            &file,
-            message,
-            "give the path of a policy .toml file, e.g. a copy of models/national-2014.toml",
-        ));
+        f.push(Finding::new(&file, text));
         f
     };
     if p.is_dir() {
-        return Err(unreadable("the policy path is a folder, not a file".into()));
+        return Err(unreadable(Text::new("E140.folder")));
     }
     let bytes = match std::fs::read(p) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(unreadable("the policy file does not exist".into()))
-        }
-        Err(e) => return Err(unreadable(format!("cannot read the policy file: {e}"))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(unreadable(Text::new("E140.missing"))),
+        Err(e) => return Err(unreadable(Text::new("E140.read").arg("error", e))),
     };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => parse_policy(text, &file),
-        Err(_) => Err(unreadable("the policy file is not UTF-8 text; save it with the UTF-8 encoding".into())),
+        Err(_) => Err(unreadable(Text::new("E140.utf8"))),
     }
 }
 
@@ -51,12 +44,8 @@ pub fn parse_policy(text: &str, file: &str) -> Result<Policy, Findings> {
         }
     };
     for (key, message) in policy.range_errors() {
-        let fix = if message.ends_with("valid range 0 to 1") {
-            "a share is a fraction of 1: write 0.10 for 10%, not 10"
-        } else {
-            "set it inside its valid range (see the comment on the key in models/national-2014.toml)"
-        };
-        let mut f = Finding::error("E142", file, message, fix).at_field(&key);
+        let key_name = if message.ends_with("valid range 0 to 1") { "E142.share" } else { "E142" };
+        let mut f = Finding::new(file, Text::new(key_name).arg("detail", message)).at_field(&key);
         if let Some((line, column)) = locate_key(text, &key) {
             f.line = Some(line);
             f.column = Some(column);
@@ -98,14 +87,14 @@ fn syntax_finding(text: &str, file: &str, e: &toml::de::Error) -> Finding {
     } else {
         message
     };
-    let fix = if message.starts_with("unknown key") {
-        "correct the spelling of the key; models/national-2014.toml lists and explains every key"
+    let key = if message.starts_with("unknown key") {
+        "E141.unknown"
     } else if message.starts_with("missing key") {
-        "add the key; models/national-2014.toml lists every key with the national value"
+        "E141.missing"
     } else {
-        "compare with models/national-2014.toml, where every key is listed and explained"
+        "E141"
     };
-    let mut f = Finding::error("E141", file, message, fix);
+    let mut f = Finding::new(file, Text::new(key).arg("detail", message));
     if e.span().is_some() {
         let before = &text[..start];
         f.line = Some(1 + before.matches('\n').count() as u64);

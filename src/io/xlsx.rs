@@ -11,7 +11,7 @@ use super::aliases;
 use super::table::{parse_records, ColumnSpec, Table};
 use super::write_county::{SCHOOL_HEADER, TEACHER_HEADER};
 use crate::domain::County;
-use crate::findings::{Finding, Findings};
+use crate::findings::{Finding, Findings, Text};
 use anyhow::{anyhow, Result};
 use calamine::{Data, Reader};
 use rust_xlsxwriter::{Format, Workbook as XlsxBook};
@@ -37,50 +37,44 @@ pub struct Workbook {
 }
 
 impl Workbook {
-    /// Reads the workbook at `path`; `None` (with E100 or E101) when it cannot be used.
+    /// Reads the county workbook at `path`; `None` (with E100 or E101) when it cannot be used.
     pub fn open(path: &Path, findings: &mut Findings) -> Option<Workbook> {
+        Workbook::open_with(path, aliases::sheet_role, findings)
+    }
+
+    /// Reads the workbook at `path`, keeping the sheets `role_of` names a role.
+    pub fn open_with(
+        path: &Path,
+        role_of: fn(&str) -> Option<&'static str>,
+        findings: &mut Findings,
+    ) -> Option<Workbook> {
         let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         if !path.exists() {
-            findings.push(Finding::error(
-                "E100",
-                &name,
-                format!("the workbook {} does not exist", path.display()),
-                "give the workbook that holds the schools and teachers sheets, or a county data folder",
-            ));
+            findings.push(Finding::new(&name, Text::new("E100.book").arg("path", path.display())));
             return None;
         }
         let mut book = match calamine::open_workbook_auto(path) {
             Ok(b) => b,
             Err(e) => {
-                findings.push(Finding::error(
-                    "E101",
-                    &name,
-                    format!("cannot read {name} as a workbook: {e}"),
-                    "open it in Excel or WPS and save it again as an .xlsx workbook",
-                ));
+                findings.push(Finding::new(&name, Text::new("E101.book").arg("file", &name).arg("error", e)));
                 return None;
             }
         };
         let sheet_names = book.sheet_names();
         let mut sheets: Vec<(&'static str, String, Vec<csv::StringRecord>)> = Vec::new();
         for sheet in &sheet_names {
-            let Some(role) = aliases::sheet_role(sheet) else { continue };
+            let Some(role) = role_of(sheet) else { continue };
             if let Some((_, first, _)) = sheets.iter().find(|(r, _, _)| *r == role) {
-                findings.push(Finding::error(
-                    "E105",
-                    &name,
-                    format!("sheets \"{first}\" and \"{sheet}\" both hold {role}"),
-                    "delete or rename one of the two sheets",
-                ));
+                let local = aliases::sheet_local_name(role).unwrap_or(role);
+                let text = Text::new("E105.sheets").arg("first", first).arg("sheet", sheet).both("role", role, local);
+                findings.push(Finding::new(&name, text));
                 continue;
             }
             match book.worksheet_range(sheet) {
                 Ok(range) => sheets.push((role, sheet.clone(), records(&range))),
-                Err(e) => findings.push(Finding::error(
-                    "E101",
+                Err(e) => findings.push(Finding::new(
                     &format!("{name}[{sheet}]"),
-                    format!("cannot read sheet \"{sheet}\": {e}"),
-                    "open the workbook in Excel or WPS and save it again as an .xlsx workbook",
+                    Text::new("E101.sheet").arg("sheet", sheet).arg("error", e),
                 )),
             }
         }
@@ -93,20 +87,32 @@ impl Workbook {
         let role = file.strip_suffix(".csv").unwrap_or(file);
         let Some((_, sheet, rows)) = self.sheets.iter().find(|(r, _, _)| *r == role) else {
             if required {
-                let local = aliases::sheet_local_name(role).map(|l| format!(" (or \"{l}\")")).unwrap_or_default();
-                findings.push(Finding::error(
-                    "E100",
-                    &self.name,
-                    format!("required sheet \"{role}\" is missing from {} (its sheets: {})", self.name, self.list()),
-                    format!("add a sheet named \"{role}\"{local}; see the data contract in the README"),
-                ));
+                let local = aliases::sheet_local_name(role).unwrap_or(role);
+                let text = Text::new("E100.sheet")
+                    .arg("sheet", role)
+                    .arg("book", &self.name)
+                    .arg("sheets", self.list())
+                    .both("local", format!(" (or \"{local}\")"), "")
+                    .arg("local_zh", local);
+                findings.push(Finding::new(&self.name, text));
             }
             return None;
         };
         parse_records(rows.iter().cloned().map(Ok), &format!("{}[{sheet}]", self.name), spec, findings)
     }
 
-    fn list(&self) -> String {
+    /// The workbook's file name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Whether a sheet holds `role`.
+    pub fn has(&self, role: &str) -> bool {
+        self.sheets.iter().any(|(r, _, _)| *r == role)
+    }
+
+    /// Every sheet name, quoted, for messages.
+    pub fn list(&self) -> String {
         if self.sheet_names.is_empty() {
             return "none".into();
         }

@@ -144,6 +144,7 @@ pub fn build(inst: &Instance<'_>) -> Model {
     exchange_decisions(inst, &mut m, &mut d, &ranges);
     hire_decisions(inst, &mut m, &mut d);
     exchange_quota(inst, &mut m);
+    locks(inst, &mut m);
     staffing_rules(inst, &mut m, &d);
     equal_pay(inst, &mut m, &d, &ranges);
     let shortage = shortage_term(inst, &mut m, &d);
@@ -283,6 +284,10 @@ fn hire_decisions(inst: &Instance<'_>, m: &mut Model, d: &mut Deltas) {
         let size = unit.members.len() as f64;
         let mut once = Expression::default();
         for (s, school) in county.schools.iter().enumerate() {
+            // A hire promised to a school by a `place` lock (rule C018) can go nowhere else.
+            if unit.promised.is_some_and(|p| p != s) {
+                continue;
+            }
             let g = count(m, size);
             m.placement.push((v, s, g));
             once.add_mul(1.0, g.var);
@@ -341,6 +346,18 @@ fn exchange_quota(inst: &Instance<'_>, m: &mut Model) {
         let s = m.slack(Rule::BackboneShare, None, None);
         let share = policy.exchange.backbone_share;
         m.constraints.push(constraint!(backbone + s.var - share * all >= 0.0));
+    }
+}
+
+/// The bureau's locks (rule C018): a teacher locked to go is exchanged (a unit of their
+/// own: `leaving_u = 1`). Locks to stay or never to a school remove the teacher's pairs,
+/// and a hire promised to a school has no placement elsewhere (`Instance`, `hire_decisions`).
+fn locks(inst: &Instance<'_>, m: &mut Model) {
+    let locks = rules::TeacherLocks::of(inst.county);
+    for (u, unit) in inst.units.iter().enumerate() {
+        if unit.members.iter().any(|&t| locks.must_go(t)) {
+            m.constraints.push(constraint!(m.leaving[u].clone() == 1.0));
+        }
     }
 }
 

@@ -41,6 +41,8 @@ pub struct Unit {
 pub struct HireUnit {
     /// Hire indices in naming order (file order).
     pub members: Vec<usize>,
+    /// The school a `place` lock promises the (only) member to.
+    pub promised: Option<usize>,
     pub subject: Subject,
     pub degree: crate::domain::Degree,
     pub base_pay: f64,
@@ -106,17 +108,22 @@ impl<'a> Instance<'a> {
         let quota = county.schools.iter().map(|s| staffing::staff_quota(s, policy)).collect();
         let eligible: Vec<usize> =
             (0..county.teachers.len()).filter(|&t| rules::is_eligible(county, &county.teachers[t], policy)).collect();
+        let locks = rules::TeacherLocks::of(county);
+        // A teacher locked to stay is eligible (counted in the quota's pool) but no unit.
+        let movable: Vec<usize> = eligible.iter().copied().filter(|&t| !locks.stays(t)).collect();
         let alone = |t: usize| {
             let from = county.teachers[t].school;
-            exact_pay_schools
-                .iter()
-                .any(|&x| x == from || rules::destination_problem(county, from, x, policy).is_none())
+            locks.any(t)
+                || exact_pay_schools
+                    .iter()
+                    .any(|&x| x == from || rules::destination_problem(county, from, x, policy).is_none())
         };
-        let units = teacher_units(county, policy, &eligible, formulation, &alone);
+        let units = teacher_units(county, policy, &movable, formulation, &alone);
         let mut pairs = Vec::new();
         for (u, unit) in units.iter().enumerate() {
             for to in 0..n {
-                if rules::destination_problem(county, unit.school, to, policy).is_none() {
+                let locked_out = unit.members.iter().any(|&t| !locks.may_go_to(t, to));
+                if !locked_out && rules::destination_problem(county, unit.school, to, policy).is_none() {
                     pairs.push(Pair { unit: u, to, km: county.distance_km(unit.school, to).unwrap_or(0.0) });
                 }
             }
@@ -260,10 +267,15 @@ fn hire_units(county: &County, policy: &Policy, formulation: Formulation) -> Vec
     let mut units: Vec<HireUnit> = Vec::new();
     for (i, h) in county.new_hires.iter().enumerate() {
         let base_pay = h.monthly_pay.unwrap_or(policy.pay.new_hire_monthly_pay);
-        let same = |u: &HireUnit| u.subject == h.subject && u.degree == h.degree && u.base_pay == base_pay;
+        let promised = rules::promised_school(county, i);
+        let same = |u: &HireUnit| {
+            promised.is_none()
+                && u.promised.is_none()
+                && (u.subject, u.degree, u.base_pay) == (h.subject, h.degree, base_pay)
+        };
         match units.iter_mut().find(|u| formulation == Formulation::Aggregated && same(u)) {
             Some(u) => u.members.push(i),
-            None => units.push(HireUnit { members: vec![i], subject: h.subject, degree: h.degree, base_pay }),
+            None => units.push(HireUnit { members: vec![i], promised, subject: h.subject, degree: h.degree, base_pay }),
         }
     }
     units

@@ -54,7 +54,8 @@ impl<'i, 'a> Why<'i, 'a> {
             | Rule::Destination
             | Rule::Term
             | Rule::HirePlacement
-            | Rule::SenderSubject => {
+            | Rule::SenderSubject
+            | Rule::Lock => {
                 return "a hard rule: rotaplan's own plans never break it; the plan was made or edited elsewhere".into()
             }
         };

@@ -8,6 +8,24 @@
 pub use crate::cli::Lang;
 use crate::domain::{Degree, Locale, Stage, Subject};
 
+/// The language of this run's messages (`--lang`, or the locale's), set once by
+/// `commands::run`; English until then, so library callers and tests read English.
+static CURRENT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Sets the language of messages for the rest of the process.
+pub fn set_current(lang: Lang) {
+    CURRENT.store(lang == Lang::Zh, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The language of messages: what [`set_current`] set, English by default.
+pub fn current() -> Lang {
+    if CURRENT.load(std::sync::atomic::Ordering::Relaxed) {
+        Lang::Zh
+    } else {
+        Lang::En
+    }
+}
+
 /// Picks the English or the Chinese text.
 pub fn pick<T>(lang: Lang, en: T, zh: T) -> T {
     match lang {

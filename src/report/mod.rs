@@ -11,6 +11,7 @@
 pub mod evaluation;
 pub mod html;
 pub mod i18n;
+pub mod sheet;
 pub mod svg;
 pub mod text;
 pub mod xlsx;

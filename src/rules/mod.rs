@@ -7,8 +7,10 @@
 //! 2014 MOE/MOF/MOHRSS opinion on county teacher exchange; local eligibility rules
 //! (Henan: 6 years; Dalian: 9).
 
+mod locks;
 mod rule;
 
+pub use locks::{lock_broken, lock_conflicts, promised_school, TeacherLocks};
 pub use rule::{Kind, Rule, Unit};
 
 use crate::domain::Teacher;

@@ -49,6 +49,8 @@ pub enum Rule {
     /// C017, elastic, with `[balance] no_worse`: no teacher indicator's spread over a
     /// stage's schools rises above its value before the plan ([`super::indicator_spread`]).
     IndicatorBalance,
+    /// C018, hard: the bureau's locks of locks.csv hold ([`super::lock_broken`]).
+    Lock,
 }
 
 /// Whether a plan of the model may break a rule.
@@ -104,7 +106,7 @@ impl Unit {
 
 impl Rule {
     /// Every rule, in code order.
-    pub const ALL: [Rule; 14] = [
+    pub const ALL: [Rule; 15] = [
         Rule::DuplicateMove,
         Rule::WrongOrigin,
         Rule::Eligibility,
@@ -119,6 +121,7 @@ impl Rule {
         Rule::AllowanceBudget,
         Rule::Coverage,
         Rule::IndicatorBalance,
+        Rule::Lock,
     ];
 
     /// The checker's code.
@@ -198,6 +201,7 @@ impl Rule {
             Rule::IndicatorBalance => {
                 ("C017", "indicator_balance", Elastic, Spread, ("Indicator no less balanced", "教师指标均衡不恶化"))
             }
+            Rule::Lock => ("C018", "lock", Hard, Moves, ("Bureau's locks", "教育局锁定事项")),
         }
     }
 }

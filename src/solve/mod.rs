@@ -11,6 +11,7 @@
 mod core;
 mod cores;
 mod counts;
+pub mod live;
 mod raw;
 mod stages;
 mod watchdog;

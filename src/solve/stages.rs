@@ -162,12 +162,15 @@ impl<'a> StageLoop<'a> {
             let remaining = self.deadline.saturating_duration_since(Instant::now()).as_secs_f64();
             let start = self.plan.as_ref().map(|p| self.value(term, p));
             let budget = stage_budget(&self.order, k, remaining, self.plan.is_some());
+            super::live::stage_started(k, self.order.len(), term, start);
             let ended = if self.stop || (budget < MIN_STAGE_SECONDS && self.plan.is_some()) {
                 self.not_run(term)
             } else {
                 self.solve_stage(k, term, budget)?
             };
             self.record(term, start, ended);
+            let last = self.stages.last().expect("recorded");
+            super::live::stage_ended(last.value, last.bound);
             if k + 1 < self.order.len() {
                 self.bound_term(term)?;
             }

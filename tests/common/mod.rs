@@ -126,5 +126,5 @@ pub fn three_schools() -> County {
         (2, Music, 1),
         (2, Pe, 1),
     ]);
-    County { schools, teachers, new_hires: vec![], distances: Distances::default(), demand: Some(d) }
+    County { schools, teachers, new_hires: vec![], distances: Distances::default(), demand: Some(d), locks: vec![] }
 }

@@ -3,16 +3,17 @@
 //! collecting every problem. This file holds the columns of each file and the order of
 //! reading; the per-file row readers are in `rows`, the id checks they share in `refs`.
 
+mod locks;
 mod refs;
 mod rows;
 
 use super::table::{opt, read_table, req, ColumnSpec, RowSources};
 use crate::domain::County;
-use crate::findings::{Finding, Findings};
+use crate::findings::{Finding, Findings, Text};
 use rows::{read_demand, read_distances, read_hires, read_schools, read_teachers};
 use std::path::Path;
 
-const SCHOOL_COLUMNS: &[ColumnSpec] = &[
+pub(crate) const SCHOOL_COLUMNS: &[ColumnSpec] = &[
     req("school_id"),
     opt("name"),
     req("level"),
@@ -29,7 +30,7 @@ const SCHOOL_COLUMNS: &[ColumnSpec] = &[
     opt("equipment_yuan"),
     opt("multimedia_rooms"),
 ];
-const TEACHER_COLUMNS: &[ColumnSpec] = &[
+pub(crate) const TEACHER_COLUMNS: &[ColumnSpec] = &[
     req("teacher_id"),
     opt("name"),
     req("school_id"),
@@ -43,9 +44,21 @@ const TEACHER_COLUMNS: &[ColumnSpec] = &[
     req("monthly_pay"),
     opt("exempt"),
 ];
-const HIRE_COLUMNS: &[ColumnSpec] = &[req("hire_id"), req("subject"), req("degree"), opt("gender"), opt("monthly_pay")];
-const DISTANCE_COLUMNS: &[ColumnSpec] = &[req("from_school"), req("to_school"), req("km")];
-const DEMAND_COLUMNS: &[ColumnSpec] = &[req("school_id"), req("subject"), req("posts")];
+pub(crate) const HIRE_COLUMNS: &[ColumnSpec] =
+    &[req("hire_id"), req("subject"), req("degree"), opt("gender"), opt("monthly_pay")];
+pub(crate) const DISTANCE_COLUMNS: &[ColumnSpec] = &[req("from_school"), req("to_school"), req("km")];
+pub(crate) const DEMAND_COLUMNS: &[ColumnSpec] = &[req("school_id"), req("subject"), req("posts")];
+pub(crate) const LOCK_COLUMNS: &[ColumnSpec] = &[req("id"), req("lock"), opt("school")];
+
+/// The county's files: name, columns, and whether a county must have it.
+pub(crate) const FILES: [(&str, &[ColumnSpec], bool); 6] = [
+    ("schools", SCHOOL_COLUMNS, true),
+    ("teachers", TEACHER_COLUMNS, true),
+    ("new_hires", HIRE_COLUMNS, false),
+    ("distances", DISTANCE_COLUMNS, false),
+    ("demand", DEMAND_COLUMNS, false),
+    ("locks", LOCK_COLUMNS, false),
+];
 
 /// Where the schools and teachers of a county were read from.
 #[derive(Debug, Clone, Default)]
@@ -88,13 +101,8 @@ pub fn read_county(dir: &Path) -> CountyRead {
         None
     };
     if book.is_none() && !dir.is_dir() {
-        let what = if dir.exists() { "is a file, not a folder" } else { "does not exist" };
-        findings.push(Finding::error(
-            "E100",
-            &dir.display().to_string(),
-            format!("the county data folder {what}"),
-            "give the folder that holds schools.csv and teachers.csv",
-        ));
+        let key = if dir.exists() { "E100.not_folder" } else { "E100.folder" };
+        findings.push(Finding::new(&dir.display().to_string(), Text::new(key)));
         return CountyRead { county: None, findings, sources };
     }
     let table = |name: &str, spec, required, findings: &mut Findings| {
@@ -104,12 +112,8 @@ pub fn read_county(dir: &Path) -> CountyRead {
         let path = dir.join(name);
         if !path.exists() {
             if required {
-                findings.push(Finding::error(
-                    "E100",
-                    name,
-                    format!("required file {name} is missing from {}", dir.display()),
-                    format!("add {name}; see the data contract in the README"),
-                ));
+                let text = Text::new("E100.file").arg("file", name).arg("dir", dir.display());
+                findings.push(Finding::new(name, text));
             }
             return None;
         }
@@ -120,6 +124,7 @@ pub fn read_county(dir: &Path) -> CountyRead {
     let hires_t = table("new_hires.csv", HIRE_COLUMNS, false, &mut findings);
     let distances_t = table("distances.csv", DISTANCE_COLUMNS, false, &mut findings);
     let demand_t = table("demand.csv", DEMAND_COLUMNS, false, &mut findings);
+    let locks_t = table("locks.csv", LOCK_COLUMNS, false, &mut findings);
 
     let (schools, refs) = match &schools_t {
         Some(t) => {
@@ -132,12 +137,19 @@ pub fn read_county(dir: &Path) -> CountyRead {
     let refs = refs.as_ref();
     let teachers =
         teachers_t.as_ref().map(|t| read_teachers(t, refs, &mut findings, &mut sources.teachers)).unwrap_or_default();
+    if let Some(t) = teachers_t.as_ref().filter(|t| t.has_no_rows()) {
+        findings.push(Finding::new(&t.file, Text::new("E118.teachers").arg("file", &t.file)).at_line(2));
+    }
     let new_hires = hires_t.as_ref().map(|t| read_hires(t, &mut findings)).unwrap_or_default();
     let distances = distances_t.as_ref().map(|t| read_distances(t, refs, &mut findings)).unwrap_or_default();
     let demand = demand_t.as_ref().map(|t| read_demand(t, refs, &mut findings));
+    let locks = locks_t
+        .as_ref()
+        .map(|t| locks::read_locks(t, refs, (&teachers, &new_hires), &mut findings))
+        .unwrap_or_default();
 
     let usable = !findings.has_errors() && schools_t.is_some() && teachers_t.is_some();
     findings.summarise();
-    let county = usable.then_some(County { schools, teachers, new_hires, distances, demand });
+    let county = usable.then_some(County { schools, teachers, new_hires, distances, demand, locks });
     CountyRead { county, findings, sources }
 }

@@ -1,7 +1,7 @@
 //! The ids the row readers share: duplicate ids within a file (E120) and the school a
 //! cell of another file names (E121).
 
-use crate::findings::{quoted, Finding, Findings};
+use crate::findings::{quoted, Finding, Findings, Text};
 use crate::io::table::{Row, Table};
 use std::collections::{HashMap, HashSet};
 
@@ -23,16 +23,9 @@ pub(super) fn first_time(
     findings: &mut Findings,
 ) -> bool {
     if let Some(first) = seen.get(id) {
-        findings.push(t.locate(
-            Finding::error(
-                "E120",
-                &t.file,
-                format!("{col} {} appears twice (first on line {first})", quoted(id)),
-                format!("give each row its own {col}, or delete the repeated row"),
-            ),
-            line,
-            col,
-        ));
+        let (en, zh) = t.column_words(col);
+        let text = Text::new("E120").both("col", en, zh).arg("v", quoted(id)).arg("first", first);
+        findings.push(t.locate(Finding::new(&t.file, text), line, col));
         return false;
     }
     seen.insert(id.to_string(), line);
@@ -42,7 +35,7 @@ pub(super) fn first_time(
 /// The school a cell names. A school whose own row has an error is not reported again;
 /// when schools.csv cannot be read at all, nothing is checked.
 pub(super) fn school_ref(row: &mut Row<'_>, col: &str, refs: Option<&SchoolRefs>) -> Option<usize> {
-    let id = row.text(col)?;
+    let id = row.required(col)?;
     let Some(refs) = refs else {
         row.ok = false;
         return None;
@@ -55,10 +48,10 @@ pub(super) fn school_ref(row: &mut Row<'_>, col: &str, refs: Option<&SchoolRefs>
         return None;
     }
     let same_but_case = refs.all_ids.iter().filter(|k| k.to_lowercase() == id.to_lowercase()).min();
-    let fix = match same_but_case {
-        Some(k) => format!("schools.csv has {}: write the id exactly as it is there", quoted(k)),
-        None => "use a school_id listed in schools.csv, or add that school to schools.csv".to_string(),
+    let text = match same_but_case {
+        Some(k) => Text::new("E121.case").arg("k", quoted(k)),
+        None => Text::new("E121"),
     };
-    row.problem("E121", col, format!("school {} does not exist in schools.csv", quoted(&id)), fix);
+    row.problem(col, text.arg("v", quoted(&id)));
     None
 }

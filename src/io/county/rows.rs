@@ -3,7 +3,7 @@
 
 use super::refs::{first_time, school_ref, SchoolRefs};
 use crate::domain::*;
-use crate::findings::{cut, quoted, Finding, Findings};
+use crate::findings::{cut, quoted, Finding, Findings, Text};
 use crate::io::table::{RowSources, Table};
 use std::collections::{HashMap, HashSet};
 
@@ -16,15 +16,7 @@ const EARLIEST_START_AGE: u32 = 16;
 pub(super) fn read_schools(t: &Table, findings: &mut Findings, sources: &mut RowSources) -> (Vec<School>, SchoolRefs) {
     *sources = t.sources();
     if t.has_no_rows() {
-        findings.push(
-            Finding::error(
-                "E103",
-                &t.file,
-                "schools.csv has a header but no schools",
-                "add one row per school; a nine-year school is one primary and one junior row",
-            )
-            .at_line(2),
-        );
+        findings.push(Finding::new(&t.file, Text::new("E118.schools").arg("file", &t.file)).at_line(2));
     }
     let mut schools = Vec::new();
     let mut refs = SchoolRefs { index: HashMap::new(), all_ids: HashSet::new() };
@@ -32,7 +24,7 @@ pub(super) fn read_schools(t: &Table, findings: &mut Findings, sources: &mut Row
     let mut campus_stage: HashMap<(String, Stage), u64> = HashMap::new();
     for i in 0..t.records.len() {
         let mut row = t.row(i, findings);
-        let id = row.text("school_id");
+        let id = row.required("school_id");
         let stage = row.value("level", Stage::parse, &Stage::expected(), None);
         let locale = row.value("locale", Locale::parse, &Locale::expected(), None);
         let weak = row.flag("weak", false);
@@ -62,17 +54,12 @@ pub(super) fn read_schools(t: &Table, findings: &mut Findings, sources: &mut Row
         };
         if let Some(c) = &campus {
             if let Some(first) = campus_stage.insert((c.clone(), stage), line) {
-                findings.push(t.locate(
-                    Finding::error(
-                        "E122",
-                        &t.file,
-                        format!("campus {} has two {stage} rows (lines {first} and {line})", quoted(c)),
-                        "a nine-year school is one primary row and one junior row with the same campus; \
-                         correct the level of one row, or give the rows different campuses",
-                    ),
-                    line,
-                    "campus",
-                ));
+                let text = Text::new("E122")
+                    .arg("v", quoted(c))
+                    .both("stage", stage.name(), stage.chinese())
+                    .arg("first", first)
+                    .arg("line", line);
+                findings.push(t.locate(Finding::new(&t.file, text), line, "campus"));
                 continue;
             }
         }
@@ -106,7 +93,7 @@ pub(super) fn read_teachers(
     let mut seen = HashMap::new();
     for i in 0..t.records.len() {
         let mut row = t.row(i, findings);
-        let id = row.text("teacher_id");
+        let id = row.required("teacher_id");
         let school = school_ref(&mut row, "school_id", refs);
         let subject = row.value("subject", Subject::parse, &Subject::expected(), None);
         let title = row.value("title", Title::parse, &Title::expected(), Some(Title::None));
@@ -117,12 +104,8 @@ pub(super) fn read_teachers(
         let gender = row.value("gender", Gender::parse, &Gender::expected(), None);
         if let (Some(y), Some(a)) = (years, age) {
             if y > a.saturating_sub(EARLIEST_START_AGE) {
-                row.problem(
-                    "E114",
-                    "years_at_school",
-                    format!("{y} years at this school is impossible at age {a}"),
-                    format!("check years_at_school and age; no one teaches before age {EARLIEST_START_AGE}"),
-                );
+                let text = Text::new("E114.years").arg("years", y).arg("age", a).arg("start", EARLIEST_START_AGE);
+                row.problem("years_at_school", text);
             }
         }
         let pay = row.positive("monthly_pay", MAX_PAY, true);
@@ -172,7 +155,7 @@ pub(super) fn read_hires(t: &Table, findings: &mut Findings) -> Vec<NewHire> {
     let mut seen = HashMap::new();
     for i in 0..t.records.len() {
         let mut row = t.row(i, findings);
-        let id = row.text("hire_id");
+        let id = row.required("hire_id");
         let subject = row.value("subject", Subject::parse, &Subject::expected(), None);
         let degree = row.value("degree", Degree::parse, &Degree::expected(), None);
         let gender = row.value("gender", |g| Gender::parse(g).map(Some), &Gender::expected(), Some(None));
@@ -204,20 +187,9 @@ pub(super) fn read_distances(t: &Table, refs: Option<&SchoolRefs>, findings: &mu
         let (line, ok) = (row.line, row.ok);
         if let (true, Some(a), Some(b), Some(km)) = (ok, from, to, km) {
             if let Some(first) = seen.insert((a.min(b), a.max(b)), line) {
-                findings.push(t.locate(
-                    Finding::error(
-                        "E123",
-                        &t.file,
-                        format!(
-                            "the distance between {} and {} is given twice (first on line {first})",
-                            cut(&names.0),
-                            cut(&names.1)
-                        ),
-                        "keep one row per pair of schools; a distance holds in both directions",
-                    ),
-                    line,
-                    "from_school",
-                ));
+                let text =
+                    Text::new("E123.distance").arg("a", cut(&names.0)).arg("b", cut(&names.1)).arg("first", first);
+                findings.push(t.locate(Finding::new(&t.file, text), line, "from_school"));
                 continue;
             }
             d.road_km.insert((a, b), km);
@@ -239,16 +211,11 @@ pub(super) fn read_demand(t: &Table, refs: Option<&SchoolRefs>, findings: &mut F
         let (line, ok) = (row.line, row.ok);
         if let (true, Some(s), Some(k), Some(p)) = (ok, school, subject, posts) {
             if let Some(first) = seen.insert((s, k), line) {
-                findings.push(t.locate(
-                    Finding::error(
-                        "E123",
-                        &t.file,
-                        format!("posts for {} and {k} are given twice (first on line {first})", cut(&school_id)),
-                        "keep one row per school and subject",
-                    ),
-                    line,
-                    "subject",
-                ));
+                let text = Text::new("E123.demand")
+                    .arg("school", cut(&school_id))
+                    .both("subject", k.name(), k.chinese())
+                    .arg("first", first);
+                findings.push(t.locate(Finding::new(&t.file, text), line, "subject"));
                 continue;
             }
             demand.posts.insert((s, k), p);

@@ -3,7 +3,7 @@
 //! so the mixture is named (E107) at the first line of the encoding that starts later.
 
 use super::{damaged_utf8, decode_gb18030};
-use crate::findings::Finding;
+use crate::findings::{Finding, Text};
 
 /// The encoding a line plainly is in.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -42,14 +42,12 @@ pub(super) fn mixed_encodings(bytes: &[u8], file: &str) -> Option<Finding> {
     if !plainly_utf8 {
         return None;
     }
-    let message = format!(
-        "the file mixes two encodings: {n_utf8} line(s) in UTF-8 (the first is line {first_utf8}) and {n_gbk} in \
-         GBK (the first is line {first_gbk}); read either way, the Chinese of the other lines would come out as \
-         wrong characters"
-    );
-    let fix = "the rows were pasted together from files saved in different encodings: open each original file \
-               in Excel or WPS, copy its rows into one sheet, and save that as \"CSV UTF-8 (comma delimited)\"";
-    Some(Finding::error("E107", file, message, fix).at_line(first_utf8.max(first_gbk)))
+    let text = Text::new("E107")
+        .arg("n_utf8", n_utf8)
+        .arg("first_utf8", first_utf8)
+        .arg("n_gbk", n_gbk)
+        .arg("first_gbk", first_gbk);
+    Some(Finding::new(file, text).at_line(first_utf8.max(first_gbk)))
 }
 
 /// Each line's number and bytes; a line ends at LF, CRLF or CR (bytes no GBK character has).

@@ -2,7 +2,9 @@
 //! numbers in a range, whole numbers), each recording a problem at its cell and going on.
 
 use super::{dates, Table};
-use crate::findings::{cut, quoted, Finding, Findings};
+use crate::cli::Lang;
+use crate::findings::{cut, quoted, Finding, Findings, Text};
+use crate::io::columns::accepted_words;
 
 /// One record of a [`Table`], with cell parsers that record problems and go on.
 pub struct Row<'a> {
@@ -23,10 +25,16 @@ impl Row<'_> {
     }
 
     /// Records a finding about the cell in `col`; marks the row invalid when it is an error.
-    pub fn problem(&mut self, code: &'static str, col: &str, message: String, fix: String) {
-        let f = self.table.locate(Finding::error(code, &self.table.file, message, fix), self.line, col);
+    pub fn problem(&mut self, col: &str, text: Text) {
+        let f = self.table.locate(Finding::new(&self.table.file, text), self.line, col);
         self.ok &= !f.is_error();
         self.findings.push(f);
+    }
+
+    /// A message about column `col`, naming it as the user's header does.
+    pub fn text(&self, key: &'static str, col: &str) -> Text {
+        let (en, zh) = self.table.column_words(col);
+        Text::new(key).both("col", en, zh)
     }
 
     /// A warning about this row that is not tied to one cell.
@@ -35,11 +43,12 @@ impl Row<'_> {
     }
 
     /// A required text cell.
-    pub fn text(&mut self, col: &str) -> Option<String> {
+    pub fn required(&mut self, col: &str) -> Option<String> {
         match self.cell(col) {
             Some(v) => Some(v.to_string()),
             None => {
-                self.problem("E110", col, format!("{col} is empty"), format!("fill in {col}; it is required"));
+                let t = self.text("E110.required", col);
+                self.problem(col, t);
                 None
             }
         }
@@ -53,20 +62,23 @@ impl Row<'_> {
         expected: &str,
         default: Option<T>,
     ) -> Option<T> {
+        let zh = accepted_words(col, Lang::Zh).map_or_else(|| expected.to_string(), |w| w.join("、"));
         let Some(raw) = self.cell(col).map(str::to_string) else {
             if default.is_none() {
-                self.problem("E110", col, format!("{col} is empty"), format!("fill in {col}, one of: {expected}"));
+                let t = self.text("E110.word", col).both("expected", expected, zh);
+                self.problem(col, t);
             }
             return default;
         };
         let parsed = parse(&raw);
         if parsed.is_none() {
-            self.problem(
-                "E111",
-                col,
-                format!("{} is not a valid {col}", quoted(&raw)),
-                format!("use one of: {expected}"),
-            );
+            let key = match (col, raw.trim()) {
+                ("locale", "城镇") => "E111.chengzhen",
+                ("level", v) if NINE_YEAR.contains(&v.to_lowercase().as_str()) => "E111.nine_year",
+                _ => "E111",
+            };
+            let t = self.text(key, col).arg("v", quoted(&raw)).both("expected", expected, zh);
+            self.problem(col, t);
         }
         parsed
     }
@@ -78,69 +90,61 @@ impl Row<'_> {
         };
         let parsed = crate::domain::parse_bool(&raw);
         if parsed.is_none() {
-            self.problem(
-                "E113",
-                col,
-                format!("{} is not a yes/no value", quoted(&raw)),
-                format!("write true or false (yes/no and 1/0 work too); leave it empty for {default}"),
+            let t = self.text("E113", col).arg("v", quoted(&raw)).both(
+                "default",
+                default.to_string(),
+                if default { "是" } else { "否" },
             );
+            self.problem(col, t);
         }
         parsed.or(Some(default))
     }
 
     /// A number in `[lo, hi]`; `None` when empty (E110 if `required`) or invalid.
     pub fn number(&mut self, col: &str, lo: f64, hi: f64, required: bool) -> Option<f64> {
-        self.checked_number(col, required, |v| v >= lo && v <= hi, &format!("from {lo} to {hi}"))
+        let range = (format!("from {lo} to {hi}"), format!("{lo} 至 {hi}"));
+        self.checked_number(col, required, |v| v >= lo && v <= hi, range)
     }
 
     /// A number in `(0, hi]`, such as a pay; `None` when empty (E110 if `required`) or invalid.
     pub fn positive(&mut self, col: &str, hi: f64, required: bool) -> Option<f64> {
-        self.checked_number(col, required, |v| v > 0.0 && v <= hi, &format!("more than 0 and at most {hi}"))
+        let range = (format!("more than 0 and at most {hi}"), format!("大于 0、不超过 {hi}"));
+        self.checked_number(col, required, |v| v > 0.0 && v <= hi, range)
     }
 
-    fn checked_number(&mut self, col: &str, required: bool, ok: impl Fn(f64) -> bool, range: &str) -> Option<f64> {
+    fn checked_number(
+        &mut self,
+        col: &str,
+        required: bool,
+        ok: impl Fn(f64) -> bool,
+        (range, range_zh): (String, String),
+    ) -> Option<f64> {
         let Some(raw) = self.cell(col).map(str::to_string) else {
             if required {
-                self.problem("E110", col, format!("{col} is empty"), format!("fill in {col}, a number {range}"));
+                let t = self.text("E110.number", col).both("range", range, range_zh);
+                self.problem(col, t);
             }
             return None;
         };
         let v = match raw.parse::<f64>() {
             Ok(v) if v.is_finite() => v,
             _ if dates::is_date_text(&raw) => {
-                let message = format!("{} is a date, not a number", quoted(&raw));
-                self.problem("E115", col, message, as_number(col, range));
+                let t = self.text("E115.text", col).arg("v", quoted(&raw)).both("range", range, range_zh);
+                self.problem(col, t);
                 return None;
             }
             _ => {
-                self.problem(
-                    "E112",
-                    col,
-                    format!("{} is not a number", quoted(&raw)),
-                    "write a plain number such as 1200 or 3.5, without units, spaces or thousands separators".into(),
-                );
+                let t = self.text("E112.number", col).arg("v", quoted(&raw));
+                self.problem(col, t);
                 return None;
             }
         };
         if !ok(v) {
-            match dates::serial_date(v) {
-                Some(date) => self.problem(
-                    "E115",
-                    col,
-                    format!(
-                        "{col} = {} is impossible: it is how Excel stores the date {date}, so the cell is probably \
-                         formatted as a date",
-                        cut(&raw)
-                    ),
-                    as_number(col, range),
-                ),
-                None => self.problem(
-                    "E114",
-                    col,
-                    format!("{col} = {} is impossible", cut(&raw)),
-                    format!("{col} must be {range}"),
-                ),
-            }
+            let t = match dates::serial_date(v) {
+                Some(date) => self.text("E115.serial", col).arg("date", date),
+                None => self.text("E114.range", col),
+            };
+            self.problem(col, t.arg("v", cut(&raw)).both("range", range, range_zh));
             return None;
         }
         Some(v)
@@ -152,22 +156,13 @@ impl Row<'_> {
         let v = self.number(col, lo as f64, hi as f64, required)?;
         if v.fract() != 0.0 {
             let raw = raw.unwrap_or_default();
-            self.problem(
-                "E112",
-                col,
-                format!("{} is not a whole number", quoted(&raw)),
-                format!("{col} is a count: write a whole number from {lo} to {hi}"),
-            );
+            let t = self.text("E112.whole", col).arg("v", quoted(&raw)).arg("lo", lo).arg("hi", hi);
+            self.problem(col, t);
             return None;
         }
         Some(v as u32)
     }
 }
 
-/// The fix for a date in a number column (E115).
-fn as_number(col: &str, range: &str) -> String {
-    format!(
-        "{col} is a number {range}, not a date: format the column as Number (Excel: Format Cells > Number; \
-         WPS: 设置单元格格式 > 数值) and type {col} again"
-    )
-}
+/// What bureaus write for a nine-year school in the stage column.
+const NINE_YEAR: [&str; 5] = ["九年一贯制", "九年制", "一贯制", "nine-year", "nine_year"];

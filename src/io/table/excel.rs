@@ -8,7 +8,7 @@
 
 use super::header::names_column;
 use super::ColumnSpec;
-use crate::findings::{is_invisible, quoted, Finding, Findings};
+use crate::findings::{is_invisible, quoted, Finding, Findings, Text};
 use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 
@@ -34,17 +34,13 @@ pub(super) fn other_separator(text: &str, file: &str, spec: &[ColumnSpec]) -> Op
     if named(',') > 0 {
         return None;
     }
-    let (separator, name) =
-        [(b';', "semicolons"), (b'\t', "tabs")].into_iter().max_by_key(|&(s, _)| named(s as char))?;
+    let (separator, name, name_zh) = [(b';', "semicolons", "分号"), (b'\t', "tabs", "制表符")]
+        .into_iter()
+        .max_by_key(|&(s, _, _)| named(s as char))?;
     if named(separator as char) < 2 {
         return None;
     }
-    let f = Finding::error(
-        "W108",
-        file,
-        format!("the cells of this file are separated by {name}, not commas; it was read with {name}"),
-        "nothing needs doing; to silence this warning, save the file again as \"CSV UTF-8 (comma delimited)\"",
-    );
+    let f = Finding::new(file, Text::new("W108").both("name", name, name_zh));
     Some((separator, f.at_line(index as u64 + 1)))
 }
 
@@ -63,13 +59,7 @@ pub(super) fn repeats_header(row: &csv::StringRecord, positions: &Positions, spe
 
 /// W109 for a repeated header row.
 pub(super) fn repeated_header(file: &str, line: u64) -> Finding {
-    Finding::error(
-        "W109",
-        file,
-        "this row repeats the header row (rows pasted in from another file with their header); it is skipped",
-        "delete the row; nothing else needs doing",
-    )
-    .at_line(line)
+    Finding::new(file, Text::new("W109")).at_line(line)
 }
 
 /// E116 for each cell of a contract column holding a control or invisible character;
@@ -86,21 +76,14 @@ pub(super) fn free_of_invisible(
         let cell = row.get(i).unwrap_or_default();
         let Some((at, c)) = cell.chars().enumerate().find(|&(_, c)| is_invisible(c)) else { continue };
         free = false;
+        let u = u32::from(c);
         let what = match c {
-            '\0' => "a NUL character (U+0000)".to_string(),
-            c if c.is_control() => format!("a control character (U+{:04X})", u32::from(c)),
-            c => format!("an invisible character (U+{:04X})", u32::from(c)),
+            '\0' => ("a NUL character (U+0000)".to_string(), "空字符（U+0000）".to_string()),
+            c if c.is_control() => (format!("a control character (U+{u:04X})"), format!("控制字符（U+{u:04X}）")),
+            _ => (format!("an invisible character (U+{u:04X})"), format!("不可见字符（U+{u:04X}）")),
         };
-        findings.push(
-            Finding::error(
-                "E116",
-                file,
-                format!("{} holds {what} at character {}", quoted(cell), at + 1),
-                "retype the cell: the character cannot be seen on screen and came with text pasted from \
-                 another program or a damaged file; the row is left out until then",
-            )
-            .at_cell(line, i + 1, col),
-        );
+        let text = Text::new("E116").arg("v", quoted(cell)).both("what", what.0, what.1).arg("at", at + 1);
+        findings.push(Finding::new(file, text).at_cell(line, i + 1, col));
     }
     free
 }
@@ -141,17 +124,7 @@ pub(super) fn compatibility_forms(
 
 /// W117 for a cell read in its NFKC form.
 fn full_width(cell: &str, normal: &str, file: &str) -> Finding {
-    Finding::error(
-        "W117",
-        file,
-        format!(
-            "{} is read as {}: it holds full-width characters, as an input method's full-width mode types them",
-            quoted(cell),
-            quoted(normal)
-        ),
-        "nothing needs doing; to silence this warning, retype the cell with the input method in half-width \
-         mode (半角)",
-    )
+    Finding::new(file, Text::new("W117").arg("v", quoted(cell)).arg("normal", quoted(normal)))
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! unknown header most likely means.
 
 use super::ColumnSpec;
-use crate::findings::{cut, quoted, Finding, Findings};
+use crate::findings::{cut, place::column_letters, quoted, Finding, Findings, Text};
 use crate::io::aliases;
 use std::collections::HashMap;
 
@@ -26,19 +26,18 @@ pub(super) fn map_header(
             Some(col) => match columns.get(col) {
                 Some(&first) => {
                     let other = if name == col {
-                        String::new()
+                        (String::new(), String::new())
                     } else {
-                        format!("; {} is another name for it", quoted(raw.trim()))
+                        let q = quoted(raw.trim());
+                        (format!("; {q} is another name for it"), format!("；{q} 是它的另一个名称"))
                     };
-                    findings.push(
-                        Finding::error(
-                            "E105",
-                            file,
-                            format!("column \"{col}\" appears twice (columns {} and {}{other})", first + 1, i + 1),
-                            "delete one of the two columns",
-                        )
-                        .at_cell(line, i + 1, col),
-                    )
+                    let text = Text::new("E105.column")
+                        .arg("col", col)
+                        .arg("local", aliases::local_name(col, spec).unwrap_or(col))
+                        .arg("first", column_letters(first + 1))
+                        .arg("second", column_letters(i + 1))
+                        .both("other", other.0, other.1);
+                    findings.push(Finding::new(file, text).at_cell(line, i + 1, col).with_header(Some(raw.trim())))
                 }
                 None => {
                     columns.insert(col, i);
@@ -56,16 +55,9 @@ pub(super) fn map_header(
             Some(local) => format!("\"{local}\" (or \"{}\")", c.name),
             None => format!("\"{}\"", c.name),
         };
-        findings.push(
-            Finding::error(
-                "E104",
-                file,
-                format!("required column \"{}\" is missing", c.name),
-                format!("add a column named {named} to the header row"),
-            )
-            .at_line(line)
-            .at_field(c.name),
-        );
+        let local = aliases::local_name(c.name, spec).unwrap_or(c.name);
+        let text = Text::new("E104").arg("col", c.name).arg("local", local).both("named", named, "");
+        findings.push(Finding::new(file, text).at_line(line).at_field(c.name));
     }
     complete.then_some(columns)
 }
@@ -80,29 +72,22 @@ pub(super) fn names_column(raw: &str, spec: &[ColumnSpec]) -> Option<&'static st
 /// W106, suggesting the contract column (or the bureau's name for it) a misspelt header
 /// most likely means.
 fn unknown_column(raw: &str, name: &str, spec: &[ColumnSpec], file: &str) -> Finding {
-    let fix = if !name.is_ascii() {
+    let text = if !name.is_ascii() {
         match aliases::closest(raw, spec) {
-            Some((alias, c)) => {
-                format!(
-                    "if it means \"{c}\", rename it to \"{alias}\" or \"{c}\"; otherwise this warning can be ignored"
-                )
-            }
-            None => "if it is one of the data contract's columns, rename it to the contract's name (see the \
-                     README) or to the name bureaus use (docs/reports.md); otherwise this warning can be ignored"
-                .to_string(),
+            Some((alias, c)) => Text::new("W106.alias").arg("col", c).arg("alias", alias),
+            None => Text::new("W106.local"),
         }
     } else {
         match closest_column(name, spec) {
-            Some(c) => {
-                format!("if it means \"{c}\", rename it to exactly \"{c}\"; otherwise this warning can be ignored")
-            }
-            None => format!(
-                "if it is a misspelling, rename it to one of: {}; otherwise this warning can be ignored",
-                spec.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
+            Some(c) => Text::new("W106.close").arg("col", c),
+            None => Text::new("W106.list").both(
+                "list",
+                spec.iter().map(|c| c.name).collect::<Vec<_>>().join(", "),
+                spec.iter().map(|c| aliases::local_name(c.name, spec).unwrap_or(c.name)).collect::<Vec<_>>().join("、"),
             ),
         }
     };
-    Finding::error("W106", file, format!("unknown column {} is ignored", quoted(raw)), fix)
+    Finding::new(file, text.arg("v", quoted(raw)))
 }
 
 /// The contract column a header most likely means: the same words with other separators,

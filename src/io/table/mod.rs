@@ -9,7 +9,7 @@ mod excel;
 mod header;
 
 pub use super::decode::decode;
-use crate::findings::{Finding, Findings};
+use crate::findings::{Finding, Findings, Text};
 pub use cells::Row;
 use header::map_header;
 use std::collections::{HashMap, HashSet};
@@ -33,6 +33,8 @@ pub const fn opt(name: &'static str) -> ColumnSpec {
 pub struct Table {
     pub file: String,
     columns: HashMap<&'static str, usize>,
+    /// The header of each contract column as the file has it (`年龄`, `age`).
+    headers: HashMap<&'static str, String>,
     pub records: Vec<(u64, csv::StringRecord)>,
     /// Indices of records rejected whole (a control character in a cell): their items
     /// are left out, but their ids still count as present.
@@ -45,23 +47,13 @@ pub struct Table {
 /// the file cannot be used at all; problems are pushed into `findings`.
 pub fn read_table(path: &Path, file: &str, spec: &[ColumnSpec], findings: &mut Findings) -> Option<Table> {
     if path.is_dir() {
-        findings.push(Finding::error(
-            "E101",
-            file,
-            format!("{file} is a folder, not a file"),
-            format!("put the CSV file {file} here in place of the folder"),
-        ));
+        findings.push(Finding::new(file, Text::new("E101.folder").arg("file", file)));
         return None;
     }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            findings.push(Finding::error(
-                "E101",
-                file,
-                format!("cannot read {file}: {e}"),
-                "check that you may read the file and that no other program holds it open",
-            ));
+            findings.push(Finding::new(file, Text::new("E101.read").arg("file", file).arg("error", e)));
             return None;
         }
     };
@@ -102,15 +94,7 @@ pub fn parse_records(
                 return None;
             }
             None => {
-                findings.push(
-                    Finding::error(
-                        "E103",
-                        file,
-                        "the file is empty: no header row",
-                        "add the header row of the data contract",
-                    )
-                    .at_line(1),
-                );
+                findings.push(Finding::new(file, Text::new("E103.empty")).at_line(1));
                 return None;
             }
         }
@@ -119,8 +103,10 @@ pub fn parse_records(
     let columns = map_header(&header, header_line, file, spec, findings)?;
     let mut positions: Vec<(usize, &'static str)> = columns.iter().map(|(&col, &i)| (i, col)).collect();
     positions.sort_unstable();
+    let headers =
+        columns.iter().map(|(&col, &i)| (col, header.get(i).unwrap_or_default().trim().to_string())).collect();
     let mut table =
-        Table { file: file.to_string(), columns, records: Vec::new(), rejected: HashSet::new(), data_rows: 0 };
+        Table { file: file.to_string(), columns, headers, records: Vec::new(), rejected: HashSet::new(), data_rows: 0 };
     for row in rows {
         match row {
             // A blank line, or a row a spreadsheet left as ",,,".
@@ -139,35 +125,33 @@ fn is_blank(r: &csv::StringRecord) -> bool {
 /// E103 for a row whose cells do not line up with the header.
 fn wrong_cell_count(file: &str, line: u64, r: &csv::StringRecord, width: usize) -> Finding {
     if r.iter().any(|c| c.contains('\n')) {
-        Finding::error(
-            "E103",
-            file,
-            "a quote (\") on this line is never closed, so the lines after it were read as part of this row",
-            "delete the stray quote, or close it; quotes go around a whole cell, e.g. \"Lin, Feng\"",
-        )
-        .at_line(line)
+        Finding::new(file, Text::new("E103.quote")).at_line(line)
     } else {
-        Finding::error(
-            "E103",
-            file,
-            format!("this row has {} cells but the header has {width}", r.len()),
-            "check for a stray comma or a missing cell; put a cell that contains a comma in quotes",
-        )
-        .at_line(line)
+        Finding::new(file, Text::new("E103.cells").arg("n", r.len()).arg("width", width)).at_line(line)
     }
 }
 
 fn csv_error(file: &str, e: &csv::Error) -> Finding {
     let line = e.position().map_or(1, |p| p.line());
-    Finding::error("E103", file, format!("malformed CSV: {e}"), "check the quoting on this line").at_line(line)
+    Finding::new(file, Text::new("E103.csv").arg("error", e)).at_line(line)
 }
 
-/// Places `f` at `line`, in the cell of column `col` when the file has that column.
-fn at_column(f: Finding, line: u64, column: Option<usize>, col: &str) -> Finding {
+/// Places `f` at `line`, in the cell of column `col` when the file has that column, under
+/// the file's own `header` for it.
+fn at_column(f: Finding, line: u64, column: Option<usize>, col: &str, header: Option<&String>) -> Finding {
+    let f = f.with_header(header.filter(|h| !h.is_empty() && *h != col).map(String::as_str));
     match column {
         Some(c) => f.at_cell(line, c, col),
         None => f.at_line(line).at_field(col),
     }
+}
+
+/// How messages name column `col` of a file whose header for it is `header`: as the file
+/// does, and in Chinese by the name bureaus use when the file has the contract's name.
+fn words_for(col: &str, header: Option<&String>) -> (String, String) {
+    let own = header.filter(|h| !h.is_empty()).cloned().unwrap_or_else(|| col.to_string());
+    let zh = if own.is_ascii() { crate::io::aliases::any_local_name(col).map(str::to_string) } else { None };
+    (own.clone(), zh.unwrap_or(own))
 }
 
 impl Table {
@@ -195,10 +179,19 @@ impl Table {
             findings.push(wrong_cell_count(&self.file, line, &r, if r.len() < needed { needed } else { width }));
             return;
         }
+        let before = findings.items.len();
         if !excel::free_of_invisible(&r, line, positions, &self.file, findings) {
             self.rejected.insert(self.records.len());
         }
         let r = excel::compatibility_forms(r, line, positions, &self.file, findings);
+        for f in &mut findings.items[before..] {
+            let own = f
+                .field
+                .as_deref()
+                .and_then(|col| self.headers.get(col))
+                .filter(|h| Some(h.as_str()) != f.field.as_deref());
+            f.header = own.cloned();
+        }
         self.records.push((line, r));
     }
 
@@ -209,7 +202,12 @@ impl Table {
 
     /// Places a finding about the cell of column `col` on `line`.
     pub fn locate(&self, f: Finding, line: u64, col: &str) -> Finding {
-        at_column(f, line, self.columns.get(col).map(|i| i + 1), col)
+        at_column(f, line, self.columns.get(col).map(|i| i + 1), col, self.headers.get(col))
+    }
+
+    /// How messages name column `col`, in English and Chinese ([`words_for`]).
+    pub fn column_words(&self, col: &str) -> (String, String) {
+        words_for(col, self.headers.get(col))
     }
 
     /// True when the file has a header and nothing else.
@@ -223,6 +221,7 @@ impl Table {
             file: self.file.clone(),
             lines: Vec::new(),
             columns: self.columns.iter().map(|(&k, &i)| (k, i + 1)).collect(),
+            headers: self.headers.clone(),
         }
     }
 
@@ -243,15 +242,22 @@ pub struct RowSources {
     pub lines: Vec<u64>,
     /// 1-based column number of each contract column present in the file.
     pub columns: HashMap<&'static str, usize>,
+    /// The file's own header of each contract column.
+    pub headers: HashMap<&'static str, String>,
 }
 
 impl RowSources {
     /// Places `f` at item `index`, in the cell of column `col` when the file has it.
     pub fn locate(&self, f: Finding, index: usize, col: &str) -> Finding {
         match self.lines.get(index) {
-            Some(&line) => at_column(f, line, self.columns.get(col).copied(), col),
+            Some(&line) => at_column(f, line, self.columns.get(col).copied(), col, self.headers.get(col)),
             None => f.at_field(col),
         }
+    }
+
+    /// How messages name column `col`, in English and Chinese.
+    pub fn column_words(&self, col: &str) -> (String, String) {
+        words_for(col, self.headers.get(col))
     }
 }
 

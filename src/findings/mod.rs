@@ -10,7 +10,7 @@
 //! | E100 | a required file (or workbook sheet) is missing |
 //! | E101 | a file cannot be read |
 //! | E102 | a file is neither UTF-8 nor GBK (GB18030) text |
-//! | E103 | a CSV file is malformed (a row with the wrong number of cells, no header, or no schools) |
+//! | E103 | a CSV file is malformed (a row with the wrong number of cells, or no header) |
 //! | E104 | a required column is missing |
 //! | E105 | a column appears twice |
 //! | W106 | an unknown column is ignored |
@@ -25,10 +25,13 @@
 //! | E115 | a date (date text or an Excel date serial) where a number belongs |
 //! | E116 | a control character (NUL, ...) or an invisible character in a cell |
 //! | W117 | full-width (or other compatibility) characters read as ordinary ones (NFKC) |
+//! | E118 | a required file or sheet has its header but no rows (nothing filled in yet) |
 //! | E120 | an id appears twice |
 //! | E121 | a school id that does not exist |
 //! | E122 | two rows of the same stage on one campus |
 //! | E123 | a pair given twice (distances, demand) |
+//! | E124 | a lock names no teacher or new hire, or does not fit who it names |
+//! | E125 | locks that cannot all hold, or that meet a hard rule of the policy |
 //! | W130 | a school with students and no teachers |
 //! | W131 | a teacher past the exemption age not marked exempt |
 //! | E140 | the policy file cannot be read |
@@ -38,10 +41,64 @@
 //! | E151 | a plan file is not the one its run.json lists (two runs mixed, or edited since) |
 //! | E160 | a sweep scenario file is malformed (unknown key, bad grid key, wrong type) |
 //! | E161 | a sweep variant's policy overrides or transforms are invalid |
+//!
+//! Each finding's words, in English and Chinese, are in [`catalogue`]; a finding keeps its
+//! English `message` and `fix` and its [`Text`], to be shown in the language of the run
+//! ([`Finding::render`]). Its place is shown as the user finds it in Excel ([`place`]).
 
+pub mod catalogue;
+pub mod place;
+
+use crate::cli::Lang;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt;
+
+/// One argument of a message: its placeholder name and its words in each language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arg {
+    pub name: &'static str,
+    pub en: String,
+    pub zh: String,
+}
+
+/// A catalogue entry and the arguments that fill it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    pub key: &'static str,
+    pub args: Vec<Arg>,
+}
+
+impl Text {
+    /// The message of catalogue entry `key` (`E110.required`, `E111`, ...).
+    pub fn new(key: &'static str) -> Text {
+        Text { key, args: Vec::new() }
+    }
+
+    /// An argument written the same in both languages (an id, a number, the user's header).
+    pub fn arg(self, name: &'static str, value: impl ToString) -> Text {
+        let v = value.to_string();
+        self.both(name, v.clone(), v)
+    }
+
+    /// An argument with its English and Chinese words.
+    pub fn both(mut self, name: &'static str, en: impl Into<String>, zh: impl Into<String>) -> Text {
+        self.args.push(Arg { name, en: en.into(), zh: zh.into() });
+        self
+    }
+
+    /// The code of the entry: the key up to its first dot.
+    pub fn code(&self) -> &'static str {
+        self.key.split('.').next().unwrap_or(self.key)
+    }
+
+    /// The message and the fix in `lang`; `None` when the catalogue has no such key.
+    pub fn render(&self, lang: Lang) -> Option<(String, String)> {
+        let &(_, en, en_fix, zh, zh_fix) = catalogue::entry(self.key)?;
+        let (m, f) = if lang == Lang::Zh { (zh, zh_fix) } else { (en, en_fix) };
+        Some((catalogue::fill(m, &self.args, lang), catalogue::fill(f, &self.args, lang)))
+    }
+}
 
 /// Findings of one code in one column shown in full before the rest are summarised.
 pub const SHOWN_PER_KIND: usize = 20;
@@ -74,9 +131,20 @@ pub struct Finding {
     /// When this finding summarises others like it ("and N more rows like this"): N.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub more_rows: Option<u64>,
+    /// The column's header as the user's file has it (`年龄`), when it is in a table.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header: Option<String>,
+    /// The catalogue entry the message and fix come from, for other languages.
+    #[serde(skip)]
+    pub text: Option<Text>,
+    /// For a summary: the last line it stands for.
+    #[serde(skip)]
+    last_line: Option<u64>,
 }
 
 impl Finding {
+    /// A finding with words of its own (English only, such as a scenario reader's); in
+    /// Chinese it is shown after its code's meaning. Prefer [`Finding::new`].
     pub fn error(code: &'static str, file: &str, message: impl Into<String>, fix: impl Into<String>) -> Self {
         Finding {
             code,
@@ -88,7 +156,53 @@ impl Finding {
             message: message.into(),
             fix: fix.into(),
             more_rows: None,
+            header: None,
+            text: None,
+            last_line: None,
         }
+    }
+
+    /// The finding of catalogue entry `text` in `file`; its code is the entry's.
+    pub fn new(file: &str, text: Text) -> Self {
+        let (message, fix) = text.render(Lang::En).unwrap_or_else(|| (text.key.to_string(), String::new()));
+        Finding { text: Some(text.clone()), ..Finding::error(text.code(), file, message, fix) }
+    }
+
+    /// The user's own header of the column, shown in place of the column's name.
+    pub fn with_header(mut self, header: Option<&str>) -> Self {
+        self.header = header.map(str::to_string);
+        self
+    }
+
+    /// The message and fix in `lang`.
+    pub fn words(&self, lang: Lang) -> (String, String) {
+        if lang == Lang::En {
+            return (self.message.clone(), self.fix.clone());
+        }
+        let (mut message, fix) = match self.text.as_ref().and_then(|t| t.render(lang)) {
+            Some(words) => words,
+            None => {
+                let meaning = catalogue::meaning(self.code, lang).unwrap_or_default();
+                (format!("{meaning}：{}", self.message), self.fix.clone())
+            }
+        };
+        if let Some(n) = self.more_rows {
+            message = more_rows(n, self.line, self.last_line, lang);
+        }
+        (message, fix)
+    }
+
+    /// The finding as `validate` prints it, in `lang`: severity, code, place, message, fix.
+    pub fn render(&self, lang: Lang) -> String {
+        let kind = match (self.severity, lang) {
+            (Severity::Error, Lang::En) => "error",
+            (Severity::Warning, Lang::En) => "warning",
+            (Severity::Error, Lang::Zh) => "错误",
+            (Severity::Warning, Lang::Zh) => "警告",
+        };
+        let (message, fix) = self.words(lang);
+        let (colon, fix_label) = if lang == Lang::Zh { ("：", "修改") } else { (": ", "fix") };
+        format!("{kind}[{}] {}{colon}{message}\n  {fix_label}{colon}{fix}", self.code, place::location(self, lang))
     }
 
     pub fn at_line(mut self, line: u64) -> Self {
@@ -112,30 +226,16 @@ impl Finding {
         self.severity == Severity::Error
     }
 
-    /// `file:line:column`, as much of it as is known.
+    /// Where the finding is, in English: `teachers.csv:12 column I`, `[book.xlsx]教师!I12`.
     pub fn location(&self) -> String {
-        let mut loc = self.file.clone();
-        if let Some(l) = self.line {
-            loc.push_str(&format!(":{l}"));
-            if let Some(c) = self.column {
-                loc.push_str(&format!(":{c}"));
-            }
-        }
-        loc
+        place::location(&Finding { header: None, field: None, ..self.clone() }, Lang::En)
     }
 }
 
 impl fmt::Display for Finding {
+    /// In the language of the run ([`crate::report::i18n::current`]).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{kind}[{}] {}", self.code, self.location())?;
-        if let Some(field) = &self.field {
-            write!(f, " ({field})")?;
-        }
-        write!(f, ": {}\n  fix: {}", self.message, self.fix)
+        f.write_str(&self.render(crate::report::i18n::current()))
     }
 }
 
@@ -202,12 +302,24 @@ impl Finding {
 
 /// The finding that stands for `n` findings like `first` (the first of them), up to `last_line`.
 fn summary(first: Finding, n: usize, last_line: Option<u64>) -> Finding {
-    let rows = if n == 1 { "row" } else { "rows" };
-    let lines = match (first.line, last_line) {
-        (Some(a), Some(b)) if b > a => format!(" (lines {a} to {b})"),
-        _ => String::new(),
+    let message = more_rows(n as u64, first.line, last_line, Lang::En);
+    Finding { message, more_rows: Some(n as u64), last_line, ..first }
+}
+
+/// "and N more rows like this (lines A to B)" in `lang`.
+fn more_rows(n: u64, first: Option<u64>, last: Option<u64>, lang: Lang) -> String {
+    let lines = match (first, last) {
+        (Some(a), Some(b)) if b > a => (format!(" (lines {a} to {b})"), format!("（第 {a} 至 {b} 行）")),
+        _ => (String::new(), String::new()),
     };
-    Finding { message: format!("and {n} more {rows} like this{lines}"), more_rows: Some(n as u64), ..first }
+    let arg = |name, en: String, zh: String| Arg { name, en, zh };
+    let args = [
+        arg("rows", if n == 1 { "row" } else { "rows" }.into(), String::new()),
+        arg("n", n.to_string(), n.to_string()),
+        arg("lines", lines.0, lines.1),
+    ];
+    let template = if lang == Lang::Zh { catalogue::MORE.1 } else { catalogue::MORE.0 };
+    catalogue::fill(template, &args, lang)
 }
 
 /// A cell value as a message quotes it: in quotes, control and invisible characters
@@ -256,7 +368,10 @@ pub struct InvalidInput(pub Findings);
 impl fmt::Display for InvalidInput {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.0.errors();
-        writeln!(f, "the input has {n} error{}:", if n == 1 { "" } else { "s" })?;
+        match crate::report::i18n::current() {
+            Lang::Zh => writeln!(f, "输入有 {n} 处错误：")?,
+            Lang::En => writeln!(f, "the input has {n} error{}:", if n == 1 { "" } else { "s" })?,
+        }
         for finding in self.0.items.iter().filter(|x| x.is_error()) {
             writeln!(f, "{finding}")?;
         }

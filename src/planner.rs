@@ -118,7 +118,8 @@ pub fn make_plan(county: &County, policy: &Policy, opts: &SolveOptions) -> Resul
         exact_pay_schools.dedup();
         let refined = SolveOptions { time_limit: left, ..opts.clone() };
         let Ok(next) = plan_with(county, policy, &refined, &exact_pay_schools, refinement < REFINEMENTS) else { break };
-        let timed_out = next.result.summary.status == Status::TimeLimit;
+        // A time limit, not a stop for refinement after the first stage.
+        let timed_out = next.result.summary.status == Status::TimeLimit && !next.stopped_for_refinement;
         loose = next.loose_pay_schools.clone();
         // Keep the plan that breaks the policy least, as the checker measures it exactly; a
         // refinement cut short by the time limit may still be the better plan.
@@ -148,6 +149,8 @@ struct Attempt {
     loose_pay_schools: Vec<usize>,
     /// Sum of the checker's breach amounts (the violations term, measured exactly).
     exact_violations: f64,
+    /// The stage loop stopped after the first stage so that the model is refined.
+    stopped_for_refinement: bool,
 }
 
 fn plan_with(
@@ -216,11 +219,9 @@ fn plan_with(
         worse_indicators: worse,
         metrics,
     };
-    Ok(Attempt {
-        result: PlanResult { plan, summary, solver_slacks: solver_says },
-        loose_pay_schools,
-        exact_violations,
-    })
+    let stopped_for_refinement = can_refine && !loose_pay_schools.is_empty();
+    let result = PlanResult { plan, summary, solver_slacks: solver_says };
+    Ok(Attempt { result, loose_pay_schools, exact_violations, stopped_for_refinement })
 }
 
 /// The process's peak resident memory in MB, from `/proc/self/status` (Linux).

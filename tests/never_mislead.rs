@@ -111,7 +111,8 @@ fn quotas_that_force_a_worse_backbone_spread_are_reported() {
     policy.exchange.backbone_share = 1.0;
     // No PE, music or art coverage to compete with the backbone teacher's exchange.
     policy.staffing.coverage_subjects.clear();
-    assert!(policy.balance.no_worse, "no_worse is the default");
+    policy.balance.no_worse = true;
+    assert!(rotaplan::io::load_policy(None).unwrap().balance.no_worse, "no_worse is the national default");
     let r = plan_checked(&county, &policy);
     assert_eq!(r.plan.moves.len(), 1);
     assert!(county.teachers[r.plan.moves[0].teacher].backbone == Backbone::County);

@@ -149,7 +149,7 @@ fn aggregated_and_plain_formulations_agree() {
 
 /// Where the equal-pay band binds, the aggregated model's pay is a relaxation: its plan may
 /// only claim `optimal` when it attains the exact (plain) optimum, and otherwise says the
-/// relaxation was not tight. The band here (3% instead of 15%) changes the plain optimum,
+/// relaxation was not tight or which stage fell short of its relaxed optimum. The band here (3% instead of 15%) changes the plain optimum,
 /// so the rule really binds.
 #[test]
 fn a_binding_pay_band_is_never_claimed_optimal_beyond_the_exact_model() {
@@ -178,8 +178,12 @@ fn a_binding_pay_band_is_never_claimed_optimal_beyond_the_exact_model() {
                 assert!((a - p).abs() <= 1e-5 * p.abs().max(1.0), "seed {seed} {term}: aggregated {a} plain {p}");
             }
         } else {
-            assert_eq!(agg.summary.status, Status::Feasible, "seed {seed}");
-            assert!(!agg.summary.pay_relaxation_tight, "seed {seed}");
+            // Either the written plan's naming breaks the band beyond the relaxation, or a
+            // stage's relaxed optimum could not be named within it and the stage kept its
+            // start: then that stage says so with its gap.
+            assert_eq!(agg.summary.status, Status::Feasible, "seed {seed}: {:#?}", agg.summary.stages);
+            let short = agg.summary.stages.iter().any(|s| s.status == Status::Feasible && s.gap > 0.0);
+            assert!(!agg.summary.pay_relaxation_tight || short, "seed {seed}: {:#?}", agg.summary.stages);
         }
     }
     assert!(binding > 0, "the 3% band should change at least one county's optimum");

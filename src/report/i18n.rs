@@ -275,6 +275,7 @@ fn policy_key(lang: Lang, key: &str) -> Option<String> {
         "priority.rural" => ("Weight of a rural post", "乡村缺岗权重"),
         "priority.weak_bonus" => ("Added weight at weak schools", "薄弱学校附加权重"),
         "objective.order" => ("Order of the objective terms", "目标项顺序"),
+        "balance.no_worse" => ("No indicator less balanced", "教师指标均衡不恶化"),
         _ => return None,
     };
     Some(pick(lang, en, zh).to_string())

@@ -48,12 +48,14 @@ pub fn demand(rows: &[(usize, Subject, u32)]) -> Demand {
     Demand { posts: rows.iter().map(|&(s, k, p)| ((s, k), p)).collect::<HashMap<_, _>>() }
 }
 
-/// The built-in national policy with the pay band opened and the backbone share off, so
-/// that a hand-built county's optimum can be proven by hand.
+/// The built-in national policy with the pay band opened, the backbone share off and the
+/// indicator spreads free (`[balance] no_worse = false`), so that a hand-built county's
+/// optimum can be proven by hand (tests/never_mislead.rs sets no_worse where it is studied).
 pub fn simple_policy() -> Policy {
     let mut p = rotaplan::io::load_policy(None).expect("built-in policy");
     p.pay.tolerance = 1.0;
     p.exchange.backbone_share = 0.0;
+    p.balance.no_worse = false;
     p
 }
 

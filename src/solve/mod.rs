@@ -11,6 +11,7 @@
 mod core;
 mod cores;
 mod counts;
+mod heuristics;
 mod raw;
 mod stages;
 mod watchdog;

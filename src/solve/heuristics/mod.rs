@@ -1,0 +1,127 @@
+//! Primal heuristics: a large neighbourhood search that improves a stage's start before
+//! its branch and bound (docs/model.md, "Primal heuristics").
+//!
+//! On a large county HiGHS proves a near-optimal bound for the balance, moves and distance
+//! stages long before it finds a plan that good (docs/performance.md). The search here
+//! works on the stage's own HiGHS model, so every plan it keeps satisfies every row of the
+//! stage, the earlier terms' bounds included. Given the incumbent `x̄` and a neighbourhood
+//! `N` (decision columns `F` left free, sums `Σ_{j∈H} x_j` held), it solves the sub-MIP
+//!
+//! ```text
+//! min c·x   subject to the stage's rows,   x_j = x̄_j (j ∉ F, j a decision),
+//!                                          Σ_{j∈H} x_j = Σ_{j∈H} x̄_j (each held sum H)
+//! ```
+//!
+//! from `x̄`, which is feasible for it, with a node limit, and keeps its plan `x` when
+//! `c·x < c·x̄`: the plan never gets worse on the stage's term. Neighbourhoods are explored
+//! in a fixed order, round after round, until a round improves nothing, [`MAX_ROUNDS`]
+//! rounds have run, or the heuristic's share of the stage's time is spent. Each sub-MIP is
+//! ended by its node limit ([`NODES`], or the run's `--node-limit` when smaller) or its
+//! proof, so with a node limit and time to spare the search is the same on every machine
+//! and for any thread count; only the time limit can cut it short.
+
+mod neighbourhoods;
+mod submip;
+
+pub(super) use neighbourhoods::{Layout, Neighbourhood};
+
+use super::raw;
+use crate::domain::Term;
+use anyhow::Result;
+use std::time::Instant;
+use submip::SubOptions;
+
+/// Branch-and-bound nodes of one sub-MIP.
+pub(super) const NODES: u64 = 200;
+
+/// Rounds over the neighbourhoods at most.
+pub(super) const MAX_ROUNDS: usize = 3;
+
+/// Share of a searched stage's budget the heuristics may use before branch and bound.
+pub(super) fn share() -> f64 {
+    std::env::var("ROTAPLAN_HEURISTIC_SHARE").ok().and_then(|s| s.parse().ok()).unwrap_or(0.5)
+}
+
+/// The neighbourhoods of a stage, in the order they are explored: for distance the
+/// transportation neighbourhood first, then the regions.
+pub(super) fn neighbourhoods(layout: &Layout, term: Term) -> Vec<Neighbourhood> {
+    let mut list = Vec::new();
+    if term == Term::Distance && std::env::var_os("ROTAPLAN_NO_TRANSPORT").is_none() {
+        list.push(layout.transportation());
+    }
+    if std::env::var_os("ROTAPLAN_NO_REGIONS").is_none() {
+        list.extend(layout.regions());
+    }
+    list
+}
+
+/// Limits of one search.
+pub(super) struct Limits {
+    pub(super) deadline: Instant,
+    /// Nodes per sub-MIP.
+    pub(super) nodes: u64,
+    pub(super) threads: u32,
+    /// Relative gap at which a sub-MIP stops (the stage's).
+    pub(super) gap: f64,
+}
+
+/// A search's plan and what it did.
+pub(super) struct Searched {
+    pub(super) plan: Vec<f64>,
+    pub(super) explored: usize,
+    pub(super) improved: usize,
+}
+
+/// Improves `start`, a plan of the stage model `lp` (module doc).
+pub(super) fn search(
+    lp: &raw::Lp,
+    start: Vec<f64>,
+    neighbourhoods: &[Neighbourhood],
+    layout: &Layout,
+    limits: &Limits,
+) -> Result<Searched> {
+    let value = |x: &[f64]| lp.cost.iter().zip(x).map(|(c, v)| c * v).sum::<f64>();
+    let mut best = Searched { plan: start, explored: 0, improved: 0 };
+    let mut best_value = value(&best.plan);
+    let mut kept = vec![true; lp.cost.len()];
+    'rounds: for _ in 0..MAX_ROUNDS {
+        let improved_before = best.improved;
+        for nb in neighbourhoods {
+            let seconds = limits.deadline.saturating_duration_since(Instant::now()).as_secs_f64();
+            if seconds <= 0.0 {
+                break 'rounds;
+            }
+            let began = Instant::now();
+            for &j in &layout.decisions {
+                kept[j] = false;
+            }
+            for &j in &nb.free {
+                kept[j] = true;
+            }
+            let opts = SubOptions { seconds, nodes: limits.nodes, threads: limits.threads, gap: limits.gap };
+            let plan = submip::solve(lp, &kept, nb, &best.plan, &opts)?;
+            best.explored += 1;
+            let Some(plan) = plan else { continue };
+            let v = value(&plan);
+            log(best.explored, nb, best_value, v, began.elapsed().as_secs_f64());
+            if v < best_value - 1e-6 * best_value.abs().max(1.0) {
+                (best.plan, best_value) = (plan, v);
+                best.improved += 1;
+            }
+        }
+        if best.improved == improved_before {
+            break;
+        }
+    }
+    Ok(best)
+}
+
+fn log(explored: usize, nb: &Neighbourhood, from: f64, to: f64, seconds: f64) {
+    if std::env::var_os("ROTAPLAN_HEURISTIC_LOG").is_some() {
+        eprintln!(
+            "heuristic: neighbourhood {explored} ({} free, {} held sums, {seconds:.2} s): {from:.6} -> {to:.6}",
+            nb.free.len(),
+            nb.held_sums.len()
+        );
+    }
+}

@@ -123,6 +123,11 @@ pub fn make_plan(county: &County, policy: &Policy, opts: &SolveOptions) -> Resul
     Ok(attempt.result)
 }
 
+/// Seconds the pay-aware naming gets at the least, within the grace the time limit already
+/// allows a stage (`solve::watchdog`): without them a plan whose stages used the whole
+/// limit keeps the tenure order's naming, whose exact pay the checker may reject.
+pub const NAMING_MIN_SECONDS: f64 = 2.0;
+
 /// How many times the aggregated model is refined where its pay relaxation was not tight.
 pub const REFINEMENTS: usize = 2;
 
@@ -150,7 +155,9 @@ fn plan_with(county: &County, policy: &Policy, opts: &SolveOptions, exact_pay_sc
                 allowed[*s] += amount;
             }
         }
-        let left = opts.time_limit - solved.build_seconds - solved.solve_seconds;
+        // At least NAMING_MIN_SECONDS even when the stages used the whole limit: a plan
+        // the checker disagrees with is worse than a second over the limit.
+        let left = (opts.time_limit - solved.build_seconds - solved.solve_seconds).max(NAMING_MIN_SECONDS);
         if let Some(renamed) = name_for_pay(&inst, &plan, &allowed, left) {
             let rechecked = check_plan(county, policy, &renamed);
             if pay_beyond_relaxation(county, &rechecked, &solver_says).is_empty() {

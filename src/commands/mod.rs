@@ -43,7 +43,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             report,
         } => {
             let formulation = formulation.into();
-            let opts = SolveOptions { time_limit, gap, node_limit, threads, export_model, formulation, core: true };
+            let opts = SolveOptions {
+                time_limit,
+                gap,
+                node_limit,
+                threads,
+                export_model,
+                formulation,
+                core: true,
+                heuristics: true,
+            };
             plan::run(&dir, policy.as_deref(), &out, opts, xlsx.as_deref(), &report)
         }
         Command::Check { dir, plan, policy, format } => check::run(&dir, &plan, policy.as_deref(), format),

@@ -204,9 +204,8 @@ impl<'a> StageLoop<'a> {
             None => v.clone(),
         });
         let start = match start {
-            Some(s) if !use_core => {
-                let until = started + Duration::from_secs_f64(heuristics::share() * budget);
-                Some(self.improve_start(term, s, counts.as_ref(), until.min(stage_deadline))?)
+            Some(s) if !use_core && opts.heuristics => {
+                Some(self.improve_start(term, s, counts.as_ref(), stage_deadline)?)
             }
             other => other,
         };
@@ -249,13 +248,13 @@ impl<'a> StageLoop<'a> {
         until: Instant,
     ) -> Result<Vec<f64>> {
         let lp = raw::lp(self.highs()?)?;
-        let neighbourhoods = heuristics::neighbourhoods(&self.layout, term);
+        let families = heuristics::families(&self.layout, term);
         let layout = std::sync::Arc::clone(&self.layout);
         let nodes = self.opts.node_limit.map_or(heuristics::NODES, |n| n.min(heuristics::NODES));
         let gap = self.opts.gap.max(self.tolerances.of(term).relative).max(0.0);
         let limits = heuristics::Limits { deadline: until, nodes, threads: self.opts.threads, gap };
         let from = start.clone();
-        let work = move || heuristics::search(&lp, from, &neighbourhoods, &layout, &limits);
+        let work = move || heuristics::search(&lp, from, &families, &layout, &limits);
         let wait = until + watchdog::grace(self.limit);
         // SAFETY: `work` owns everything it captures (plain data and a shared read-only
         // layout) and returns owned plain values (watchdog.rs).

@@ -34,25 +34,45 @@ use submip::SubOptions;
 /// Branch-and-bound nodes of one sub-MIP.
 pub(super) const NODES: u64 = 200;
 
-/// Rounds over the neighbourhoods at most.
-pub(super) const MAX_ROUNDS: usize = 3;
+/// Neighbourhoods a family contributes before the next family's turn.
+const BLOCK: usize = 8;
 
-/// Share of a searched stage's budget the heuristics may use before branch and bound.
-pub(super) fn share() -> f64 {
-    std::env::var("ROTAPLAN_HEURISTIC_SHARE").ok().and_then(|s| s.parse().ok()).unwrap_or(0.5)
+/// Sub-MIPs of one search at most, as a multiple of the neighbourhoods.
+const MAX_CYCLES: usize = 10;
+
+/// The neighbourhood families of a stage (module doc): for distance the transportation
+/// neighbourhood, then subjects and regions for every searched stage.
+pub(super) fn families(layout: &Layout, term: Term) -> Vec<Vec<Neighbourhood>> {
+    let mut families = Vec::new();
+    if term == Term::Distance {
+        families.push(vec![layout.transportation()]);
+    }
+    families.push(layout.subjects());
+    families.push(layout.regions());
+    families.retain(|f| !f.is_empty());
+    families
 }
 
-/// The neighbourhoods of a stage, in the order they are explored: for distance the
-/// transportation neighbourhood first, then the regions.
-pub(super) fn neighbourhoods(layout: &Layout, term: Term) -> Vec<Neighbourhood> {
-    let mut list = Vec::new();
-    if term == Term::Distance && std::env::var_os("ROTAPLAN_NO_TRANSPORT").is_none() {
-        list.push(layout.transportation());
+/// The order of exploration: blocks of [`BLOCK`] neighbourhoods from each family in turn,
+/// each family resuming where its last block ended.
+struct Schedule {
+    cursors: Vec<usize>,
+    family: usize,
+    in_block: usize,
+}
+
+impl Schedule {
+    fn next<'a>(&mut self, families: &'a [Vec<Neighbourhood>]) -> &'a Neighbourhood {
+        let f = &families[self.family];
+        let nb = &f[self.cursors[self.family] % f.len()];
+        self.cursors[self.family] += 1;
+        self.in_block += 1;
+        if self.in_block >= BLOCK.min(f.len()) {
+            self.in_block = 0;
+            self.family = (self.family + 1) % families.len();
+        }
+        nb
     }
-    if std::env::var_os("ROTAPLAN_NO_REGIONS").is_none() {
-        list.extend(layout.regions());
-    }
-    list
 }
 
 /// Limits of one search.
@@ -76,41 +96,41 @@ pub(super) struct Searched {
 pub(super) fn search(
     lp: &raw::Lp,
     start: Vec<f64>,
-    neighbourhoods: &[Neighbourhood],
+    families: &[Vec<Neighbourhood>],
     layout: &Layout,
     limits: &Limits,
 ) -> Result<Searched> {
     let value = |x: &[f64]| lp.cost.iter().zip(x).map(|(c, v)| c * v).sum::<f64>();
     let mut best = Searched { plan: start, explored: 0, improved: 0 };
     let mut best_value = value(&best.plan);
+    let total: usize = families.iter().map(Vec::len).sum();
+    let mut schedule = Schedule { cursors: vec![0; families.len()], family: 0, in_block: 0 };
     let mut kept = vec![true; lp.cost.len()];
-    'rounds: for _ in 0..MAX_ROUNDS {
-        let improved_before = best.improved;
-        for nb in neighbourhoods {
-            let seconds = limits.deadline.saturating_duration_since(Instant::now()).as_secs_f64();
-            if seconds <= 0.0 {
-                break 'rounds;
-            }
-            let began = Instant::now();
-            for &j in &layout.decisions {
-                kept[j] = false;
-            }
-            for &j in &nb.free {
-                kept[j] = true;
-            }
-            let opts = SubOptions { seconds, nodes: limits.nodes, threads: limits.threads, gap: limits.gap };
-            let plan = submip::solve(lp, &kept, nb, &best.plan, &opts)?;
-            best.explored += 1;
-            let Some(plan) = plan else { continue };
-            let v = value(&plan);
-            log(best.explored, nb, best_value, v, began.elapsed().as_secs_f64());
-            if v < best_value - 1e-6 * best_value.abs().max(1.0) {
-                (best.plan, best_value) = (plan, v);
-                best.improved += 1;
-            }
-        }
-        if best.improved == improved_before {
+    let mut since_improved = 0;
+    while since_improved < total && best.explored < MAX_CYCLES * total {
+        let seconds = limits.deadline.saturating_duration_since(Instant::now()).as_secs_f64();
+        if seconds <= 0.0 {
             break;
+        }
+        let nb = schedule.next(families);
+        let began = Instant::now();
+        for &j in &layout.decisions {
+            kept[j] = false;
+        }
+        for &j in &nb.free {
+            kept[j] = true;
+        }
+        let opts = SubOptions { seconds, nodes: limits.nodes, threads: limits.threads, gap: limits.gap };
+        let plan = submip::solve(lp, &kept, nb, &best.plan, &opts)?;
+        best.explored += 1;
+        since_improved += 1;
+        let Some(plan) = plan else { continue };
+        let v = value(&plan);
+        log(best.explored, nb, best_value, v, began.elapsed().as_secs_f64());
+        if v < best_value - 1e-6 * best_value.abs().max(1.0) {
+            (best.plan, best_value) = (plan, v);
+            best.improved += 1;
+            since_improved = 0;
         }
     }
     Ok(best)

@@ -22,9 +22,8 @@ use std::collections::{BTreeMap, HashMap};
 /// About this many decision columns are left free in a region.
 pub(super) const REGION_COLUMNS: usize = 2_500;
 
-fn region_columns() -> usize {
-    std::env::var("ROTAPLAN_REGION_COLUMNS").ok().and_then(|s| s.parse().ok()).unwrap_or(REGION_COLUMNS)
-}
+/// A subject's neighbourhood is split by stage above this many columns.
+pub(super) const SUBJECT_COLUMNS: usize = 4_000;
 
 /// Where each decision column acts.
 pub(in crate::solve) struct Layout {
@@ -36,8 +35,13 @@ pub(in crate::solve) struct Layout {
     placements: Vec<(usize, usize)>,
     /// Per pair, the type of its unit (index into the types met).
     pair_type: Vec<usize>,
+    /// Subject of each pair's unit and of each placement's hires.
+    pair_subject: Vec<usize>,
+    placement_subject: Vec<usize>,
     /// Per unit with pairs, the column that counts its members leaving.
     leaving: Vec<usize>,
+    /// Each school's stage, as a number.
+    stage: Vec<u8>,
     /// Each school's same-stage schools, nearest first (itself first).
     nearest: Vec<Vec<usize>>,
 }
@@ -63,6 +67,8 @@ impl Layout {
             pair_type.push(*types.entry(key).or_insert(n));
         }
         let placements: Vec<(usize, usize)> = model.placement.iter().map(|&(_, s, col)| (col.col, s)).collect();
+        let pair_subject = inst.pairs.iter().map(|p| inst.units[p.unit].subject.index()).collect();
+        let placement_subject = model.placement.iter().map(|&(v, _, _)| inst.hire_units[v].subject.index()).collect();
         let decisions = pairs.iter().map(|p| p.0).chain(placements.iter().map(|p| p.0)).collect();
         let leaving = model.leaving.iter().filter_map(|e| single_column(e, index)).collect();
         let nearest = (0..county.schools.len())
@@ -75,7 +81,8 @@ impl Layout {
                 near
             })
             .collect();
-        Layout { decisions, pairs, placements, pair_type, leaving, nearest }
+        let stage = county.schools.iter().map(|s| s.stage as u8).collect();
+        Layout { decisions, pairs, placements, pair_type, pair_subject, placement_subject, leaving, stage, nearest }
     }
 
     /// One region around each school that some pair leaves from or goes to, in a fixed
@@ -99,7 +106,7 @@ impl Layout {
         for &school in &self.nearest[seed] {
             inside[school] = true;
             free = self.free_in(&inside);
-            if free.len() >= region_columns() {
+            if free.len() >= REGION_COLUMNS {
                 break;
             }
         }
@@ -109,6 +116,32 @@ impl Layout {
     fn free_in(&self, inside: &[bool]) -> Vec<usize> {
         let pairs = self.pairs.iter().filter(|p| inside[p.1] && inside[p.2]).map(|p| p.0);
         pairs.chain(self.placements.iter().filter(|p| inside[p.1]).map(|p| p.0)).collect()
+    }
+
+    /// One neighbourhood per subject: every pair of its teachers and every placement of its
+    /// hires, county-wide; split by stage (primary, junior) when that is more than
+    /// [`SUBJECT_COLUMNS`] columns.
+    pub(in crate::solve) fn subjects(&self) -> Vec<Neighbourhood> {
+        let mut by: BTreeMap<(usize, u8), Vec<usize>> = BTreeMap::new();
+        for (p, &k) in self.pairs.iter().zip(&self.pair_subject) {
+            by.entry((k, self.stage[p.1])).or_default().push(p.0);
+        }
+        for (p, &k) in self.placements.iter().zip(&self.placement_subject) {
+            by.entry((k, self.stage[p.1])).or_default().push(p.0);
+        }
+        let mut subjects: BTreeMap<usize, Vec<Vec<usize>>> = BTreeMap::new();
+        for ((k, _), cols) in by {
+            subjects.entry(k).or_default().push(cols);
+        }
+        let mut list = Vec::new();
+        for parts in subjects.into_values() {
+            if parts.iter().map(Vec::len).sum::<usize>() > SUBJECT_COLUMNS {
+                list.extend(parts);
+            } else {
+                list.push(parts.concat());
+            }
+        }
+        list.into_iter().map(|free| Neighbourhood { free, held_sums: Vec::new() }).collect()
     }
 
     /// The transportation neighbourhood (module doc).

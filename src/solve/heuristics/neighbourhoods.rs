@@ -160,7 +160,7 @@ impl Layout {
 fn single_column(expr: &good_lp::Expression, index: &HashMap<Variable, usize>) -> Option<usize> {
     let mut terms = expr.clone().linear_coefficients().filter(|(_, c)| *c != 0.0);
     match (terms.next(), terms.next()) {
-        (Some((v, c)), None) if c == 1.0 => Some(index[&v]),
+        (Some((v, 1.0)), None) => Some(index[&v]),
         _ => None,
     }
 }

@@ -3,8 +3,8 @@
 //!
 //! On a large county HiGHS proves a near-optimal bound for the balance, moves and distance
 //! stages long before it finds a plan that good (docs/performance.md). The search here
-//! works on the stage's own HiGHS model, so every plan it keeps satisfies every row of the
-//! stage, the earlier terms' bounds included. Given the incumbent `x̄` and a neighbourhood
+//! reads the stage's own HiGHS model (every row, the earlier terms' bounds included), so
+//! every plan it keeps satisfies all of them. Given the incumbent `x̄` and a neighbourhood
 //! `N` (decision columns `F` left free, sums `Σ_{j∈H} x_j` held), it solves the sub-MIP
 //!
 //! ```text
@@ -12,13 +12,15 @@
 //!                                          Σ_{j∈H} x_j = Σ_{j∈H} x̄_j (each held sum H)
 //! ```
 //!
-//! from `x̄`, which is feasible for it, with a node limit, and keeps its plan `x` when
-//! `c·x < c·x̄`: the plan never gets worse on the stage's term. Neighbourhoods are explored
-//! in a fixed order, round after round, until a round improves nothing, [`MAX_ROUNDS`]
-//! rounds have run, or the heuristic's share of the stage's time is spent. Each sub-MIP is
-//! ended by its node limit ([`NODES`], or the run's `--node-limit` when smaller) or its
-//! proof, so with a node limit and time to spare the search is the same on every machine
-//! and for any thread count; only the time limit can cut it short.
+//! as a model of its own (`submip.rs`) from `x̄`, which is feasible for it, and keeps its
+//! plan `x` when `c·x < c·x̄`: the plan never gets worse on the stage's term. The families
+//! of neighbourhoods (`neighbourhoods.rs`) take turns in blocks of [`BLOCK`], in a fixed
+//! order, until every neighbourhood has been explored once since the last improvement,
+//! [`MAX_CYCLES`] times the neighbourhoods have been explored, or the stage's time is
+//! spent; branch and bound then starts from the result. Each sub-MIP is ended by its node
+//! limit ([`NODES`], or the run's `--node-limit` when smaller) or its proof, so with a
+//! node limit and time to spare the search is the same on every machine and for any
+//! thread count; only the time limit can cut it short.
 
 mod neighbourhoods;
 mod submip;

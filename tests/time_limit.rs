@@ -34,8 +34,10 @@ fn an_overrunning_stage_is_abandoned_and_the_later_stages_still_run() {
     assert!(balance.seconds >= waited - 0.5 && balance.seconds < waited + 2.0, "{balance:?}");
     assert!(took < limit + 5.0 + 0.02 * limit, "took {took} s");
     assert_eq!(s.status, Status::TimeLimit);
-    // The plan stands (the shortage stage's), with no bound better than the columns' own.
-    assert_eq!(balance.start, Some(balance.reached));
+    // The plan stands as the primal heuristics left it (they run before the stalled branch
+    // and bound, and their plan is kept when it is abandoned), with no bound better than
+    // the columns' own.
+    assert!(balance.reached <= balance.start.unwrap() + 1e-9, "{balance:?}");
     assert!(balance.bound <= 1e-9 && balance.gap > 0.0, "{balance:?}");
     // The later stages ran on the model loaded again, and were proven given the balance
     // reached.

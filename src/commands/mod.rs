@@ -48,7 +48,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             report,
         } => {
             let formulation = formulation.into();
-            let opts = SolveOptions { time_limit, gap, node_limit, threads, export_model, formulation, core: true };
+            let opts = SolveOptions {
+                time_limit,
+                gap,
+                node_limit,
+                threads,
+                export_model,
+                formulation,
+                core: true,
+                heuristics: true,
+            };
             plan::run(&dir, policy.as_deref(), (&out, force), opts, xlsx.as_deref(), &report)
         }
         Command::Template { out } => template::run(&out, lang),

@@ -11,6 +11,7 @@
 mod core;
 mod cores;
 mod counts;
+mod heuristics;
 pub mod live;
 mod raw;
 mod stages;
@@ -48,6 +49,10 @@ pub struct SolveOptions {
     /// Solve the violations and shortage stages on their core first (docs/model.md). Off
     /// only to compare against the whole-model solve.
     pub core: bool,
+    /// Improve the start of the balance, moves and distance stages by the primal
+    /// heuristics' neighbourhood search before branch and bound (docs/model.md). Off only
+    /// to compare against branch and bound alone.
+    pub heuristics: bool,
 }
 
 impl Default for SolveOptions {
@@ -60,6 +65,7 @@ impl Default for SolveOptions {
             export_model: None,
             formulation: Formulation::default(),
             core: true,
+            heuristics: true,
         }
     }
 }

@@ -110,6 +110,84 @@ pub(super) fn col_bounds(model: &mut highs::Model) -> Result<(Vec<f64>, Vec<f64>
     Ok((lower, upper))
 }
 
+/// The loaded model as plain data: columns (cost, bounds, integrality) with their entries in
+/// compressed column form (column `j` has the entries `start[j]..start[j + 1]`), and the
+/// rows' bounds.
+pub(super) struct Lp {
+    pub cost: Vec<f64>,
+    pub col_lower: Vec<f64>,
+    pub col_upper: Vec<f64>,
+    pub integrality: Vec<HighsInt>,
+    pub start: Vec<usize>,
+    pub index: Vec<usize>,
+    pub value: Vec<f64>,
+    pub row_lower: Vec<f64>,
+    pub row_upper: Vec<f64>,
+}
+
+/// Reads the whole loaded model.
+pub(super) fn lp(model: &mut highs::Model) -> Result<Lp> {
+    let (n, m) = (num_cols(model), num_rows(model));
+    ensure!(n > 0, "internal error: an empty model");
+    // SAFETY: module doc.
+    let nnz = unsafe { highs_sys::Highs_getNumNz(model.as_mut_ptr()) }.max(0) as usize;
+    let (mut cost, mut col_lower, mut col_upper) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
+    let (mut start, mut index, mut value) = (vec![0 as HighsInt; n], vec![0 as HighsInt; nnz], vec![0.0; nnz]);
+    let (mut num_col, mut num_nz) = (0 as HighsInt, 0 as HighsInt);
+    // SAFETY: module doc; `n` entries per column array and `nnz` (the model's count) per
+    // matrix entry array.
+    let status = unsafe {
+        highs_sys::Highs_getColsByRange(
+            model.as_mut_ptr(),
+            0,
+            idx(n - 1),
+            &mut num_col,
+            cost.as_mut_ptr(),
+            col_lower.as_mut_ptr(),
+            col_upper.as_mut_ptr(),
+            &mut num_nz,
+            start.as_mut_ptr(),
+            index.as_mut_ptr(),
+            value.as_mut_ptr(),
+        )
+    };
+    ok(status, "read the model's columns")?;
+    ensure!(num_nz as usize == nnz, "internal error: HiGHS counted {num_nz} entries, not {nnz}");
+    let (mut row_lower, mut row_upper) = (vec![0.0; m], vec![0.0; m]);
+    if m > 0 {
+        let (mut num_row, mut row_nz) = (0 as HighsInt, 0 as HighsInt);
+        // SAFETY: module doc; `m` entries per row array; the matrix not asked for.
+        let status = unsafe {
+            highs_sys::Highs_getRowsByRange(
+                model.as_mut_ptr(),
+                0,
+                idx(m - 1),
+                &mut num_row,
+                row_lower.as_mut_ptr(),
+                row_upper.as_mut_ptr(),
+                &mut row_nz,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            )
+        };
+        ok(status, "read the model's rows")?;
+    }
+    let mut start: Vec<usize> = start.into_iter().map(|s| s as usize).collect();
+    start.push(nnz);
+    Ok(Lp {
+        cost,
+        col_lower,
+        col_upper,
+        integrality: integrality(model)?,
+        start,
+        index: index.into_iter().map(|i| i as usize).collect(),
+        value,
+        row_lower,
+        row_upper,
+    })
+}
+
 /// Changes the bounds of the columns `cols`.
 pub(super) fn set_bounds(model: &mut highs::Model, cols: &[HighsInt], lower: &[f64], upper: &[f64]) -> Result<()> {
     if cols.is_empty() {

@@ -12,6 +12,7 @@
 
 use super::core::{self, Proof, StageSolve};
 use super::counts::CountStage;
+use super::heuristics::{self, Layout};
 use super::{dense, raw, stage_path, watchdog, SolveOptions, StageResult, Status};
 use crate::domain::policy::{Tolerance, Tolerances};
 use crate::domain::Term;
@@ -80,6 +81,8 @@ pub(super) struct StageLoop<'a> {
     term_rows: Vec<(Term, f64)>,
     plan: Option<Vec<f64>>,
     stages: Vec<StageResult>,
+    /// Where each decision acts, for the primal heuristics' neighbourhoods.
+    layout: std::sync::Arc<Layout>,
     acceptance: Acceptance<'a>,
     /// The first stage's plan was not accepted: the later stages are not run.
     stop: bool,
@@ -152,6 +155,7 @@ impl<'a> StageLoop<'a> {
             stages: Vec::new(),
             acceptance,
             stop: false,
+            layout: std::sync::Arc::new(Layout::new(inst, model, index)),
         })
     }
 
@@ -225,6 +229,12 @@ impl<'a> StageLoop<'a> {
             Some(c) => c.start(v, &self.model.balance, self.index),
             None => v.clone(),
         });
+        let start = match start {
+            Some(s) if !use_core && opts.heuristics => {
+                Some(self.improve_start(term, s, counts.as_ref(), stage_deadline)?)
+            }
+            other => other,
+        };
         let highs = self.highs.take().expect("loaded above");
         let gap = opts.gap.max(tolerance.relative).max(0.0);
         let stalled = super::stalled_for_tests(term);
@@ -251,6 +261,43 @@ impl<'a> StageLoop<'a> {
             return Ok(Ended { status: Status::TimeLimit, proof: Proof::Abandoned, bound, budget, seconds });
         };
         self.take_outcome(term, outcome?, counts, budget, seconds)
+    }
+
+    /// The primal heuristics' search from `start` until `until` (`heuristics/mod.rs`), on a
+    /// thread the watchdog may abandon: the improved start, which is also the plan from
+    /// now on where the caller accepts it (the start when the search was abandoned).
+    fn improve_start(
+        &mut self,
+        term: Term,
+        start: Vec<f64>,
+        counts: Option<&CountStage>,
+        until: Instant,
+    ) -> Result<Vec<f64>> {
+        let lp = raw::lp(self.highs()?)?;
+        let families = heuristics::families(&self.layout, term);
+        let layout = std::sync::Arc::clone(&self.layout);
+        let nodes = self.opts.node_limit.map_or(heuristics::NODES, |n| n.min(heuristics::NODES));
+        let gap = self.opts.gap.max(self.tolerances.of(term).relative).max(0.0);
+        let limits = heuristics::Limits { deadline: until, nodes, threads: self.opts.threads, gap };
+        let from = start.clone();
+        let work = move || heuristics::search(&lp, from, &families, &layout, &limits);
+        let wait = until + watchdog::grace(self.limit);
+        // SAFETY: `work` owns everything it captures (plain data and a shared read-only
+        // layout) and returns owned plain values (watchdog.rs).
+        let Some(outcome) = (unsafe { watchdog::within(wait, work)? }) else { return Ok(start) };
+        let searched = outcome?;
+        if searched.improved > 0 {
+            let cols = match counts {
+                Some(c) => c.read_back(&searched.plan, &self.model.balance),
+                None => searched.plan[..self.col_lower.len()].to_vec(),
+            };
+            // Kept only where the caller accepts it (the planner: its teachers can be
+            // named within the pay slack); HiGHS starts from it either way.
+            if (self.acceptance.accept)(self.model, &cols) {
+                self.plan = Some(cols);
+            }
+        }
+        Ok(searched.plan)
     }
 
     /// Sets the stage's objective; the balance stage's count columns are added here.

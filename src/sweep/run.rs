@@ -139,6 +139,7 @@ fn solve_variant(scenario: &Scenario, v: &Variant, base: Option<&County>) -> Row
         export_model: None,
         formulation: scenario.formulation,
         core: true,
+        heuristics: true,
     };
     let attempt = catch_unwind(AssertUnwindSafe(|| -> Result<PlanResult> {
         let resolved = resolve(scenario, v).map_err(|errs| anyhow::anyhow!(errs.join("; ")))?;

@@ -1,0 +1,149 @@
+//! Primal heuristics: a large neighbourhood search that improves a stage's start before
+//! its branch and bound (docs/model.md, "Primal heuristics").
+//!
+//! On a large county HiGHS proves a near-optimal bound for the balance, moves and distance
+//! stages long before it finds a plan that good (docs/performance.md). The search here
+//! reads the stage's own HiGHS model (every row, the earlier terms' bounds included), so
+//! every plan it keeps satisfies all of them. Given the incumbent `x̄` and a neighbourhood
+//! `N` (decision columns `F` left free, sums `Σ_{j∈H} x_j` held), it solves the sub-MIP
+//!
+//! ```text
+//! min c·x   subject to the stage's rows,   x_j = x̄_j (j ∉ F, j a decision),
+//!                                          Σ_{j∈H} x_j = Σ_{j∈H} x̄_j (each held sum H)
+//! ```
+//!
+//! as a model of its own (`submip.rs`) from `x̄`, which is feasible for it, and keeps its
+//! plan `x` when `c·x < c·x̄`: the plan never gets worse on the stage's term. The families
+//! of neighbourhoods (`neighbourhoods.rs`) take turns in blocks of [`BLOCK`], in a fixed
+//! order, until every neighbourhood has been explored once since the last improvement,
+//! [`MAX_CYCLES`] times the neighbourhoods have been explored, or the stage's time is
+//! spent; branch and bound then starts from the result. Each sub-MIP is ended by its node
+//! limit ([`NODES`], or the run's `--node-limit` when smaller) or its proof, so with a
+//! node limit and time to spare the search is the same on every machine and for any
+//! thread count; only the time limit can cut it short.
+
+mod neighbourhoods;
+mod submip;
+
+pub(super) use neighbourhoods::{Layout, Neighbourhood};
+
+use super::raw;
+use crate::domain::Term;
+use anyhow::Result;
+use std::time::Instant;
+use submip::SubOptions;
+
+/// Branch-and-bound nodes of one sub-MIP.
+pub(super) const NODES: u64 = 200;
+
+/// Neighbourhoods a family contributes before the next family's turn.
+const BLOCK: usize = 8;
+
+/// Sub-MIPs of one search at most, as a multiple of the neighbourhoods.
+const MAX_CYCLES: usize = 10;
+
+/// The neighbourhood families of a stage (module doc): for distance the transportation
+/// neighbourhood, then subjects and regions for every searched stage.
+pub(super) fn families(layout: &Layout, term: Term) -> Vec<Vec<Neighbourhood>> {
+    let mut families = Vec::new();
+    if term == Term::Distance {
+        families.push(vec![layout.transportation()]);
+    }
+    families.push(layout.subjects());
+    families.push(layout.regions());
+    families.retain(|f| !f.is_empty());
+    families
+}
+
+/// The order of exploration: blocks of [`BLOCK`] neighbourhoods from each family in turn,
+/// each family resuming where its last block ended.
+struct Schedule {
+    cursors: Vec<usize>,
+    family: usize,
+    in_block: usize,
+}
+
+impl Schedule {
+    fn next<'a>(&mut self, families: &'a [Vec<Neighbourhood>]) -> &'a Neighbourhood {
+        let f = &families[self.family];
+        let nb = &f[self.cursors[self.family] % f.len()];
+        self.cursors[self.family] += 1;
+        self.in_block += 1;
+        if self.in_block >= BLOCK.min(f.len()) {
+            self.in_block = 0;
+            self.family = (self.family + 1) % families.len();
+        }
+        nb
+    }
+}
+
+/// Limits of one search.
+pub(super) struct Limits {
+    pub(super) deadline: Instant,
+    /// Nodes per sub-MIP.
+    pub(super) nodes: u64,
+    pub(super) threads: u32,
+    /// Relative gap at which a sub-MIP stops (the stage's).
+    pub(super) gap: f64,
+}
+
+/// A search's plan and what it did.
+pub(super) struct Searched {
+    pub(super) plan: Vec<f64>,
+    pub(super) explored: usize,
+    pub(super) improved: usize,
+}
+
+/// Improves `start`, a plan of the stage model `lp` (module doc).
+pub(super) fn search(
+    lp: &raw::Lp,
+    start: Vec<f64>,
+    families: &[Vec<Neighbourhood>],
+    layout: &Layout,
+    limits: &Limits,
+) -> Result<Searched> {
+    let value = |x: &[f64]| lp.cost.iter().zip(x).map(|(c, v)| c * v).sum::<f64>();
+    let mut best = Searched { plan: start, explored: 0, improved: 0 };
+    let mut best_value = value(&best.plan);
+    let total: usize = families.iter().map(Vec::len).sum();
+    let mut schedule = Schedule { cursors: vec![0; families.len()], family: 0, in_block: 0 };
+    let mut kept = vec![true; lp.cost.len()];
+    let mut since_improved = 0;
+    while since_improved < total && best.explored < MAX_CYCLES * total {
+        let seconds = limits.deadline.saturating_duration_since(Instant::now()).as_secs_f64();
+        if seconds <= 0.0 {
+            break;
+        }
+        let nb = schedule.next(families);
+        let began = Instant::now();
+        for &j in &layout.decisions {
+            kept[j] = false;
+        }
+        for &j in &nb.free {
+            kept[j] = true;
+        }
+        let opts = SubOptions { seconds, nodes: limits.nodes, threads: limits.threads, gap: limits.gap };
+        let plan = submip::solve(lp, &kept, nb, &best.plan, &opts)?;
+        best.explored += 1;
+        since_improved += 1;
+        let Some(plan) = plan else { continue };
+        let v = value(&plan);
+        log(best.explored, nb, best_value, v, began.elapsed().as_secs_f64());
+        if v < best_value - 1e-6 * best_value.abs().max(1.0) {
+            (best.plan, best_value) = (plan, v);
+            best.improved += 1;
+            since_improved = 0;
+        }
+    }
+    Ok(best)
+}
+
+fn log(explored: usize, nb: &Neighbourhood, from: f64, to: f64, seconds: f64) {
+    if std::env::var_os("ROTAPLAN_HEURISTIC_LOG").is_some() {
+        eprintln!(
+            "heuristic: neighbourhood {explored} ({} free, {} held sums, {seconds:.2} s): {from:.6} -> {to:.6}",
+            nb.free.len(),
+            nb.held_sums.len()
+        );
+    }
+}

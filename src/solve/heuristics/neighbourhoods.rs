@@ -1,0 +1,189 @@
+//! The neighbourhoods of the search: which decision columns stay free, and which sums of
+//! them are held at the incumbent's values (docs/model.md, "Primal heuristics").
+//!
+//! A **region** `R` is a school and its nearest schools of the same stage (exchanges stay
+//! within a stage), grown in order of distance until about [`REGION_COLUMNS`] decisions
+//! are free: the pairs `y_us` with both the sending school of `u` and `s` in `R`, and the
+//! placements `g_vs` with `s ∈ R`. Everything else is held at the incumbent, so hires move
+//! only between schools of `R` (`Σ_s g_vs = |v|` holds the rest).
+//!
+//! The **transportation** neighbourhood frees every pair and holds, at the incumbent's
+//! values, each unit's members leaving `ℓ_u = Σ_s y_us` and each receiving school's
+//! arrivals of each type `τ` (subject, the three indicator flags, the backbone flag):
+//! `Σ_{u ∈ τ} y_us = ȳ_τs`. Every row of a school then reads the same counts except its
+//! pay band (members of one type differ in pay), so the earlier terms keep their values
+//! and what is left is `min Σ km_us y_us` over a transportation problem per type, whose
+//! LP is integral but for the pay rows.
+
+use crate::model::{Instance, Model};
+use good_lp::{IntoAffineExpression, Variable};
+use std::collections::{BTreeMap, HashMap};
+
+/// About this many decision columns are left free in a region.
+pub(super) const REGION_COLUMNS: usize = 2_500;
+
+/// A subject's neighbourhood is split by stage above this many columns.
+pub(super) const SUBJECT_COLUMNS: usize = 4_000;
+
+/// Where each decision column acts.
+pub(in crate::solve) struct Layout {
+    /// Every integer decision column (pairs, then placements).
+    pub(super) decisions: Vec<usize>,
+    /// Pair columns with their sending and receiving school.
+    pairs: Vec<(usize, usize, usize)>,
+    /// Placement columns with their school.
+    placements: Vec<(usize, usize)>,
+    /// Per pair, the type of its unit (index into the types met).
+    pair_type: Vec<usize>,
+    /// Subject of each pair's unit and of each placement's hires.
+    pair_subject: Vec<usize>,
+    placement_subject: Vec<usize>,
+    /// Per unit with pairs, the column that counts its members leaving.
+    leaving: Vec<usize>,
+    /// Each school's stage, as a number.
+    stage: Vec<u8>,
+    /// Each school's same-stage schools, nearest first (itself first).
+    nearest: Vec<Vec<usize>>,
+}
+
+/// Decision columns left free, and sums of columns held at the incumbent's value.
+#[derive(Debug, Clone)]
+pub(in crate::solve) struct Neighbourhood {
+    pub(super) free: Vec<usize>,
+    pub(super) held_sums: Vec<Vec<usize>>,
+}
+
+impl Layout {
+    pub(in crate::solve) fn new(inst: &Instance<'_>, model: &Model, index: &HashMap<Variable, usize>) -> Self {
+        let county = inst.county;
+        let mut types = BTreeMap::new();
+        let mut pairs = Vec::with_capacity(inst.pairs.len());
+        let mut pair_type = Vec::with_capacity(inst.pairs.len());
+        for (pair, col) in inst.pairs.iter().zip(&model.exchange) {
+            let unit = &inst.units[pair.unit];
+            pairs.push((col.col, unit.school, pair.to));
+            let key = (unit.subject.index(), unit.carried.map(|c| c as u8), unit.backbone);
+            let n = types.len();
+            pair_type.push(*types.entry(key).or_insert(n));
+        }
+        let placements: Vec<(usize, usize)> = model.placement.iter().map(|&(_, s, col)| (col.col, s)).collect();
+        let pair_subject = inst.pairs.iter().map(|p| inst.units[p.unit].subject.index()).collect();
+        let placement_subject = model.placement.iter().map(|&(v, _, _)| inst.hire_units[v].subject.index()).collect();
+        let decisions = pairs.iter().map(|p| p.0).chain(placements.iter().map(|p| p.0)).collect();
+        let leaving = model.leaving.iter().filter_map(|e| single_column(e, index)).collect();
+        let nearest = (0..county.schools.len())
+            .map(|a| {
+                let stage = county.schools[a].stage;
+                let mut near: Vec<usize> =
+                    (0..county.schools.len()).filter(|&b| county.schools[b].stage == stage).collect();
+                let km = |b: usize| county.distance_km(a, b).unwrap_or(f64::INFINITY);
+                near.sort_by(|&x, &y| km(x).total_cmp(&km(y)).then(x.cmp(&y)));
+                near
+            })
+            .collect();
+        let stage = county.schools.iter().map(|s| s.stage as u8).collect();
+        Layout { decisions, pairs, placements, pair_type, pair_subject, placement_subject, leaving, stage, nearest }
+    }
+
+    /// One region around each school that some pair leaves from or goes to, in a fixed
+    /// order that spreads consecutive regions over the county.
+    pub(in crate::solve) fn regions(&self) -> Vec<Neighbourhood> {
+        let n = self.nearest.len();
+        let mut touched = vec![false; n];
+        for &(_, from, to) in &self.pairs {
+            touched[from] = true;
+            touched[to] = true;
+        }
+        let seeds: Vec<usize> = spread(n).into_iter().filter(|&s| touched[s]).collect();
+        seeds.into_iter().map(|s| self.region(s)).collect()
+    }
+
+    /// The region grown from `seed` (module doc).
+    fn region(&self, seed: usize) -> Neighbourhood {
+        let n = self.nearest.len();
+        let mut inside = vec![false; n];
+        let mut free = Vec::new();
+        for &school in &self.nearest[seed] {
+            inside[school] = true;
+            free = self.free_in(&inside);
+            if free.len() >= REGION_COLUMNS {
+                break;
+            }
+        }
+        Neighbourhood { free, held_sums: Vec::new() }
+    }
+
+    fn free_in(&self, inside: &[bool]) -> Vec<usize> {
+        let pairs = self.pairs.iter().filter(|p| inside[p.1] && inside[p.2]).map(|p| p.0);
+        pairs.chain(self.placements.iter().filter(|p| inside[p.1]).map(|p| p.0)).collect()
+    }
+
+    /// One neighbourhood per subject: every pair of its teachers and every placement of its
+    /// hires, county-wide; split by stage (primary, junior) when that is more than
+    /// [`SUBJECT_COLUMNS`] columns.
+    pub(in crate::solve) fn subjects(&self) -> Vec<Neighbourhood> {
+        let mut by: BTreeMap<(usize, u8), Vec<usize>> = BTreeMap::new();
+        for (p, &k) in self.pairs.iter().zip(&self.pair_subject) {
+            by.entry((k, self.stage[p.1])).or_default().push(p.0);
+        }
+        for (p, &k) in self.placements.iter().zip(&self.placement_subject) {
+            by.entry((k, self.stage[p.1])).or_default().push(p.0);
+        }
+        let mut subjects: BTreeMap<usize, Vec<Vec<usize>>> = BTreeMap::new();
+        for ((k, _), cols) in by {
+            subjects.entry(k).or_default().push(cols);
+        }
+        let mut list = Vec::new();
+        for parts in subjects.into_values() {
+            if parts.iter().map(Vec::len).sum::<usize>() > SUBJECT_COLUMNS {
+                list.extend(parts);
+            } else {
+                list.push(parts.concat());
+            }
+        }
+        list.into_iter().map(|free| Neighbourhood { free, held_sums: Vec::new() }).collect()
+    }
+
+    /// The transportation neighbourhood (module doc).
+    pub(in crate::solve) fn transportation(&self) -> Neighbourhood {
+        let mut arrivals: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+        for (&(col, _, to), &t) in self.pairs.iter().zip(&self.pair_type) {
+            arrivals.entry((to, t)).or_default().push(col);
+        }
+        let mut held_sums: Vec<Vec<usize>> = self.leaving.iter().map(|&c| vec![c]).collect();
+        held_sums.extend(arrivals.into_values());
+        Neighbourhood { free: self.pairs.iter().map(|p| p.0).collect(), held_sums }
+    }
+}
+
+/// The one column of an expression that is exactly one column with coefficient 1.
+fn single_column(expr: &good_lp::Expression, index: &HashMap<Variable, usize>) -> Option<usize> {
+    let mut terms = expr.clone().linear_coefficients().filter(|(_, c)| *c != 0.0);
+    match (terms.next(), terms.next()) {
+        (Some((v, 1.0)), None) => Some(index[&v]),
+        _ => None,
+    }
+}
+
+/// `0..n` in an order where consecutive entries lie far apart: by bit-reversed index.
+fn spread(n: usize) -> Vec<usize> {
+    let bits = usize::BITS - n.max(1).leading_zeros();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| (i.reverse_bits() >> (usize::BITS - bits), i));
+    order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spread;
+
+    #[test]
+    fn spread_is_a_permutation() {
+        for n in [0, 1, 2, 7, 8, 100] {
+            let mut s = spread(n);
+            s.sort();
+            assert_eq!(s, (0..n).collect::<Vec<_>>());
+        }
+        assert_eq!(spread(4), [0, 2, 1, 3]);
+    }
+}

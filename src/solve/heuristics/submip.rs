@@ -1,0 +1,100 @@
+//! One neighbourhood's sub-MIP as a model of its own.
+//!
+//! Holding a decision column at the incumbent's value `x̄_j` turns its entries into
+//! constants: each row `l_i ≤ Σ_j a_ij x_j ≤ u_i` becomes
+//!
+//! ```text
+//! l_i − Σ_{j held} a_ij x̄_j  ≤  Σ_{j free} a_ij x_j  ≤  u_i − Σ_{j held} a_ij x̄_j
+//! ```
+//!
+//! and a row left with no free column holds already (the incumbent satisfies it). The
+//! sub-model has the free columns only, so HiGHS's presolve works on a few thousand
+//! columns instead of the whole county's (0.3 s a sub-MIP at 100 schools, 1.5 s at 200,
+//! when the held columns were only fixed by their bounds in the stage's own model). Its
+//! plans are the stage model's plans that agree with `x̄` on the held columns, exactly.
+
+use super::Neighbourhood;
+use crate::solve::{core, raw::Lp};
+use anyhow::{anyhow, Result};
+use highs::{ColProblem, Row};
+
+/// Options of one sub-MIP.
+pub(super) struct SubOptions {
+    pub(super) seconds: f64,
+    pub(super) nodes: u64,
+    pub(super) threads: u32,
+    pub(super) gap: f64,
+}
+
+/// The stage's plan that solves the neighbourhood's sub-MIP from `incumbent`, if HiGHS
+/// finds one (it is at least as good: the incumbent is its start).
+pub(super) fn solve(
+    lp: &Lp,
+    kept: &[bool],
+    nb: &Neighbourhood,
+    incumbent: &[f64],
+    opts: &SubOptions,
+) -> Result<Option<Vec<f64>>> {
+    let (problem, cols) = sub_problem(lp, kept, nb, incumbent);
+    let mut model = highs::Model::try_new(problem).map_err(|e| anyhow!("HiGHS refused a sub-MIP: {e:?}"))?;
+    model.make_quiet();
+    if std::env::var_os("ROTAPLAN_SOLVER_LOG").is_some() {
+        model.set_option("output_flag", true);
+        model.set_option("log_to_console", true);
+    }
+    model.set_option("threads", opts.threads.max(1) as i32);
+    model.set_option("random_seed", 0);
+    model.set_option("time_limit", opts.seconds.max(0.01));
+    model.set_option("mip_max_nodes", opts.nodes.min(i32::MAX as u64) as i32);
+    model.set_option("mip_rel_gap", opts.gap);
+    let start: Vec<f64> = cols.iter().map(|&j| incumbent[j]).collect();
+    model.set_solution(Some(&start), None, None, None);
+    let solved = model.try_solve().map_err(|e| anyhow!("HiGHS failed in a heuristic sub-MIP: {e:?}"))?;
+    if !core::found_plan(&solved) {
+        return Ok(None);
+    }
+    let mut plan = incumbent.to_vec();
+    for (&j, &v) in cols.iter().zip(solved.get_solution().columns()) {
+        plan[j] = v;
+    }
+    Ok(Some(plan))
+}
+
+/// The sub-model (module doc) and, per its column, the stage model's column. `kept[j]`
+/// says whether column `j` stays free; held sums become rows over their free columns.
+fn sub_problem(lp: &Lp, kept: &[bool], nb: &Neighbourhood, incumbent: &[f64]) -> (ColProblem, Vec<usize>) {
+    let m = lp.row_lower.len();
+    let mut shift = vec![0.0; m];
+    let mut used = vec![false; m];
+    for (j, &keep) in kept.iter().enumerate() {
+        for e in lp.start[j]..lp.start[j + 1] {
+            if keep {
+                used[lp.index[e]] = true;
+            } else {
+                shift[lp.index[e]] += lp.value[e] * incumbent[j].round();
+            }
+        }
+    }
+    let mut problem = ColProblem::default();
+    let rows: Vec<Option<Row>> = (0..m)
+        .map(|i| used[i].then(|| problem.add_row(lp.row_lower[i] - shift[i]..=lp.row_upper[i] - shift[i])))
+        .collect();
+    let mut held_rows = vec![Vec::new(); kept.len()];
+    for sum in &nb.held_sums {
+        let rhs: f64 = sum.iter().filter(|&&j| !kept[j]).map(|&j| incumbent[j].round()).sum();
+        let total: f64 = sum.iter().map(|&j| incumbent[j].round()).sum();
+        let row = problem.add_row(total - rhs..=total - rhs);
+        for &j in sum.iter().filter(|&&j| kept[j]) {
+            held_rows[j].push(row);
+        }
+    }
+    let mut cols = Vec::new();
+    for (j, _) in kept.iter().enumerate().filter(|(_, &k)| k) {
+        let entries = (lp.start[j]..lp.start[j + 1]).filter_map(|e| rows[lp.index[e]].map(|r| (r, lp.value[e])));
+        let factors: Vec<(Row, f64)> = entries.chain(held_rows[j].iter().map(|&r| (r, 1.0))).collect();
+        let integer = lp.integrality[j] == crate::solve::raw::INTEGER;
+        problem.add_column_with_integrality(lp.cost[j], lp.col_lower[j]..=lp.col_upper[j], factors, integer);
+        cols.push(j);
+    }
+    (problem, cols)
+}

@@ -106,7 +106,7 @@ pub fn make_plan(county: &County, policy: &Policy, opts: &SolveOptions) -> Resul
     let started = std::time::Instant::now();
     let mut attempt = plan_with(county, policy, opts, &[], REFINEMENTS > 0)?;
     let mut exact_pay_schools: Vec<usize> = Vec::new();
-    let mut loose = attempt.loose_pay_schools.clone();
+    let mut loose = attempt.refine_at.clone();
     for refinement in 1..=REFINEMENTS {
         // The time limit is for the whole plan: a refinement gets what is left.
         let left = opts.time_limit - started.elapsed().as_secs_f64();
@@ -120,7 +120,7 @@ pub fn make_plan(county: &County, policy: &Policy, opts: &SolveOptions) -> Resul
         let Ok(next) = plan_with(county, policy, &refined, &exact_pay_schools, refinement < REFINEMENTS) else { break };
         // A time limit, not a stop for refinement after the first stage.
         let timed_out = next.result.summary.status == Status::TimeLimit && !next.stopped_for_refinement;
-        loose = next.loose_pay_schools.clone();
+        loose = next.refine_at.clone();
         // Keep the plan that breaks the policy least, as the checker measures it exactly; a
         // refinement cut short by the time limit may still be the better plan.
         if next.exact_violations <= attempt.exact_violations + 1e-9 {
@@ -150,8 +150,11 @@ pub const REFINEMENTS: usize = 2;
 
 struct Attempt {
     result: PlanResult,
-    /// Schools whose exact pay breach exceeds what the relaxation allowed.
+    /// Schools whose exact pay breach in the written plan exceeds what the relaxation allowed.
     loose_pay_schools: Vec<usize>,
+    /// Those, and the schools where a stage's plan was rejected for its naming: where a
+    /// refinement makes the pay rows exact.
+    refine_at: Vec<usize>,
     /// Sum of the checker's breach amounts (the violations term, measured exactly).
     exact_violations: f64,
     /// The stage loop stopped after the first stage so that the model is refined.
@@ -169,19 +172,26 @@ fn plan_with(
     // The last plan the stage loop accepted, with its teachers named.
     let named: RefCell<Option<Plan>> = RefCell::new(None);
     let naming_seconds = (0.01 * opts.time_limit).clamp(NAMING_MIN_SECONDS, 10.0);
+    // Schools where a rejected plan's naming broke the band: the model is refined there.
+    let rejected: RefCell<Vec<usize>> = RefCell::new(Vec::new());
     let accept = |model: &Model, values: &[f64]| match name_within_relaxation(&inst, model, values, naming_seconds) {
-        Some(plan) => {
+        Ok(plan) => {
             *named.borrow_mut() = Some(plan);
             true
         }
-        None => false,
+        Err(loose) => {
+            rejected.borrow_mut().extend(loose);
+            false
+        }
     };
     let acceptance = Acceptance { accept: &accept, stop_if_first_rejected: can_refine };
     let (model, solved) = solve_accepting(&inst, opts, acceptance)?;
     let solver_says = slack_breaches(&model, &solved.values);
     // Without an accepted plan, every stage's naming broke a pay band beyond the model's
     // slack: the tenure-named plan is written and the caller refines the model.
-    let plan = named.into_inner().unwrap_or_else(|| extract_plan(&inst, &model, &solved.values));
+    let named = named.into_inner();
+    let stopped_for_refinement = can_refine && named.is_none();
+    let plan = named.unwrap_or_else(|| extract_plan(&inst, &model, &solved.values));
     let breaches = check_plan(county, policy, &plan);
     let loose_pay_schools = pay_beyond_relaxation(&breaches, &solver_says);
     let checker_agrees = agree(&breaches, &solver_says);
@@ -224,9 +234,12 @@ fn plan_with(
         worse_indicators: worse,
         metrics,
     };
-    let stopped_for_refinement = can_refine && !loose_pay_schools.is_empty();
+    let mut refine_at = rejected.into_inner();
+    refine_at.extend(&loose_pay_schools);
+    refine_at.sort_unstable();
+    refine_at.dedup();
     let result = PlanResult { plan, summary, solver_slacks: solver_says };
-    Ok(Attempt { result, loose_pay_schools, exact_violations, stopped_for_refinement })
+    Ok(Attempt { result, loose_pay_schools, refine_at, exact_violations, stopped_for_refinement })
 }
 
 /// The process's peak resident memory in MB, from `/proc/self/status` (Linux).
@@ -240,12 +253,18 @@ fn peak_memory_mb() -> Option<f64> {
 /// The plan of column values `values` with its teachers named so that no school's exact
 /// pay-band breach exceeds the model's pay slack there: in tenure order, or else by pay
 /// (src/model/naming.rs, within `seconds`); `None` when neither does.
-fn name_within_relaxation(inst: &Instance<'_>, model: &Model, values: &[f64], seconds: f64) -> Option<Plan> {
+fn name_within_relaxation(
+    inst: &Instance<'_>,
+    model: &Model,
+    values: &[f64],
+    seconds: f64,
+) -> std::result::Result<Plan, Vec<usize>> {
     let (county, policy) = (inst.county, inst.policy);
     let slacks = slack_breaches(model, values);
     let plan = extract_plan(inst, model, values);
-    if pay_beyond_relaxation(&check_plan(county, policy, &plan), &slacks).is_empty() {
-        return Some(plan);
+    let loose = pay_beyond_relaxation(&check_plan(county, policy, &plan), &slacks);
+    if loose.is_empty() {
+        return Ok(plan);
     }
     let mut allowed = vec![0.0; county.schools.len()];
     for g in slacks.iter().filter(|g| g.rule == Rule::PayBand) {
@@ -253,8 +272,12 @@ fn name_within_relaxation(inst: &Instance<'_>, model: &Model, values: &[f64], se
             allowed[s] += g.amount;
         }
     }
-    let renamed = name_for_pay(inst, &plan, &allowed, seconds)?;
-    pay_beyond_relaxation(&check_plan(county, policy, &renamed), &slacks).is_empty().then_some(renamed)
+    match name_for_pay(inst, &plan, &allowed, seconds) {
+        Some(renamed) if pay_beyond_relaxation(&check_plan(county, policy, &renamed), &slacks).is_empty() => {
+            Ok(renamed)
+        }
+        _ => Err(loose),
+    }
 }
 
 /// The least total of unmet rules, when the violations stage proved it.

@@ -58,7 +58,8 @@ fn heuristic_plans_pass_the_checker_and_never_worsen_a_term() {
     // at least as well as one node of branch and bound does.
     let (b_with, b_without) = (stage(&with, Term::Balance), stage(&without, Term::Balance));
     assert_eq!(b_with.start, b_without.start);
-    assert!(b_with.reached <= b_without.reached + 1e-9, "{b_with:?} vs {b_without:?}");
+    // Within the 1e-6 the rows bounding earlier terms allow.
+    assert!(b_with.reached <= b_without.reached * (1.0 + 1e-6) + 1e-9, "{b_with:?} vs {b_without:?}");
 }
 
 #[test]

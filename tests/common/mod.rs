@@ -86,7 +86,8 @@ pub fn assert_same_amounts(breaches: &[Breach], result: &PlanResult) {
     let keys: std::collections::BTreeSet<Key> = checker.keys().chain(solver.keys()).copied().collect();
     for key in keys {
         let (c, s) = (checker.get(&key).copied().unwrap_or(0.0), solver.get(&key).copied().unwrap_or(0.0));
-        let close = (c - s).abs() <= 1e-6 * s.abs().max(1.0);
+        // The rows bounding earlier terms allow 1e-6 relative each (docs/model.md).
+        let close = (c - s).abs() <= 1e-5 * s.abs().max(1.0);
         let relaxed = key.0 == Rule::PayBand && result.summary.pay_relaxation_tight && c <= s + 1e-6;
         assert!(close || relaxed, "{key:?}: the checker measures {c}, the solver's slack is {s}");
     }

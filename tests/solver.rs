@@ -197,33 +197,7 @@ fn a_binding_pay_band_is_never_claimed_optimal_beyond_the_exact_model() {
 fn pay_aware_naming_meets_the_band_the_counts_allow() {
     use rotaplan::check::check_plan;
     use rotaplan::model::Formulation;
-    use Subject::*;
-    let schools = vec![school("U", Locale::Urban, 190, 12, (0.0, 0.0)), school("R", Locale::Rural, 40, 3, (10.0, 0.0))];
-    let mut teachers = vec![teacher("U_senior", 0, Chinese, 20), teacher("U_junior", 0, Chinese, 7)];
-    teachers[0].monthly_pay = 9000.0;
-    teachers[1].monthly_pay = 5000.0;
-    for (i, k) in [Math, Math, English, English, Pe, Pe, Music, Art].iter().enumerate() {
-        teachers.push(teacher(&format!("U{i}"), 0, *k, 2)); // too new to be eligible
-    }
-    teachers.push(teacher("R0", 1, Math, 3));
-    teachers.push(teacher("R1", 1, Pe, 3));
-    let d = demand(&[
-        (0, Chinese, 1),
-        (0, Math, 2),
-        (0, English, 2),
-        (0, Pe, 2),
-        (1, Chinese, 1),
-        (1, Math, 1),
-        (1, Pe, 1),
-    ]);
-    let county = County {
-        schools,
-        teachers,
-        new_hires: vec![],
-        distances: Distances::default(),
-        demand: Some(d),
-        locks: vec![],
-    };
+    let county = pay_naming_county();
     let mut policy = simple_policy();
     policy.pay.tolerance = 0.10;
 

@@ -4,6 +4,7 @@
 
 use crate::check::{check_plan, Breach, Violation};
 use crate::domain::{staff_after, staff_before, County, Plan, Policy, Term};
+use crate::findings::Finding;
 use crate::io::plan::{hires_csv, moves_csv};
 use crate::metrics::{evaluate, worse_indicators, Evaluation, WorseIndicator};
 use crate::model::{
@@ -99,7 +100,11 @@ pub struct Metrics {
 /// tight, the plan is valid but not proven optimal: status `feasible`,
 /// `pay_relaxation_tight` false, and `--formulation plain` proves optimality.
 pub fn make_plan(county: &County, policy: &Policy, opts: &SolveOptions) -> Result<PlanResult> {
-    let conflicts = crate::rules::lock_conflicts(county, policy);
+    // `validate` places these at the cells of locks.csv; a library caller gets the lines.
+    let conflicts: Vec<Finding> = crate::rules::lock_conflicts(county, policy)
+        .into_iter()
+        .map(|(i, text)| Finding::new("locks.csv", text).at_line(county.locks[i].line))
+        .collect();
     if !conflicts.is_empty() {
         return Err(crate::findings::InvalidInput(crate::findings::Findings { items: conflicts }).into());
     }

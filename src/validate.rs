@@ -30,8 +30,9 @@ pub fn validate_dir(dir: &Path, policy_path: Option<&Path>) -> Validation {
     };
     if let (Some(c), Some(p)) = (&county, &policy) {
         findings.extend(suspicious_at(c, p, &read.sources));
-        for f in crate::rules::lock_conflicts(c, p) {
-            findings.push(f);
+        let locks_file = file_name(&read.sources.locks.file, "locks.csv");
+        for (i, text) in crate::rules::lock_conflicts(c, p) {
+            findings.push(read.sources.locks.locate(Finding::new(locks_file, text), i, "id"));
         }
     }
     findings.items.sort_by_key(|f| !f.is_error());

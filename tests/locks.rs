@@ -109,8 +109,9 @@ fn locks_that_cannot_hold_are_found_before_the_solve() {
         lock(Locked::Teacher(u08), LockWord::NotTo, Some(2), 5),
         lock(Locked::Teacher(u08), LockWord::Go, None, 6),
     ];
-    let found: Vec<(Option<u64>, &str)> = lock_conflicts(&county, &policy()).iter().map(|f| (f.line, f.code)).collect();
-    assert_eq!(found, [(Some(2), "E125"), (Some(3), "E125"), (Some(6), "E125")]);
+    let found: Vec<(u64, &str)> =
+        lock_conflicts(&county, &policy()).iter().map(|(i, text)| (county.locks[*i].line, text.code())).collect();
+    assert_eq!(found, [(2, "E125"), (3, "E125"), (6, "E125")]);
     let err = rotaplan::planner::make_plan(&county, &policy(), &Default::default()).unwrap_err();
     assert!(err.to_string().contains("locks.csv"), "{err}");
 }
@@ -135,6 +136,30 @@ fn validate_names_each_bad_lock_at_its_line() {
     }
     assert_eq!(text.matches("error[").count(), 3, "{text}");
     let text = validate("id,lock,school\nU00,留任,\nU07,go,\nU06,go,R1\n");
-    assert!(text.contains("E125] locks.csv:3") && text.contains("U07"), "{text}");
+    assert!(text.contains("E125] locks.csv:3 column A (id)") && text.contains("U07"), "{text}");
     assert_eq!(text.matches("error[").count(), 1, "{text}");
+}
+
+/// The same mistakes in a file saved by Excel on a Chinese desktop: CRLF line ends, the
+/// bureau's own headers (编号, 锁定, 学校) in another order, messages in Chinese. Each is
+/// named at its line (as for LF), the column letter of the user's file and their header.
+#[test]
+fn bad_locks_in_a_crlf_file_with_chinese_headers_are_named_at_the_cell() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("county");
+    rotaplan::io::write_county::write_county(&dir, &three_schools()).unwrap();
+    let validate = |locks: &str| {
+        std::fs::write(dir.join("locks.csv"), locks).unwrap();
+        let mut cmd = Command::cargo_bin("rotaplan").unwrap();
+        let out = cmd.env("LANG", "C").args(["--lang", "zh", "validate"]).arg(&dir).assert().code(2);
+        let o = out.get_output();
+        String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr)
+    };
+    let text = validate("锁定,学校,编号\r\n留任,,U00\r\nstay,,NOBODY\r\nnot_to,,U02\r\n");
+    for expected in ["locks.csv 第3行 C列 (编号)", "locks.csv 第4行 B列 (学校)", "既不是教师表中的教师编号"]
+    {
+        assert!(text.contains(expected), "{expected} in:\n{text}");
+    }
+    let text = validate("锁定,学校,编号\r\n留任,,U00\r\n交流,,U07\r\n");
+    assert!(text.contains("locks.csv 第3行 C列 (编号)") && text.contains("不符合交流条件"), "{text}");
 }

@@ -3,7 +3,7 @@
 
 use super::{destination_problem, ineligibility, sender_keeps};
 use crate::domain::{County, Lock, LockWord, Locked, Plan, Policy, Subject};
-use crate::findings::{quoted, Finding, Text};
+use crate::findings::{quoted, Text};
 use std::collections::BTreeMap;
 
 /// The locks of each teacher.
@@ -92,49 +92,46 @@ pub fn lock_broken(county: &County, plan: &Plan, lock: &Lock) -> Option<String> 
     }
 }
 
-/// Locks that cannot hold under the policy, each as a finding at its line of locks.csv
-/// (E125), found before any solve: a teacher locked to go who is not due to exchange, who
+/// Locks that cannot hold under the policy, each as the index of the lock in
+/// `County::locks` and its message (E125), found before any solve: a teacher locked to go who is not due to exchange, who
 /// is locked to a school they may not go to, or who has nowhere to go; locks that send
 /// every teacher of a subject away from a sending school.
-pub fn lock_conflicts(county: &County, policy: &Policy) -> Vec<Finding> {
+pub fn lock_conflicts(county: &County, policy: &Policy) -> Vec<(usize, Text)> {
     let locks = TeacherLocks::of(county);
     let mut out = Vec::new();
-    let at = |line: u64, text: Text| Finding::new("locks.csv", text).at_line(line);
-    let mut leaving: BTreeMap<(usize, Subject), usize> = BTreeMap::new();
-    for l in county.locks.iter().filter(|l| l.word == LockWord::Go) {
+    // The first go lock of each sending school and subject, to place a conflict of them.
+    let mut leaving: BTreeMap<(usize, Subject), (usize, usize)> = BTreeMap::new();
+    for (i, l) in county.locks.iter().enumerate().filter(|(_, l)| l.word == LockWord::Go) {
         let Some(t) = l.teacher() else { continue };
         let teacher = &county.teachers[t];
         let v = quoted(&teacher.id);
         if let Some(why) = ineligibility(county, teacher, policy) {
-            out.push(at(l.line, Text::new("E125.ineligible").arg("v", v).arg("why", why)));
+            out.push((i, Text::new("E125.ineligible").arg("v", v).arg("why", why)));
             continue;
         }
         if let Some(s) = l.school {
             if let Some(why) = destination_problem(county, teacher.school, s, policy) {
-                out.push(at(
-                    l.line,
-                    Text::new("E125.destination").arg("v", v).arg("school", &county.schools[s].id).arg("why", why),
-                ));
+                let text = Text::new("E125.destination").arg("v", v).arg("school", &county.schools[s].id);
+                out.push((i, text.arg("why", why)));
                 continue;
             }
         }
         let reachable = (0..county.schools.len())
             .any(|to| locks.may_go_to(t, to) && destination_problem(county, teacher.school, to, policy).is_none());
         if !reachable {
-            out.push(at(l.line, Text::new("E125.nowhere").arg("v", v).arg("km", policy.exchange.max_distance_km)));
+            out.push((i, Text::new("E125.nowhere").arg("v", v).arg("km", policy.exchange.max_distance_km)));
             continue;
         }
-        *leaving.entry((teacher.school, teacher.subject)).or_default() += 1;
+        leaving.entry((teacher.school, teacher.subject)).or_insert((i, 0)).1 += 1;
     }
-    for ((s, k), n) in leaving {
+    for ((s, k), (first, n)) in leaving {
         let here = county.teachers.iter().filter(|t| t.school == s && t.subject == k).count();
         if n >= here && sender_keeps(&county.schools[s], here as u32) {
-            let line = county.locks.iter().filter(|l| l.word == LockWord::Go).map(|l| l.line).min().unwrap_or(0);
             let text = Text::new("E125.sender")
                 .arg("n", n)
                 .both("subject", k.name(), k.chinese())
                 .arg("school", &county.schools[s].id);
-            out.push(at(line, text));
+            out.push((first, text));
         }
     }
     out

@@ -5,7 +5,7 @@
 use super::refs::{school_ref, SchoolRefs};
 use crate::domain::{Lock, LockWord, Locked, NewHire, Teacher};
 use crate::findings::{quoted, Findings, Text};
-use crate::io::table::Table;
+use crate::io::table::{RowSources, Table};
 use std::collections::HashMap;
 
 pub(super) fn read_locks(
@@ -13,7 +13,9 @@ pub(super) fn read_locks(
     refs: Option<&SchoolRefs>,
     (teachers, hires): (&[Teacher], &[NewHire]),
     findings: &mut Findings,
+    sources: &mut RowSources,
 ) -> Vec<Lock> {
+    *sources = t.sources();
     let teacher_index: HashMap<&str, usize> = teachers.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
     let hire_index: HashMap<&str, usize> = hires.iter().enumerate().map(|(i, h)| (h.id.as_str(), i)).collect();
     let mut locks: Vec<Lock> = Vec::new();
@@ -56,6 +58,7 @@ pub(super) fn read_locks(
             continue;
         }
         locks.push(lock);
+        sources.lines.push(line);
     }
     locks
 }

@@ -67,6 +67,8 @@ pub struct Sources {
     pub schools: RowSources,
     /// Parallel to `County::teachers`.
     pub teachers: RowSources,
+    /// Parallel to `County::locks`.
+    pub locks: RowSources,
 }
 
 /// Everything reading a county directory gives.
@@ -145,7 +147,7 @@ pub fn read_county(dir: &Path) -> CountyRead {
     let demand = demand_t.as_ref().map(|t| read_demand(t, refs, &mut findings));
     let locks = locks_t
         .as_ref()
-        .map(|t| locks::read_locks(t, refs, (&teachers, &new_hires), &mut findings))
+        .map(|t| locks::read_locks(t, refs, (&teachers, &new_hires), &mut findings, &mut sources.locks))
         .unwrap_or_default();
 
     let usable = !findings.has_errors() && schools_t.is_some() && teachers_t.is_some();

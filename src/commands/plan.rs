@@ -113,27 +113,8 @@ fn render(r: &PlanResult, out: &Path) -> String {
             ));
         }
     }
-    for w in &s.worse_indicators {
-        text.push_str(&format!(
-            "  worse: {} {} CV {:.3} -> {:.3}: {}\n",
-            w.stage.name(),
-            w.indicator,
-            w.cv_before,
-            w.cv_after,
-            w.why
-        ));
-    }
-    if s.violations.is_empty() {
-        text.push_str("Every policy rule is met.\n");
-    } else {
-        text.push_str(&format!("{} policy rule(s) cannot be met:\n", s.violations.len()));
-        for v in &s.violations {
-            text.push_str(&format!("  [{}] {}\n", v.code, v.message));
-            if let Some(why) = &v.why {
-                text.push_str(&format!("      why: {why}\n"));
-            }
-        }
-    }
+    text.push_str(&worse(s, Lang::En));
+    text.push_str(&unmet(s, Lang::En));
     text
 }
 
@@ -154,25 +135,43 @@ fn render_zh(r: &PlanResult, out: &Path) -> String {
         s.counts.eligible, s.counts.exchanges, s.counts.backbone_exchanges, s.counts.hires
     ));
     text.push_str(&terms_table(s));
+    text.push_str(&unmet(s, Lang::Zh));
+    text.push_str(&worse(s, Lang::Zh));
+    text
+}
+
+/// The rules the plan does not meet, each with why.
+fn unmet(s: &crate::planner::Summary, lang: Lang) -> String {
     if s.violations.is_empty() {
-        text.push_str("全部政策规则均满足。\n");
-    } else {
-        text.push_str(&format!("有 {} 条政策规则无法满足：\n", s.violations.len()));
-        for v in &s.violations {
-            text.push_str(&format!("  [{}] {}：{}\n", v.code, v.rule.title(Lang::Zh), v.message));
-            if let Some(why) = &v.why {
-                text.push_str(&format!("      原因：{why}\n"));
-            }
+        return pick(lang, "Every policy rule is met.\n", "全部政策规则均满足。\n").to_string();
+    }
+    let n = s.violations.len();
+    let mut text = pick(lang, format!("{n} policy rule(s) cannot be met:\n"), format!("有 {n} 条政策规则无法满足：\n"));
+    for v in &s.violations {
+        text.push_str(&match lang {
+            Lang::En => format!("  [{}] {}\n", v.code, v.message),
+            Lang::Zh => format!("  [{}] {}：{}\n", v.code, v.rule.title(lang), v.message),
+        });
+        if let Some(why) = &v.why {
+            text.push_str(&format!("      {}{why}\n", pick(lang, "why: ", "原因：")));
         }
     }
+    text
+}
+
+/// The indicators whose CV the plan raises, each with why.
+fn worse(s: &crate::planner::Summary, lang: Lang) -> String {
+    let mut text = String::new();
     for w in &s.worse_indicators {
+        let (stage, indicator) = match lang {
+            Lang::En => (w.stage.name().to_string(), w.indicator.to_string()),
+            Lang::Zh => (i18n::stage(lang, w.stage).to_string(), i18n::indicator_short(lang, w.indicator)),
+        };
+        let (label, cv) = pick(lang, ("worse: ", "CV"), ("均衡变差：", "差异系数"));
+        let sep = pick(lang, ": ", "：");
         text.push_str(&format!(
-            "  均衡变差：{} {} 差异系数 {:.3} -> {:.3}：{}\n",
-            i18n::stage(Lang::Zh, w.stage),
-            i18n::indicator_short(Lang::Zh, w.indicator),
-            w.cv_before,
-            w.cv_after,
-            w.why
+            "  {label}{stage} {indicator} {cv} {:.3} -> {:.3}{sep}{}\n",
+            w.cv_before, w.cv_after, w.why
         ));
     }
     text

@@ -345,7 +345,10 @@ impl<'a> StageLoop<'a> {
             };
             let value = self.value(term, &cols);
             let start = self.plan.as_ref().map(|p| self.value(term, p));
-            if start.is_none_or(|s| value <= s + 1e-9 * s.abs().max(1.0)) {
+            // The start handed back (often the heuristics' plan, already judged) is not
+            // judged again: the naming check may cost a MIP.
+            let unchanged = self.plan.as_ref().is_some_and(|p| p.iter().zip(&cols).all(|(a, b)| (a - b).abs() <= 1e-9));
+            if !unchanged && start.is_none_or(|s| value <= s + 1e-9 * s.abs().max(1.0)) {
                 let accepted = (self.acceptance.accept)(self.model, &cols);
                 if start.is_none() {
                     // The first plan stands whatever: there is nothing else to keep.

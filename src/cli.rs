@@ -140,6 +140,12 @@ pub enum Command {
         /// (no run.json or summary.json), such as a hand-made moves.csv.
         #[arg(long)]
         force: bool,
+        /// Re-plan from this plan (a plan folder or a plan workbook, perhaps edited by
+        /// hand): its rows are kept as far as the policy's terms before `changes` allow
+        /// (by default only the rules' violations), and rows that break a hard rule are
+        /// set aside and listed with why.
+        #[arg(long)]
+        start: Option<PathBuf>,
         #[command(flatten)]
         report: ReportArgs,
     },

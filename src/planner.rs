@@ -10,7 +10,7 @@ use crate::metrics::{evaluate, worse_indicators, Evaluation, WorseIndicator};
 use crate::model::{
     extract_plan, name_for_pay, slack_breaches, Formulation, Instance, Model, SlackGroup, Why, WhyProof,
 };
-use crate::rules::Rule;
+use crate::rules::{Rule, SetAside, StartPlan};
 use crate::solve::{solve_accepting, Acceptance, SolveOptions, StageResult, Status};
 use anyhow::Result;
 use serde::Serialize;
@@ -59,7 +59,22 @@ pub struct Summary {
     pub checker_agrees: bool,
     /// Indicators whose CV the plan raises, each with the rule that forced or allowed it.
     pub worse_indicators: Vec<WorseIndicator>,
+    /// With `plan --start`: what became of the start plan's rows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<StartSummary>,
     pub metrics: Metrics,
+}
+
+/// What became of the rows of the plan the bureau started from.
+#[derive(Debug, Clone, Serialize)]
+pub struct StartSummary {
+    /// Rows of moves.csv and hires.csv in the start plan.
+    pub rows: usize,
+    /// Rows no plan of the model can keep, each with the hard rule it breaks.
+    pub set_aside: Vec<SetAside>,
+    /// Rows added to or removed from the start's rows that could be kept, counted from the
+    /// two plans (the `changes` term).
+    pub changes: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -100,6 +115,19 @@ pub struct Metrics {
 /// tight, the plan is valid but not proven optimal: status `feasible`,
 /// `pay_relaxation_tight` false, and `--formulation plain` proves optimality.
 pub fn make_plan(county: &County, policy: &Policy, opts: &SolveOptions) -> Result<PlanResult> {
+    make_plan_from(county, policy, opts, None)
+}
+
+/// [`make_plan`] from the bureau's start plan (`plan --start`): the `changes` term, in
+/// the policy's order (right after violations unless the policy places it), keeps as many
+/// of the start's rows as the terms before it allow. Rows that break a hard rule are set
+/// aside before the solve and listed in the summary with the rule and why.
+pub fn make_plan_from(
+    county: &County,
+    policy: &Policy,
+    opts: &SolveOptions,
+    start: Option<&StartPlan>,
+) -> Result<PlanResult> {
     // `validate` places these at the cells of locks.csv; a library caller gets the lines.
     let conflicts: Vec<Finding> = crate::rules::lock_conflicts(county, policy)
         .into_iter()
@@ -109,7 +137,7 @@ pub fn make_plan(county: &County, policy: &Policy, opts: &SolveOptions) -> Resul
         return Err(crate::findings::InvalidInput(crate::findings::Findings { items: conflicts }).into());
     }
     let started = std::time::Instant::now();
-    let mut attempt = plan_with(county, policy, opts, &[], REFINEMENTS > 0)?;
+    let mut attempt = plan_with(county, policy, opts, start, &[], REFINEMENTS > 0)?;
     let mut exact_pay_schools: Vec<usize> = Vec::new();
     let mut loose = attempt.refine_at.clone();
     for refinement in 1..=REFINEMENTS {
@@ -122,7 +150,9 @@ pub fn make_plan(county: &County, policy: &Policy, opts: &SolveOptions) -> Resul
         exact_pay_schools.sort_unstable();
         exact_pay_schools.dedup();
         let refined = SolveOptions { time_limit: left, ..opts.clone() };
-        let Ok(next) = plan_with(county, policy, &refined, &exact_pay_schools, refinement < REFINEMENTS) else { break };
+        let Ok(next) = plan_with(county, policy, &refined, start, &exact_pay_schools, refinement < REFINEMENTS) else {
+            break;
+        };
         // A time limit, not a stop for refinement after the first stage.
         let timed_out = next.result.summary.status == Status::TimeLimit && !next.stopped_for_refinement;
         loose = next.refine_at.clone();
@@ -170,10 +200,11 @@ fn plan_with(
     county: &County,
     policy: &Policy,
     opts: &SolveOptions,
+    start: Option<&StartPlan>,
     exact_pay_schools: &[usize],
     can_refine: bool,
 ) -> Result<Attempt> {
-    let inst = Instance::refined(county, policy, opts.formulation, exact_pay_schools);
+    let inst = Instance::refined(county, policy, opts.formulation, exact_pay_schools, start.map(|s| &s.kept));
     // The last plan the stage loop accepted, with its teachers named.
     let named: RefCell<Option<Plan>> = RefCell::new(None);
     let naming_seconds = (0.01 * opts.time_limit).clamp(NAMING_MIN_SECONDS, 10.0);
@@ -216,7 +247,7 @@ fn plan_with(
         pay_relaxation_tight: true,
         status: solved.status,
         objective,
-        objective_order: policy.objective.order.iter().map(|t: &Term| t.name()).collect(),
+        objective_order: inst.stages().iter().map(|t: &Term| t.name()).collect(),
         mip_gap: solved.stages.iter().map(|s| s.gap).fold(0.0, f64::max),
         stages: solved.stages,
         build_seconds: solved.build_seconds,
@@ -237,6 +268,11 @@ fn plan_with(
         violations,
         checker_agrees,
         worse_indicators: worse,
+        start: start.map(|s| StartSummary {
+            rows: s.kept.moves.len() + s.kept.placements.len() + s.set_aside.len(),
+            set_aside: s.set_aside.clone(),
+            changes: crate::rules::changes(&s.kept, &plan),
+        }),
         metrics,
     };
     let mut refine_at = rejected.into_inner();

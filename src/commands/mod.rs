@@ -45,6 +45,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             formulation,
             xlsx,
             force,
+            start,
             report,
         } => {
             let formulation = formulation.into();
@@ -58,7 +59,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 core: true,
                 heuristics: true,
             };
-            plan::run(&dir, policy.as_deref(), (&out, force), opts, xlsx.as_deref(), &report)
+            plan::run((&dir, policy.as_deref(), start.as_deref()), (&out, force), opts, xlsx.as_deref(), &report)
         }
         Command::Template { out } => template::run(&out, lang),
         Command::Check { dir, plan, policy, format } => check::run(&dir, &plan, policy.as_deref(), format),

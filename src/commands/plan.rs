@@ -1,16 +1,17 @@
 use crate::cli::ReportArgs;
 use crate::io::write_atomic;
-use crate::planner::{make_plan, write_plan_dir, PlanResult};
+use crate::planner::{make_plan_from, write_plan_dir, PlanResult, StartSummary};
 use crate::report;
 use crate::report::i18n::{self, pick, Lang};
+use crate::rules::StartPlan;
 use crate::solve::SolveOptions;
 use anyhow::{ensure, Context, Result};
 use std::path::Path;
 use std::process::ExitCode;
 
+/// `plan`: the county `dir` under `policy`, re-planned from `start` when given.
 pub fn run(
-    dir: &Path,
-    policy: Option<&Path>,
+    (dir, policy, start): (&Path, Option<&Path>, Option<&Path>),
     (out, force): (&Path, bool),
     opts: SolveOptions,
     xlsx: Option<&Path>,
@@ -33,8 +34,15 @@ pub fn run(
             serde_json::to_value(policy.allocator.rule)?.as_str().unwrap_or("?")
         );
     }
+    let start = match start {
+        Some(path) => {
+            let plan = crate::io::load_plan(path, &county).map_err(crate::findings::InvalidInput)?;
+            Some((path, StartPlan::of(&county, &policy, &plan)))
+        }
+        None => None,
+    };
     let live = super::progress::start(report.lang);
-    let result = make_plan(&county, &policy, &opts);
+    let result = make_plan_from(&county, &policy, &opts, start.as_ref().map(|(_, s)| s));
     drop(live);
     let result = result?;
     // Everything is rendered before anything is written.
@@ -49,6 +57,9 @@ pub fn run(
         Lang::En => render(&result, out),
         Lang::Zh => render_zh(&result, out),
     };
+    if let (Some((path, _)), Some(s)) = (&start, &result.summary.start) {
+        text.push_str(&started_from(path, s, lang));
+    }
     if let (Some(path), Some(bytes)) = (xlsx, &workbook) {
         write_atomic(path, bytes).with_context(|| format!("cannot write the workbook {}", path.display()))?;
         text.push_str(&pick(
@@ -137,6 +148,29 @@ fn render_zh(r: &PlanResult, out: &Path) -> String {
     text.push_str(&terms_table(s));
     text.push_str(&unmet(s, Lang::Zh));
     text.push_str(&worse(s, Lang::Zh));
+    text
+}
+
+/// What became of the start plan's rows: those set aside (with the rule and why) and
+/// how many rows the plan adds to or removes from the rest.
+fn started_from(path: &Path, s: &StartSummary, lang: Lang) -> String {
+    let (rows, aside, changes, p) = (s.rows, s.set_aside.len(), s.changes, path.display());
+    let mut text = pick(
+        lang,
+        format!("Started from {p}: {rows} rows, {aside} set aside because they break a hard rule.\n"),
+        format!("从 {p} 出发：共 {rows} 行，其中 {aside} 行违反硬性规则，未予保留。\n"),
+    );
+    for a in &s.set_aside {
+        let sep = pick(lang, ": ", "：");
+        let table = pick(lang, a.table, if a.table == "moves" { "交流" } else { "新教师" });
+        let title = a.rule.title(lang);
+        text.push_str(&format!("  {table} {} -> {} [{}] {title}{sep}{}\n", a.id, a.school, a.rule.code(), a.reason));
+    }
+    text.push_str(&pick(
+        lang,
+        format!("Changes to the start: {changes} rows added or removed.\n"),
+        format!("相对起始方案：增删 {changes} 行。\n"),
+    ));
     text
 }
 

@@ -117,7 +117,7 @@ pub fn run_rule(county: &County, rule: &Rule, opts: &SolveOptions) -> Result<Rul
         seed: (policy.allocator.rule == crate::domain::policy::AllocationRule::Lottery)
             .then_some(policy.allocator.seed),
         status: Status::Feasible,
-        objective: Term::ALL.iter().map(|&t| (t.name(), scores.get(t))).collect(),
+        objective: Term::OF_EVERY_PLAN.iter().map(|&t| (t.name(), scores.get(t))).collect(),
         objective_order: policy.objective.order.iter().map(|t| t.name()).collect(),
         mip_gap: None,
         solve_seconds: seconds,

@@ -46,6 +46,8 @@ impl Scores {
             Term::Balance => self.balance,
             Term::Moves => self.moves,
             Term::Distance => self.distance,
+            // Comparisons start from no plan: nothing is changed.
+            Term::Changes => 0.0,
         }
     }
 }

@@ -155,14 +155,63 @@ pub fn build(inst: &Instance<'_>) -> Model {
     for range in &ranges {
         distance += unit_total(&mut m, range.clone(), |p| inst.pairs[p].km, None);
     }
+    let changes = changes_term(inst, &mut m, &ranges);
     m.terms = vec![
         (Term::Violations, violations),
         (Term::Shortage, shortage),
         (Term::Balance, balance),
         (Term::Moves, moves),
         (Term::Distance, distance),
+        (Term::Changes, changes),
     ];
     m
+}
+
+/// Rows of moves.csv and hires.csv added to or removed from the bureau's start plan
+/// (`plan --start`; empty without one). A teacher the start sends to `s` (a unit of their
+/// own) adds `1 - y[t,s] + sum_{s' != s} y[t,s']`: 0 when kept, 1 when kept home, 2 when
+/// sent elsewhere; every other unit adds its members leaving. With `c[v,s]` hires of unit `v`
+/// the start places at `s`, `r[v,s] >= c[v,s] - g[v,s]` counts those moved away, and the
+/// hires add `H - C + 2 sum r`: every hire is placed, so each one the start does not place
+/// where the plan does is one row added (and one removed when the start placed it).
+fn changes_term(inst: &Instance<'_>, m: &mut Model, ranges: &[Range<usize>]) -> Expression {
+    let Some(start) = inst.start else { return Expression::default() };
+    let mut changes = Expression::default();
+    for range in ranges {
+        let u = inst.pairs[range.start].unit;
+        let members = &inst.units[u].members;
+        let started = match members.as_slice() {
+            [t] => start.moves.iter().find(|mv| mv.teacher == *t).map(|mv| mv.to),
+            _ => None,
+        };
+        match started {
+            // Written pair by pair, so that the columns' bounds alone show the term >= 0.
+            Some(to) => {
+                changes += 1.0;
+                for p in range.clone() {
+                    changes.add_mul(if inst.pairs[p].to == to { -1.0 } else { 1.0 }, m.exchange[p].var);
+                }
+            }
+            None => changes += m.leaving[u].clone(),
+        }
+    }
+    let mut unit_of = vec![0; inst.county.new_hires.len()];
+    for (v, unit) in inst.hire_units.iter().enumerate() {
+        unit.members.iter().for_each(|&h| unit_of[h] = v);
+    }
+    let mut placed: std::collections::BTreeMap<(usize, usize), f64> = Default::default();
+    for p in &start.placements {
+        *placed.entry((unit_of[p.hire], p.school)).or_default() += 1.0;
+    }
+    changes += (inst.county.new_hires.len() - start.placements.len()) as f64;
+    let kept: Vec<(Col, f64)> =
+        m.placement.iter().filter_map(|&(v, s, g)| placed.get(&(v, s)).map(|&c| (g, c))).collect();
+    for (g, c) in kept {
+        let r = m.add(variable().min(0.0));
+        m.constraints.push(constraint!(r.var + g.var >= c));
+        changes.add_mul(2.0, r.var);
+    }
+    changes
 }
 
 /// y[u,s] in 0..=|u| (binary for a single teacher): members of unit u exchanged to s. A

@@ -37,17 +37,47 @@ pub fn extract_plan(inst: &Instance<'_>, model: &Model, values: &[f64]) -> Plan 
             });
         }
     }
-    let mut next_hire = vec![0usize; inst.hire_units.len()];
-    for &(v, school, g) in &model.placement {
-        for _ in 0..count(values[g.col]) {
-            let Some(&hire) = inst.hire_units[v].members.get(next_hire[v]) else { break };
-            next_hire[v] += 1;
-            plan.placements.push(Placement { hire, school, reasons: hire_reasons(inst, hire, school) });
-        }
+    for (hire, school) in name_hires(inst, model, values) {
+        plan.placements.push(Placement { hire, school, reasons: hire_reasons(inst, hire, school) });
     }
     plan.moves.sort_by_key(|m| m.teacher);
     plan.placements.sort_by_key(|p| p.hire);
     plan
+}
+
+/// Each hire and the school the values place them at. A hire unit's members fill its
+/// schools in file order, ascending school order, except that a hire the start plan
+/// (`plan --start`) placed at a school the unit still fills is named there first, so that
+/// the rows the `changes` term counts as kept are the very rows of the start.
+fn name_hires(inst: &Instance<'_>, model: &Model, values: &[f64]) -> Vec<(usize, usize)> {
+    let placed_at: std::collections::HashMap<usize, usize> =
+        inst.start.iter().flat_map(|p| p.placements.iter().map(|x| (x.hire, x.school))).collect();
+    let started = |h: usize| placed_at.get(&h).copied();
+    let mut named = Vec::new();
+    let mut from = 0;
+    for (v, unit) in inst.hire_units.iter().enumerate() {
+        let mut seats: Vec<(usize, usize)> = Vec::new();
+        while from < model.placement.len() && model.placement[from].0 == v {
+            let (_, school, g) = model.placement[from];
+            seats.push((school, count(values[g.col])));
+            from += 1;
+        }
+        let mut waiting = Vec::new();
+        for &h in &unit.members {
+            match seats.iter_mut().find(|(s, n)| Some(*s) == started(h) && *n > 0) {
+                Some(seat) => {
+                    seat.1 -= 1;
+                    named.push((h, seat.0));
+                }
+                None => waiting.push(h),
+            }
+        }
+        let mut waiting = waiting.into_iter();
+        for (school, n) in seats {
+            named.extend(waiting.by_ref().take(n).map(|h| (h, school)));
+        }
+    }
+    named
 }
 
 /// An integer decision's value (solver values carry tolerances of about 1e-9).

@@ -1,9 +1,10 @@
 //! The data of one model, computed once from the county and policy: who may go where,
 //! what each school needs and has, and the constants of every rule.
 
-use crate::domain::{County, Policy, Stage, Subject};
+use crate::domain::{County, Plan, Policy, Stage, Subject, Term};
 use crate::rules;
 use crate::staffing::{self, SubjectPosts};
+use std::collections::BTreeSet;
 
 pub use crate::rules::{carries, INDICATORS};
 
@@ -85,21 +86,27 @@ pub struct Instance<'a> {
     pub indicator_before: Vec<[f64; 3]>,
     /// Schools counted in the CV of each stage (students > 0, not a small teaching point).
     pub cv_schools: Vec<(Stage, Vec<usize>)>,
+    /// The rows of the bureau's start plan the model can keep (`plan --start`); the
+    /// `changes` term counts the rows the plan adds to or removes from it.
+    pub start: Option<&'a Plan>,
 }
 
 impl<'a> Instance<'a> {
     pub fn new(county: &'a County, policy: &'a Policy, formulation: Formulation) -> Self {
-        Self::refined(county, policy, formulation, &[])
+        Self::refined(county, policy, formulation, &[], None)
     }
 
     /// Like [`Instance::new`], but every teacher who could change the pay of one of
     /// `exact_pay_schools` (teachers there, and teachers who could be sent there) is a
-    /// unit of their own, so that those schools' pay rows are exact.
+    /// unit of their own, so that those schools' pay rows are exact; with the kept rows of
+    /// a `start` plan, whose moved teachers are units of their own too (so that the plan
+    /// names the very teachers the start moved).
     pub fn refined(
         county: &'a County,
         policy: &'a Policy,
         formulation: Formulation,
         exact_pay_schools: &[usize],
+        start: Option<&'a Plan>,
     ) -> Self {
         let n = county.schools.len();
         let demand = staffing::subject_demand(county, policy);
@@ -111,9 +118,11 @@ impl<'a> Instance<'a> {
         let locks = rules::TeacherLocks::of(county);
         // A teacher locked to stay is eligible (counted in the quota's pool) but no unit.
         let movable: Vec<usize> = eligible.iter().copied().filter(|&t| !locks.stays(t)).collect();
+        let started: BTreeSet<usize> = start.iter().flat_map(|p| p.moves.iter().map(|m| m.teacher)).collect();
         let alone = |t: usize| {
             let from = county.teachers[t].school;
             locks.any(t)
+                || started.contains(&t)
                 || exact_pay_schools
                     .iter()
                     .any(|&x| x == from || rules::destination_problem(county, from, x, policy).is_none())
@@ -164,7 +173,13 @@ impl<'a> Instance<'a> {
             pay_before,
             indicator_before,
             cv_schools,
+            start,
         }
+    }
+
+    /// The terms minimised, in order (`changes` only with a start plan).
+    pub fn stages(&self) -> Vec<Term> {
+        self.policy.objective.stages(self.start.is_some())
     }
 
     /// Staff ceiling of a school: its quota plus tolerance, or its current staff if larger

@@ -11,10 +11,12 @@ mod build;
 mod explain;
 mod instance;
 mod naming;
+mod start;
 mod why;
 
 pub use build::{build, BalanceEntry, Col, Model, Slack};
 pub use explain::{extract_plan, slack_breaches, SlackGroup};
 pub use instance::{carries, Formulation, HireUnit, Instance, Pair, Unit, INDICATORS};
 pub use naming::name_for_pay;
+pub use start::{start_columns, StartColumns};
 pub use why::{Proof as WhyProof, Why};

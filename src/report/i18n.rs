@@ -153,6 +153,7 @@ pub fn term(lang: Lang, term: &str) -> String {
         "balance" => ("balance", "均衡"),
         "moves" => ("moves", "交流人数"),
         "distance" => ("distance", "交流距离"),
+        "changes" => ("changes to the start plan", "对起始方案的改动"),
         other => return other.to_string(),
     };
     pick(lang, en, zh).to_string()

@@ -9,9 +9,11 @@
 
 mod locks;
 mod rule;
+mod start;
 
 pub use locks::{lock_broken, lock_conflicts, promised_school, TeacherLocks};
 pub use rule::{Kind, Rule, Unit};
+pub use start::{changes, SetAside, StartPlan};
 
 use crate::domain::Teacher;
 use crate::domain::{Backbone, County, Degree, Gender, Policy, School, Stage, Subject};

@@ -38,6 +38,9 @@ pub enum Proof {
     Abandoned,
     /// Nothing: no time was left for the stage; its bound is the columns' own.
     NotRun,
+    /// The start already reaches the least value the columns' own bounds allow (a start
+    /// plan kept whole by `changes`), so the stage needs no solve.
+    ColumnBounds,
 }
 
 impl Proof {
@@ -50,6 +53,7 @@ impl Proof {
             Proof::SearchAfterFixing => "search_after_fixing",
             Proof::Abandoned => "abandoned",
             Proof::NotRun => "not_run",
+            Proof::ColumnBounds => "column_bounds",
         }
     }
 }

@@ -127,7 +127,8 @@ pub struct StageResult {
 pub struct Solved {
     pub status: Status,
     pub stages: Vec<StageResult>,
-    /// Value of every objective term in the final plan (all terms, solved or not).
+    /// Value of every objective term in the final plan (all terms, solved or not;
+    /// `changes` only with a start plan).
     pub terms: Vec<(Term, f64)>,
     pub values: Vec<f64>,
     pub build_seconds: f64,
@@ -170,7 +171,8 @@ pub fn solve_accepting(
     let stage_loop = stages::StageLoop::new(inst, opts, (&model, &index), highs_model, (limit, deadline), acceptance)?;
     let stages::Finished { values, stages, rows_added } = stage_loop.run()?;
     let status = overall_status(&stages);
-    let terms = Term::ALL.iter().map(|&t| (t, evaluate(model.term(t), &index, &values))).collect();
+    let has = |t: &&Term| **t != Term::Changes || inst.start.is_some();
+    let terms = Term::ALL.iter().filter(has).map(|&t| (t, evaluate(model.term(t), &index, &values))).collect();
     let solve_seconds = started.elapsed().as_secs_f64() - build_seconds;
     let n_rows = n_rows + rows_added;
     Ok((model, Solved { status, stages, terms, values, build_seconds, solve_seconds, n_cols, n_rows }))

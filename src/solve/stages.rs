@@ -33,7 +33,7 @@ pub const PROOF_GAP: f64 = 1e-4;
 /// one the national indicators depend on, the disruption stages come next.
 pub fn term_weight(term: Term) -> f64 {
     match term {
-        Term::Violations | Term::Shortage => 1.0,
+        Term::Violations | Term::Shortage | Term::Changes => 1.0,
         Term::Balance => 3.0,
         Term::Moves | Term::Distance => 2.0,
     }
@@ -53,6 +53,10 @@ pub fn stage_budget(order: &[Term], k: usize, remaining: f64, has_start: bool) -
         share.max(0.5 * remaining)
     }
 }
+
+/// Share of the time limit the completion of a start plan may use at most (an LP in
+/// practice: every integer column is held or follows from held ones).
+const START_SHARE: f64 = 0.1;
 
 /// Below this many seconds a stage is not started (HiGHS could not even load it).
 const MIN_STAGE_SECONDS: f64 = 0.05;
@@ -140,7 +144,7 @@ impl<'a> StageLoop<'a> {
             opts,
             model,
             index,
-            order: policy.objective.order.clone(),
+            order: inst.stages(),
             tolerances: policy.objective.tolerance,
             terms,
             col_lower,
@@ -161,6 +165,7 @@ impl<'a> StageLoop<'a> {
 
     /// Runs every stage of the order.
     pub(super) fn run(mut self) -> Result<Finished> {
+        self.begin_at_start()?;
         for k in 0..self.order.len() {
             let term = self.order[k];
             let remaining = self.deadline.saturating_duration_since(Instant::now()).as_secs_f64();
@@ -169,6 +174,9 @@ impl<'a> StageLoop<'a> {
             super::live::stage_started(k, self.order.len(), term, start);
             let ended = if self.stop || (budget < MIN_STAGE_SECONDS && self.plan.is_some()) {
                 self.not_run(term)
+            } else if start.is_some_and(|v| v <= self.column_bound(term) + 1e-9) {
+                let bound = self.column_bound(term);
+                Ended { status: Status::Optimal, proof: Proof::ColumnBounds, bound, budget, seconds: 0.0 }
             } else {
                 self.solve_stage(k, term, budget)?
             };
@@ -182,6 +190,43 @@ impl<'a> StageLoop<'a> {
         self.finish();
         let values = self.plan.context("no stage ran")?;
         Ok(Finished { values, stages: self.stages, rows_added: self.term_rows.len() })
+    }
+
+    /// With a start plan (`plan --start`), the loop begins from it: its decisions held,
+    /// every other column completed at its least by a sub-MIP (`heuristics::complete`,
+    /// within [`START_SHARE`] of the limit), and the result kept as the plan where the
+    /// caller accepts it. A start that breaks a hard rule of the model (one its rows do
+    /// not show, such as a sending school left without a subject) has no completion: the
+    /// loop then begins without it, and the `changes` stage finds the nearest plan.
+    fn begin_at_start(&mut self) -> Result<()> {
+        let Some(columns) = crate::model::start_columns(self.inst, self.model) else { return Ok(()) };
+        let mut lp = raw::lp(self.highs()?)?;
+        let mut incumbent = self.col_lower.clone();
+        for &(j, v) in &columns.held {
+            incumbent[j] = v;
+        }
+        // Every term's columns at their least: the start's slacks, deviations and changes.
+        lp.cost = vec![0.0; self.col_lower.len()];
+        for (coeffs, _) in &self.terms {
+            lp.cost.iter_mut().zip(coeffs).for_each(|(c, a)| *c += a);
+        }
+        let until = Instant::now() + Duration::from_secs_f64(START_SHARE * self.limit);
+        let nodes = self.opts.node_limit.map_or(heuristics::NODES, |n| n.min(heuristics::NODES));
+        let limits = heuristics::Limits { deadline: until, nodes, threads: self.opts.threads, gap: self.opts.gap };
+        let (layout, free) = (std::sync::Arc::clone(&self.layout), columns.free);
+        let work = move || heuristics::complete(&lp, &layout, &free, &incumbent, &limits);
+        // SAFETY: `work` owns everything it captures and returns owned plain values
+        // (watchdog.rs).
+        let Some(outcome) = (unsafe { watchdog::within(until + watchdog::grace(self.limit), work)? }) else {
+            return Ok(());
+        };
+        if let Some(values) = outcome? {
+            let cols = values[..self.col_lower.len()].to_vec();
+            if (self.acceptance.accept)(self.model, &cols) {
+                self.plan = Some(cols);
+            }
+        }
+        Ok(())
     }
 
     fn term(&self, term: Term) -> &(Vec<f64>, f64) {
@@ -489,7 +534,7 @@ fn term_status(stopped: Status, value: f64, bound: f64, tolerance: Tolerance) ->
 mod tests {
     use super::*;
 
-    const ORDER: [Term; 5] = Term::ALL;
+    const ORDER: [Term; 5] = Term::OF_EVERY_PLAN;
 
     /// Stages that use their whole share use the whole limit, each in proportion to its
     /// weight; a stage that finishes early passes its time on to the later ones.
@@ -526,6 +571,7 @@ mod tests {
             Proof::SearchAfterFixing,
             Proof::Abandoned,
             Proof::NotRun,
+            Proof::ColumnBounds,
         ];
         for p in proofs {
             assert_eq!(json(serde_json::to_value(p).unwrap()), p.as_str());

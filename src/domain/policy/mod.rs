@@ -216,10 +216,16 @@ pub enum Term {
     Balance,
     Moves,
     Distance,
+    /// Rows of moves.csv and hires.csv added or removed relative to the plan the bureau
+    /// starts from (`plan --start`); a term only when there is one.
+    Changes,
 }
 
 impl Term {
-    pub const ALL: [Term; 5] = [Term::Violations, Term::Shortage, Term::Balance, Term::Moves, Term::Distance];
+    pub const ALL: [Term; 6] =
+        [Term::Violations, Term::Shortage, Term::Balance, Term::Moves, Term::Distance, Term::Changes];
+    /// The terms every plan has, whatever it started from (comparisons score these).
+    pub const OF_EVERY_PLAN: [Term; 5] = [Term::Violations, Term::Shortage, Term::Balance, Term::Moves, Term::Distance];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -228,6 +234,7 @@ impl Term {
             Term::Balance => "balance",
             Term::Moves => "moves",
             Term::Distance => "distance",
+            Term::Changes => "changes",
         }
     }
 }
@@ -235,12 +242,30 @@ impl Term {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Objective {
+    /// The order of the terms. `changes` may be left out: with a start plan it then comes
+    /// right after `violations`, so that the bureau's edits weigh more than optimisation.
     pub order: Vec<Term>,
     /// How much each term may give up, once proved, so that the later terms can do
     /// better (`[objective.tolerance]`; docs/model.md, "Objective"). Zero everywhere is
     /// the strict lexicographic order.
     #[serde(default)]
     pub tolerance: Tolerances,
+}
+
+impl Objective {
+    /// The terms minimised, in order: `changes` only with a start plan (after `violations`
+    /// unless the policy places it), every other term as the policy orders them.
+    pub fn stages(&self, with_start: bool) -> Vec<Term> {
+        let mut order: Vec<Term> = self.order.iter().copied().filter(|&t| t != Term::Changes).collect();
+        if with_start {
+            let at = match self.order.iter().position(|&t| t == Term::Changes) {
+                Some(k) => k,
+                None => order.iter().position(|&t| t == Term::Violations).map_or(0, |k| k + 1),
+            };
+            order.insert(at.min(order.len()), Term::Changes);
+        }
+        order
+    }
 }
 
 /// The allowed degradation of each term, as hierarchical solvers name it (Gurobi's
@@ -255,6 +280,7 @@ pub struct Tolerances {
     pub balance: Tolerance,
     pub moves: Tolerance,
     pub distance: Tolerance,
+    pub changes: Tolerance,
 }
 
 /// One term's allowed degradation: relative to its proven bound, and absolute in the
@@ -281,6 +307,7 @@ impl Tolerances {
             Term::Balance => self.balance,
             Term::Moves => self.moves,
             Term::Distance => self.distance,
+            Term::Changes => self.changes,
         }
     }
 }

@@ -94,6 +94,29 @@ pub(super) struct Searched {
     pub(super) improved: usize,
 }
 
+/// The plan of the model `lp` that agrees with `incumbent` on every decision column but
+/// `free` and is least in `lp`'s costs over the other columns, if there is one: the start
+/// plan of `plan --start` completed with its slacks, totals and deviations.
+pub(super) fn complete(
+    lp: &raw::Lp,
+    layout: &Layout,
+    free: &[usize],
+    incumbent: &[f64],
+    limits: &Limits,
+) -> Result<Option<Vec<f64>>> {
+    let mut kept = vec![true; lp.cost.len()];
+    for &j in &layout.decisions {
+        kept[j] = false;
+    }
+    for &j in free {
+        kept[j] = true;
+    }
+    let nb = Neighbourhood { free: free.to_vec(), held_sums: Vec::new() };
+    let seconds = limits.deadline.saturating_duration_since(Instant::now()).as_secs_f64();
+    let opts = SubOptions { seconds, nodes: limits.nodes, threads: limits.threads, gap: limits.gap };
+    submip::solve(lp, &kept, &nb, incumbent, &opts)
+}
+
 /// Improves `start`, a plan of the stage model `lp` (module doc).
 pub(super) fn search(
     lp: &raw::Lp,

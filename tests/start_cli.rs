@@ -1,0 +1,144 @@
+//! The edited-plan round trip on the demo county, as a bureau does it: plan with a
+//! workbook, edit the workbook by hand (a move deleted, another sent elsewhere), re-plan
+//! with `--start`, and check. Where the edits break no rule, the re-plan keeps both and
+//! changes nothing else.
+
+use assert_cmd::Command;
+use calamine::{Data, Reader};
+use rotaplan::check::check_plan;
+use rotaplan::domain::{County, Plan, Policy};
+use rotaplan::io::{load_county, load_plan, load_policy};
+use rotaplan::rules::destination_problem;
+use std::path::{Path, PathBuf};
+
+fn demo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/demo-county")
+}
+
+fn rotaplan() -> Command {
+    Command::cargo_bin("rotaplan").unwrap()
+}
+
+/// A sheet of a workbook as rows of cell texts.
+fn sheet(path: &Path, name: &str) -> Vec<Vec<String>> {
+    let mut book = calamine::open_workbook_auto(path).unwrap();
+    let range = book.worksheet_range(name).unwrap();
+    let text = |c: &Data| match c {
+        Data::Empty => String::new(),
+        Data::Float(v) => v.to_string(),
+        other => other.to_string(),
+    };
+    range.rows().map(|r| r.iter().map(text).collect()).collect()
+}
+
+/// Writes the sheets as a new workbook, every cell as text: the edited plan.
+fn write_book(path: &Path, sheets: &[(&str, &Vec<Vec<String>>)]) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in sheets {
+        let ws = book.add_worksheet().set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                ws.write_string(r as u32, c as u16, cell).unwrap();
+            }
+        }
+    }
+    book.save(path).unwrap();
+}
+
+/// Two edits that break no rule: the first move whose deletion leaves the plan clean,
+/// then the first move that can go to another school and leave it clean.
+fn two_edits(county: &County, policy: &Policy, plan: &Plan) -> (usize, (usize, usize)) {
+    let clean = |p: &Plan| check_plan(county, policy, p).is_empty();
+    assert!(clean(plan), "the optimiser's plan breaks no rule");
+    let deleted = (0..plan.moves.len())
+        .find(|&i| {
+            let mut p = plan.clone();
+            p.moves.remove(i);
+            clean(&p)
+        })
+        .expect("a move the plan can do without");
+    let mut edited = plan.clone();
+    edited.moves.remove(deleted);
+    for i in 0..edited.moves.len() {
+        let m = &edited.moves[i];
+        for to in (0..county.schools.len()).filter(|&s| s != m.to) {
+            if destination_problem(county, m.from, to, policy).is_some() {
+                continue;
+            }
+            let mut p = edited.clone();
+            p.moves[i].to = to;
+            if clean(&p) {
+                let row = plan.moves.iter().position(|x| x.teacher == m.teacher).unwrap();
+                return (deleted, (row, to));
+            }
+        }
+    }
+    panic!("no move can go elsewhere without breaking a rule");
+}
+
+#[test]
+fn an_edited_plan_workbook_is_re_planned_around_both_edits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (first, book) = (tmp.path().join("plan"), tmp.path().join("plan.xlsx"));
+    rotaplan()
+        .arg("plan")
+        .arg(demo())
+        .arg("--out")
+        .arg(&first)
+        .args(["--time-limit", "20", "--xlsx"])
+        .arg(&book)
+        .assert()
+        .success();
+    let county = load_county(&demo()).0.expect("the demo county");
+    let policy = load_policy(None).unwrap();
+    let plan = load_plan(&book, &county).expect("the plan workbook reads");
+    let (deleted, (redirected, to)) = two_edits(&county, &policy, &plan);
+
+    // The edits, made in the workbook's cells as a user would.
+    let (mut moves, hires) = (sheet(&book, "moves"), sheet(&book, "hires"));
+    let to_col = moves[0].iter().position(|h| h == "to_school").expect("a to_school column");
+    let id_col = moves[0].iter().position(|h| h == "teacher_id").expect("a teacher_id column");
+    let find = |rows: &Vec<Vec<String>>, i: usize| {
+        let id = &county.teachers[plan.moves[i].teacher].id;
+        rows.iter().position(|r| &r[id_col] == id).unwrap()
+    };
+    let r = find(&moves, redirected);
+    moves[r][to_col] = county.schools[to].id.clone();
+    let r = find(&moves, deleted);
+    moves.remove(r);
+    let edited_book = tmp.path().join("edited.xlsx");
+    write_book(&edited_book, &[("moves", &moves), ("hires", &hires)]);
+    let edited = load_plan(&edited_book, &county).expect("the edited workbook reads");
+    assert_eq!(edited.moves.len(), plan.moves.len() - 1);
+    rotaplan().arg("check").arg(demo()).arg("--plan").arg(&edited_book).assert().success();
+
+    for (lang, said) in [("en", "Changes to the start: 0 rows added or removed."), ("zh", "相对起始方案：增删 0 行。")]
+    {
+        let again = tmp.path().join(format!("again-{lang}"));
+        let out = rotaplan()
+            .args(["--lang", lang, "plan"])
+            .arg(demo())
+            .arg("--out")
+            .arg(&again)
+            .args(["--time-limit", "60", "--start"])
+            .arg(&edited_book)
+            .assert()
+            .success();
+        let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        assert!(stdout.contains(said), "{stdout}");
+        let replanned = load_plan(&again, &county).unwrap();
+        let rows = |p: &Plan| {
+            let mut r: Vec<(usize, usize)> = p.moves.iter().map(|m| (m.teacher, m.to)).collect();
+            r.extend(p.placements.iter().map(|h| (usize::MAX - h.hire, h.school)));
+            r.sort();
+            r
+        };
+        assert_eq!(rows(&replanned), rows(&edited), "the re-plan is the edited plan");
+        rotaplan().arg("check").arg(demo()).arg("--plan").arg(&again).assert().success();
+        let summary: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(again.join("summary.json")).unwrap()).unwrap();
+        assert_eq!(summary["objective"]["changes"], 0.0);
+        assert_eq!(summary["start"]["rows"], (edited.moves.len() + edited.placements.len()) as u64);
+        assert_eq!(summary["status"], "optimal", "{}", summary["stages"]);
+    }
+}

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 pub fn run(
     dir: &Path,
-    policy: Option<&Path>,
+    (policy, year): (Option<&Path>, Option<u32>),
     (out, force): (&Path, bool),
     opts: SolveOptions,
     xlsx: Option<&Path>,
@@ -25,7 +25,7 @@ pub fn run(
     output_file("--report", report.report.as_deref())?;
     let ours: Vec<&Path> = xlsx.into_iter().chain(report.report.as_deref()).collect();
     crate::io::plan_dir::prepare_out("--out", out, &ours, force)?;
-    let (county, policy) = super::load_inputs(dir, policy)?;
+    let (county, policy) = super::load_inputs_in(dir, policy, year)?;
     if policy.allocator.rule != crate::domain::policy::AllocationRule::Optimise {
         anyhow::bail!(
             "the policy file names the baseline allocator \"{}\"; `plan` optimises. Run baselines with \

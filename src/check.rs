@@ -19,6 +19,10 @@
 //! | C014 | pay_band | a school's mean pay outside the band around the county mean |
 //! | C015 | allowance_budget | exchange allowances above the budget |
 //! | C016 | coverage | PE, music or art not taught where there is demand |
+//! | C017 | indicator_balance | a teacher indicator spread wider than before the plan |
+//! | C018 | lock | a lock of locks.csv broken |
+//! | C019 | away | a teacher sent while away on an exchange term (exchanges.csv) |
+//! | C020 | cool_off | a teacher sent within the cool-off after a term |
 
 use crate::domain::{staff_after, County, MoveKind, Plan, Policy, QuotaScope, Stage, Subject};
 use crate::rules::{self, Rule};
@@ -171,21 +175,17 @@ fn structure(county: &County, policy: &Policy, plan: &Plan) -> Vec<Breach> {
                 ),
             ));
         }
-        if m.kind == MoveKind::Exchange {
-            if let Some(why) = rules::ineligibility(county, t, policy) {
-                out.push(Breach::new(
-                    Rule::Eligibility,
-                    1.0,
-                    format!("teacher {} is not due to exchange: {why}", t.id),
-                ));
-            }
-            if m.term_years < 1 {
-                out.push(Breach::new(
-                    Rule::Term,
-                    1.0,
-                    format!("teacher {}'s exchange term is {} years; it must be at least 1", t.id, m.term_years),
-                ));
-            }
+        if let Some((rule, why)) = rules::cycle_problem(county, t, policy) {
+            out.push(Breach::new(rule, 1.0, format!("teacher {} cannot be sent: {why}", t.id)));
+        } else if let Some(why) = rules::ineligibility(county, t, policy).filter(|_| m.kind == MoveKind::Exchange) {
+            out.push(Breach::new(Rule::Eligibility, 1.0, format!("teacher {} is not due to exchange: {why}", t.id)));
+        }
+        if m.kind == MoveKind::Exchange && m.term_years < 1 {
+            out.push(Breach::new(
+                Rule::Term,
+                1.0,
+                format!("teacher {}'s exchange term is {} years; it must be at least 1", t.id, m.term_years),
+            ));
         }
         if let Some(why) = rules::destination_problem(county, t.school, m.to, policy) {
             out.push(Breach::new(
@@ -262,8 +262,12 @@ fn staffing_rules(county: &County, policy: &Policy, plan: &Plan, out: &mut Vec<B
     let before = staffing::present_by_subject(n, county.teachers.iter().map(|t| (t.school, t.subject)));
     let after_staff = staff_after(county, policy, plan);
     let after = staffing::present_by_subject(n, after_staff.iter().map(|s| (s.school, s.subject)));
+    let posts = crate::domain::cycle::posts_by_school(county, policy);
     for (s, school) in county.schools.iter().enumerate() {
-        let (n0, n1): (u32, u32) = (before[s].iter().sum(), after[s].iter().sum());
+        // Posts for the staff quota: those before ([`crate::domain::post_school`]) and the
+        // plan's change in head count (a teacher the plan moves has no term yet).
+        let (t0, t1): (u32, u32) = (before[s].iter().sum(), after[s].iter().sum());
+        let (n0, n1) = (posts[s], (posts[s] + t1).saturating_sub(t0));
         let ceiling = rules::staff_ceiling(staffing::staff_quota(school, policy), n0, policy);
         if n1 > ceiling {
             out.push(Breach::new(Rule::StaffQuota, (n1 - ceiling) as f64, format!(

@@ -146,6 +146,11 @@ pub enum Command {
         /// set aside and listed with why.
         #[arg(long)]
         start: Option<PathBuf>,
+        /// School year to plan (the autumn it starts), read against exchanges.csv: who is
+        /// away, who returns, who is in the cool-off. Also writes the record for the next
+        /// year (exchanges.csv in --out). Default: the year after the record's latest start.
+        #[arg(long)]
+        year: Option<u32>,
         #[command(flatten)]
         report: ReportArgs,
     },
@@ -164,6 +169,9 @@ pub enum Command {
         plan: PathBuf,
         #[arg(long)]
         policy: Option<PathBuf>,
+        /// School year the plan is for, checked against exchanges.csv (as `plan --year`).
+        #[arg(long)]
+        year: Option<u32>,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },

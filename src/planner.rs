@@ -356,5 +356,10 @@ fn agree(breaches: &[Breach], slacks: &[SlackGroup]) -> bool {
 /// run.json of one run, all rendered before any is written ([`crate::io::plan_dir`]).
 pub fn write_plan_dir(dir: &Path, county: &County, result: &PlanResult) -> Result<()> {
     let (moves, hires) = (moves_csv(county, &result.plan), hires_csv(county, &result.plan));
-    crate::io::plan_dir::write_plan(dir, &moves, &hires, &result.summary).map(drop)
+    // With a year (an exchange record, or `plan --year`), the record for the next year.
+    let record = county.cycle.year.map(|year| {
+        let next = crate::domain::cycle::record_after(county, &result.plan, year);
+        crate::io::record::exchanges_csv(county, &next)
+    });
+    crate::io::plan_dir::write_plan_with(dir, &moves, &hires, &result.summary, record.as_deref()).map(drop)
 }

@@ -28,6 +28,12 @@ pub fn validate_dir(dir: &Path, policy_path: Option<&Path>) -> Validation {
             None
         }
     };
+    // With an exchange record, the county as it stands in the year after the record's
+    // latest start (`plan --year` and `check --year` choose another).
+    let county = match (county, &policy) {
+        (Some(c), Some(p)) => Some(in_year(c, p, None)),
+        (c, _) => c,
+    };
     if let (Some(c), Some(p)) = (&county, &policy) {
         findings.extend(suspicious_at(c, p, &read.sources));
         let locks_file = file_name(&read.sources.locks.file, "locks.csv");
@@ -37,6 +43,15 @@ pub fn validate_dir(dir: &Path, policy_path: Option<&Path>) -> Validation {
     }
     findings.items.sort_by_key(|f| !f.is_error());
     Validation { findings, county, policy }
+}
+
+/// The county in school year `year`, or with none given in the year after its record's
+/// latest start ([`crate::domain::year_view`]); as read when it has no record and no year.
+pub fn in_year(county: County, policy: &Policy, year: Option<u32>) -> County {
+    match year.or_else(|| crate::domain::cycle::default_year(&county.cycle.record)) {
+        Some(y) => crate::domain::year_view(&county, policy, y),
+        None => county,
+    }
 }
 
 /// Warnings on legal but suspicious data, without file lines.

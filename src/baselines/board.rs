@@ -47,7 +47,8 @@ impl<'a> Board<'a> {
     pub fn new(county: &'a County, policy: &'a Policy) -> Self {
         let n = county.schools.len();
         let present = staffing::present_by_subject(n, county.teachers.iter().map(|t| (t.school, t.subject)));
-        let staff: Vec<u32> = present.iter().map(|p| p.iter().sum()).collect();
+        // Posts for the staff quota: a teacher away counts where `[cycle] post_at` says.
+        let staff: Vec<u32> = crate::domain::cycle::posts_by_school(county, policy);
         let ceiling = county
             .schools
             .iter()

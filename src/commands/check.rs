@@ -5,8 +5,13 @@ use anyhow::Result;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(dir: &Path, plan_dir: &Path, policy: Option<&Path>, format: Format) -> Result<ExitCode> {
-    let (county, policy) = super::load_inputs(dir, policy)?;
+pub fn run(
+    dir: &Path,
+    plan_dir: &Path,
+    (policy, year): (Option<&Path>, Option<u32>),
+    format: Format,
+) -> Result<ExitCode> {
+    let (county, policy) = super::load_inputs_in(dir, policy, year)?;
     let plan = crate::io::load_plan(plan_dir, &county).map_err(InvalidInput)?;
     let breaches: Vec<Violation> =
         check_plan(&county, &policy, &plan).iter().map(|b| Violation::new(&county, b, None)).collect();

@@ -46,6 +46,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             xlsx,
             force,
             start,
+            year,
             report,
         } => {
             let formulation = formulation.into();
@@ -59,10 +60,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 core: true,
                 heuristics: true,
             };
-            plan::run((&dir, policy.as_deref(), start.as_deref()), (&out, force), opts, xlsx.as_deref(), &report)
+            let inputs = (policy.as_deref(), year, start.as_deref());
+            plan::run(&dir, inputs, (&out, force), opts, xlsx.as_deref(), &report)
         }
         Command::Template { out } => template::run(&out, lang),
-        Command::Check { dir, plan, policy, format } => check::run(&dir, &plan, policy.as_deref(), format),
+        Command::Check { dir, plan, policy, year, format } => {
+            check::run(&dir, &plan, (policy.as_deref(), year), format)
+        }
         Command::Sweep { file, jobs, out, shard, report } => {
             sweep::run(&file, jobs, out.as_deref(), shard.as_deref(), &report)
         }
@@ -97,9 +101,15 @@ pub fn exit_code_of(e: &anyhow::Error) -> u8 {
 /// Reads and validates a county and policy for the commands that need both; invalid
 /// input becomes an [`InvalidInput`] error listing every problem.
 pub fn load_inputs(dir: &Path, policy: Option<&Path>) -> Result<(County, Policy)> {
+    load_inputs_in(dir, policy, None)
+}
+
+/// [`load_inputs`], with the county as it stands in school year `year` of its exchange
+/// record (default: the year after the record's latest start).
+pub fn load_inputs_in(dir: &Path, policy: Option<&Path>, year: Option<u32>) -> Result<(County, Policy)> {
     let v = crate::validate::validate_dir(dir, policy);
     match (v.county, v.policy) {
-        (Some(c), Some(p)) if !v.findings.has_errors() => Ok((c, p)),
+        (Some(c), Some(p)) if !v.findings.has_errors() => Ok((crate::validate::in_year(c, &p, year), p)),
         _ => Err(InvalidInput(v.findings).into()),
     }
 }

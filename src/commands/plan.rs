@@ -9,9 +9,10 @@ use anyhow::{ensure, Context, Result};
 use std::path::Path;
 use std::process::ExitCode;
 
-/// `plan`: the county `dir` under `policy`, re-planned from `start` when given.
+/// `plan`: the county `dir` under `policy` in school `year`, re-planned from `start` when given.
 pub fn run(
-    (dir, policy, start): (&Path, Option<&Path>, Option<&Path>),
+    dir: &Path,
+    (policy, year, start): (Option<&Path>, Option<u32>, Option<&Path>),
     (out, force): (&Path, bool),
     opts: SolveOptions,
     xlsx: Option<&Path>,
@@ -26,7 +27,7 @@ pub fn run(
     output_file("--report", report.report.as_deref())?;
     let ours: Vec<&Path> = xlsx.into_iter().chain(report.report.as_deref()).collect();
     crate::io::plan_dir::prepare_out("--out", out, &ours, force)?;
-    let (county, policy) = super::load_inputs(dir, policy)?;
+    let (county, policy) = super::load_inputs_in(dir, policy, year)?;
     if policy.allocator.rule != crate::domain::policy::AllocationRule::Optimise {
         anyhow::bail!(
             "the policy file names the baseline allocator \"{}\"; `plan` optimises. Run baselines with \

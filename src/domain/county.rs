@@ -68,6 +68,8 @@ pub struct Teacher {
     pub monthly_pay: f64,
     /// Personally exempt this year (pregnancy, illness, special duty).
     pub exempt: bool,
+    /// Where the teacher stands in the exchange cycle this year ([`super::cycle::year_view`]).
+    pub cycle: super::cycle::TeacherCycle,
 }
 
 /// One of this year's new hires, not yet placed.
@@ -105,6 +107,8 @@ pub struct County {
     pub demand: Option<Demand>,
     /// The bureau's decisions (locks.csv; empty when absent).
     pub locks: Vec<super::Lock>,
+    /// The exchange record (exchanges.csv) and the year viewed (empty when absent).
+    pub cycle: super::cycle::Cycle,
 }
 
 impl County {

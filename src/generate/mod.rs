@@ -49,7 +49,15 @@ pub fn generate_with_policy(opts: &GenerateOptions, policy: &Policy) -> County {
     let mut teachers = staff::teachers(&mut rng, &schools, policy);
     level_pay(&mut teachers, schools.len());
     let new_hires = staff::new_hires(&mut rng, teachers.len(), policy);
-    County { schools, teachers, new_hires, distances: Default::default(), demand: None, locks: Vec::new() }
+    County {
+        schools,
+        teachers,
+        new_hires,
+        distances: Default::default(),
+        demand: None,
+        locks: Vec::new(),
+        cycle: Default::default(),
+    }
 }
 
 /// Band around the county mean within which every school's mean pay is kept: inside the

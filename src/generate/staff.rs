@@ -138,6 +138,7 @@ fn teacher(rng: &mut ChaCha8Rng, school_index: usize, school: &School, subject: 
         gender,
         monthly_pay: pay.round().max(1.0),
         exempt,
+        cycle: Default::default(),
     }
 }
 

@@ -56,6 +56,7 @@ const ALIASES: &[Alias] = &[
     any("gender", &["性别"]),
     any("monthly_pay", &["月工资", "月应发工资", "月收入", "工资"]),
     any("exempt", &["是否豁免", "豁免", "免交流", "是否免于交流"]),
+    any("seeks_promotion", &["申报高级职称", "拟申报高级职称", "是否申报职称"]),
     // new_hires.csv
     any("hire_id", &["新教师编号", "招聘编号", "新进教师编号", "新聘教师编号"]),
     // distances.csv
@@ -72,6 +73,11 @@ const ALIASES: &[Alias] = &[
     with("id", "lock", &["编号", "教师或新教师编号", "人员编号"]),
     any("lock", &["锁定", "锁定类型", "决定"]),
     with("school", "lock", &["学校", "学校代码", "指定学校"]),
+    // exchanges.csv
+    any("home_school", &["原学校代码", "编制学校", "人事关系学校", "派出学校代码"]),
+    any("host_school", &["交流学校代码", "接收学校代码", "任教学校", "交流到学校"]),
+    any("start_year", &["开始学年", "交流开始年份", "起始年份"]),
+    any("end_year", &["结束学年", "实际结束年份", "结束年份"]),
 ];
 
 /// The names bureaus give the contract's files, as sheet names of a workbook.
@@ -82,6 +88,7 @@ const SHEETS: &[(&str, &[&str])] = &[
     ("distances", &["距离", "学校距离", "距离表"]),
     ("demand", &["需求", "岗位需求", "学科需求", "岗位需求表"]),
     ("locks", &["锁定", "锁定名单", "已定事项"]),
+    ("exchanges", &["交流记录", "交流轮岗记录", "在外交流教师"]),
 ];
 
 /// A header or sheet name as compared with the aliases: lower case, without whitespace

@@ -10,6 +10,7 @@ pub mod decode;
 pub mod plan;
 pub mod plan_dir;
 pub mod policy;
+pub mod record;
 pub mod table;
 pub mod template;
 pub mod write_county;

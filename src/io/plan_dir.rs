@@ -18,6 +18,8 @@ use std::path::{Path, PathBuf};
 pub const MANIFEST: &str = "run.json";
 /// The files of a plan, in the order they are listed.
 pub const PLAN_FILES: [&str; 3] = ["moves.csv", "hires.csv", "summary.json"];
+/// The exchange record for the next year a plan of `plan --year` also writes.
+pub const RECORD_FILE: &str = "exchanges.csv";
 /// Files the desktop or Excel puts in any folder (`~$` is Excel's lock file); they go with
 /// the old plan when it is replaced.
 const LITTER: [&str; 3] = [".DS_Store", "Thumbs.db", "desktop.ini"];
@@ -55,10 +57,22 @@ struct Stamped<'a, S: Serialize> {
 /// Replaces the plan directory `dir` by moves.csv, hires.csv, summary.json (with `run_id`)
 /// and run.json of a new run; returns the run id.
 pub fn write_plan<S: Serialize>(dir: &Path, moves: &[u8], hires: &[u8], summary: &S) -> Result<String> {
+    write_plan_with(dir, moves, hires, summary, None)
+}
+
+/// [`write_plan`], with the next year's exchange record ([`RECORD_FILE`]) when given.
+pub fn write_plan_with<S: Serialize>(
+    dir: &Path,
+    moves: &[u8],
+    hires: &[u8],
+    summary: &S,
+    record: Option<&[u8]>,
+) -> Result<String> {
     let run_id = format!("{:016x}", rand::random::<u64>());
     let mut summary = serde_json::to_vec_pretty(&Stamped { run_id: &run_id, summary })?;
     summary.push(b'\n');
     let mut files: Vec<(&str, &[u8])> = PLAN_FILES.into_iter().zip([moves, hires, &summary[..]]).collect();
+    files.extend(record.map(|bytes| (RECORD_FILE, bytes)));
     let manifest = Manifest {
         run_id: run_id.clone(),
         written_by: format!("rotaplan {}", env!("CARGO_PKG_VERSION")),
@@ -189,7 +203,7 @@ fn only_plan_files(flag: &str, dir: &Path, keep: &[&Path]) -> Result<()> {
         let entry = entry.with_context(|| format!("{flag} {} cannot be read", dir.display()))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         let is_file = entry.file_type().map(|t| t.is_file()).unwrap_or(false);
-        let ours = is_file && (PLAN_FILES.contains(&name.as_str()) || name == MANIFEST);
+        let ours = is_file && (PLAN_FILES.contains(&name.as_str()) || name == MANIFEST || name == RECORD_FILE);
         let litter = is_file && (LITTER.contains(&name.as_str()) || name.starts_with("~$"));
         if !(ours || litter || keep.contains(&canonical.join(&name))) {
             foreign.push(name);

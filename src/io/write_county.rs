@@ -42,15 +42,21 @@ pub(crate) const TEACHER_HEADER: [&str; 12] = [
 ];
 const HIRE_HEADER: [&str; 5] = ["hire_id", "subject", "degree", "gender", "monthly_pay"];
 
-/// Writes `county` into `dir` (created if needed) as schools.csv, teachers.csv and
-/// new_hires.csv. All three are rendered before any is written.
+/// Writes `county` into `dir` (created if needed) as schools.csv, teachers.csv,
+/// new_hires.csv and, when the county has an exchange record, exchanges.csv. All are
+/// rendered before any is written. `county` gives teachers at their home school, as read
+/// (not a year's view).
 pub fn write_county(dir: &Path, county: &County) -> Result<()> {
     let schools = schools_csv(county)?;
     let teachers = teachers_csv(county)?;
     let hires = hires_csv(county)?;
     let (s, t, h) = (dir.join("schools.csv"), dir.join("teachers.csv"), dir.join("new_hires.csv"));
-    write_all_atomic(&[(&s, schools), (&t, teachers), (&h, hires)])
-        .with_context(|| format!("cannot write the county to {}", dir.display()))
+    let x = dir.join("exchanges.csv");
+    let mut files = vec![(s.as_path(), schools), (t.as_path(), teachers), (h.as_path(), hires)];
+    if !county.cycle.record.is_empty() {
+        files.push((x.as_path(), super::record::exchanges_csv(county, &county.cycle.record)));
+    }
+    write_all_atomic(&files).with_context(|| format!("cannot write the county to {}", dir.display()))
 }
 
 /// A number with at most `decimals` decimals, trailing zeros dropped ("6200", "12.5").
@@ -102,7 +108,9 @@ fn schools_csv(county: &County) -> Result<Vec<u8>> {
     render(&SCHOOL_HEADER, county.schools.iter().map(school_row))
 }
 
+/// teachers.csv; the `seeks_promotion` column only when some teacher seeks a senior title.
 fn teachers_csv(county: &County) -> Result<Vec<u8>> {
+    let promotion = county.teachers.iter().any(|t| t.cycle.seeks_promotion);
     let mut rows = Vec::with_capacity(county.teachers.len());
     for t in &county.teachers {
         let school = county.schools.get(t.school).ok_or_else(|| {
@@ -122,8 +130,15 @@ fn teachers_csv(county: &County) -> Result<Vec<u8>> {
             num(t.monthly_pay, 2),
             t.exempt.to_string(),
         ]);
+        if promotion {
+            rows.last_mut().expect("pushed").push(t.cycle.seeks_promotion.to_string());
+        }
     }
-    render(&TEACHER_HEADER, rows)
+    let mut header = TEACHER_HEADER.to_vec();
+    if promotion {
+        header.push("seeks_promotion");
+    }
+    render(&header, rows)
 }
 
 fn hires_csv(county: &County) -> Result<Vec<u8>> {

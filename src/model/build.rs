@@ -417,7 +417,7 @@ fn staffing_rules(inst: &Instance<'_>, m: &mut Model, d: &Deltas) {
     let county = inst.county;
     let coverage = &inst.policy.staffing.coverage_subjects;
     for s in (0..county.schools.len()).filter(|&s| d.touched[s]) {
-        let ceiling = inst.staff_ceiling(s) as f64 - inst.staff_before[s] as f64;
+        let ceiling = inst.staff_room(s) as f64;
         let slack = m.slack(Rule::StaffQuota, Some(s), None);
         m.constraints.push(constraint!(d.total[s].clone() - slack.var <= ceiling));
         for k in Subject::ALL {

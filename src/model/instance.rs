@@ -68,6 +68,9 @@ pub struct Instance<'a> {
     pub base: Vec<SubjectPosts>,
     /// Teachers present per school before the plan.
     pub staff_before: Vec<u32>,
+    /// Posts counted per school for the staff quota before the plan: the teachers present,
+    /// but a teacher away on a term where `[cycle] post_at` says ([`crate::domain::post_school`]).
+    pub posts_before: Vec<u32>,
     /// Staff quota per school.
     pub quota: Vec<u32>,
     /// Eligible teachers (all at sending schools), in teacher order.
@@ -112,6 +115,7 @@ impl<'a> Instance<'a> {
         let demand = staffing::subject_demand(county, policy);
         let base = staffing::present_by_subject(n, county.teachers.iter().map(|t| (t.school, t.subject)));
         let staff_before = base.iter().map(|p| p.iter().sum()).collect();
+        let posts_before = crate::domain::cycle::posts_by_school(county, policy);
         let quota = county.schools.iter().map(|s| staffing::staff_quota(s, policy)).collect();
         let eligible: Vec<usize> =
             (0..county.teachers.len()).filter(|&t| rules::is_eligible(county, &county.teachers[t], policy)).collect();
@@ -163,6 +167,7 @@ impl<'a> Instance<'a> {
             demand,
             base,
             staff_before,
+            posts_before,
             quota,
             eligible,
             formulation,
@@ -182,10 +187,15 @@ impl<'a> Instance<'a> {
         self.policy.objective.stages(self.start.is_some())
     }
 
-    /// Staff ceiling of a school: its quota plus tolerance, or its current staff if larger
-    /// (a school already over quota may not grow, but is not forced to shrink).
+    /// Staff ceiling of a school: its quota plus tolerance, or its posts before the plan if
+    /// more (a school already over quota may not grow, but is not forced to shrink).
     pub fn staff_ceiling(&self, school: usize) -> u32 {
-        crate::rules::staff_ceiling(self.quota[school], self.staff_before[school], self.policy)
+        crate::rules::staff_ceiling(self.quota[school], self.posts_before[school], self.policy)
+    }
+
+    /// Head count a school may still gain before its staff ceiling.
+    pub fn staff_room(&self, school: usize) -> i64 {
+        self.staff_ceiling(school) as i64 - self.posts_before[school] as i64
     }
 
     /// Priority weight of one unfilled post at a school.
@@ -268,10 +278,15 @@ fn teacher_units(
         }
     }
     for unit in &mut units {
-        // Naming order: longest tenure first, then id (documented tie-break).
+        // Naming order (documented): teachers seeking a senior title first, then those never
+        // exchanged, then longest tenure, then id.
         unit.members.sort_by(|&a, &b| {
             let (ta, tb) = (&county.teachers[a], &county.teachers[b]);
-            tb.years_at_school.cmp(&ta.years_at_school).then_with(|| ta.id.cmp(&tb.id))
+            let first = |t: &crate::domain::Teacher| (!t.cycle.seeks_promotion, t.cycle.rotated);
+            first(ta)
+                .cmp(&first(tb))
+                .then_with(|| tb.years_at_school.cmp(&ta.years_at_school))
+                .then_with(|| ta.id.cmp(&tb.id))
         });
     }
     units

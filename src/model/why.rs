@@ -55,7 +55,9 @@ impl<'i, 'a> Why<'i, 'a> {
             | Rule::Term
             | Rule::HirePlacement
             | Rule::SenderSubject
-            | Rule::Lock => {
+            | Rule::Lock
+            | Rule::Away
+            | Rule::CoolOff => {
                 return "a hard rule: rotaplan's own plans never break it; the plan was made or edited elsewhere".into()
             }
         };
@@ -196,7 +198,7 @@ impl<'i, 'a> Why<'i, 'a> {
 
     /// Room under a school's staff ceiling before the plan.
     fn room(&self, s: usize) -> u32 {
-        self.inst.staff_ceiling(s).saturating_sub(self.inst.staff_before[s])
+        self.inst.staff_room(s).max(0) as u32
     }
 
     fn receiving_room(&self) -> u32 {

@@ -28,8 +28,27 @@ pub fn exempt_by_age(teacher: &Teacher, policy: &Policy) -> bool {
     teacher.age >= limit
 }
 
+/// Why the exchange cycle keeps a teacher from being sent this year: away on a term
+/// ([`Rule::Away`]) or returned within the cool-off ([`Rule::CoolOff`]); `None` otherwise.
+pub fn cycle_problem(county: &County, teacher: &Teacher, policy: &Policy) -> Option<(Rule, String)> {
+    if let Some(a) = teacher.cycle.away {
+        let host = &county.schools[a.host].id;
+        return Some((Rule::Away, format!("away on exchange at {host} until the end of school year {}", a.last_year)));
+    }
+    let (year, returned) = (county.cycle.year?, teacher.cycle.returned?);
+    let cool = policy.cycle.cool_off_years;
+    if year <= returned + cool {
+        let why = format!("back from exchange after school year {returned}, within the cool-off of {cool} year(s)");
+        return Some((Rule::CoolOff, why));
+    }
+    None
+}
+
 /// Why a teacher is not due to exchange this year, or `None` when they are.
 pub fn ineligibility(county: &County, teacher: &Teacher, policy: &Policy) -> Option<String> {
+    if let Some((_, why)) = cycle_problem(county, teacher, policy) {
+        return Some(why);
+    }
     let school = &county.schools[teacher.school];
     if !school.is_sending() {
         return Some(format!(

@@ -51,6 +51,12 @@ pub enum Rule {
     IndicatorBalance,
     /// C018, hard: the bureau's locks of locks.csv hold ([`super::lock_broken`]).
     Lock,
+    /// C019, hard: a teacher away on an exchange term is not sent again
+    /// ([`super::cycle_problem`]).
+    Away,
+    /// C020, hard: a teacher back from a term is not sent again within `[cycle]
+    /// cool_off_years` ([`super::cycle_problem`]).
+    CoolOff,
 }
 
 /// Whether a plan of the model may break a rule.
@@ -106,7 +112,7 @@ impl Unit {
 
 impl Rule {
     /// Every rule, in code order.
-    pub const ALL: [Rule; 15] = [
+    pub const ALL: [Rule; 17] = [
         Rule::DuplicateMove,
         Rule::WrongOrigin,
         Rule::Eligibility,
@@ -122,6 +128,8 @@ impl Rule {
         Rule::Coverage,
         Rule::IndicatorBalance,
         Rule::Lock,
+        Rule::Away,
+        Rule::CoolOff,
     ];
 
     /// The checker's code.
@@ -202,6 +210,8 @@ impl Rule {
                 ("C017", "indicator_balance", Elastic, Spread, ("Indicator no less balanced", "教师指标均衡不恶化"))
             }
             Rule::Lock => ("C018", "lock", Hard, Moves, ("Bureau's locks", "教育局锁定事项")),
+            Rule::Away => ("C019", "away", Hard, Moves, ("Not sent while away", "在外交流期间不再派出")),
+            Rule::CoolOff => ("C020", "cool_off", Hard, Moves, ("Cool-off after a term", "交流期满后的间隔期")),
         }
     }
 }

@@ -41,6 +41,7 @@ pub fn teacher(id: &str, school: usize, subject: Subject, years: u32) -> Teacher
         gender: Gender::F,
         monthly_pay: 6000.0,
         exempt: false,
+        cycle: Default::default(),
     }
 }
 
@@ -129,7 +130,15 @@ pub fn three_schools() -> County {
         (2, Music, 1),
         (2, Pe, 1),
     ]);
-    County { schools, teachers, new_hires: vec![], distances: Distances::default(), demand: Some(d), locks: vec![] }
+    County {
+        schools,
+        teachers,
+        new_hires: vec![],
+        distances: Distances::default(),
+        demand: Some(d),
+        locks: vec![],
+        cycle: Default::default(),
+    }
 }
 
 /// An urban school whose one eligible class, two Chinese teachers at 9,000 (longest
@@ -155,5 +164,13 @@ pub fn pay_naming_county() -> County {
         (1, Math, 1),
         (1, Pe, 1),
     ]);
-    County { schools, teachers, new_hires: vec![], distances: Distances::default(), demand: Some(d), locks: vec![] }
+    County {
+        schools,
+        teachers,
+        new_hires: vec![],
+        distances: Distances::default(),
+        demand: Some(d),
+        locks: vec![],
+        cycle: Default::default(),
+    }
 }

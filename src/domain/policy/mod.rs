@@ -12,8 +12,11 @@
 //! 2014 MOE/MOF/MOHRSS opinion on county teacher exchange; 2014 unified staffing
 //! standard; 2017 quality-balance evaluation method; 2012 basic-balance method.
 
+mod cycle;
 mod ranges;
 mod wire;
+
+pub use cycle::{CountsAt, CyclePolicy};
 
 use super::enums::{Backbone, Locale, Stage, Subject};
 use serde::{Deserialize, Serialize};
@@ -41,6 +44,10 @@ pub struct Policy {
     /// rule bureaus use today, so that `rotaplan compare` can set them side by side.
     #[serde(default)]
     pub allocator: Allocator,
+    /// The `[cycle]` table: where a teacher on exchange counts, the cool-off, and how a
+    /// horizon advances the county.
+    #[serde(default)]
+    pub cycle: CyclePolicy,
 }
 
 /// The `[balance]` table (rule C017, docs/model.md).

@@ -72,6 +72,17 @@ impl Policy {
         if let Some(b) = p.allowance_budget_monthly {
             check(&mut errs, "pay.allowance_budget_monthly", b, 0.0, 1e9);
         }
+        let c = &self.cycle;
+        check(&mut errs, "cycle.cool_off_years", c.cool_off_years as f64, 0.0, 40.0);
+        check(&mut errs, "cycle.retire_age_men", c.retire_age_men as f64, 40.0, 80.0);
+        check(&mut errs, "cycle.retire_age_women", c.retire_age_women as f64, 40.0, 80.0);
+        for (key, g) in [
+            ("cycle.growth_urban", c.growth_urban),
+            ("cycle.growth_town", c.growth_town),
+            ("cycle.growth_rural", c.growth_rural),
+        ] {
+            check(&mut errs, key, g, -0.5, 0.5);
+        }
         let w = &self.priority;
         for (key, value) in [("priority.urban", w.urban), ("priority.town", w.town), ("priority.rural", w.rural)] {
             check(&mut errs, key, value, 0.01, 1000.0);

@@ -3,6 +3,7 @@
 //! collecting every problem. This file holds the columns of each file and the order of
 //! reading; the per-file row readers are in `rows`, the id checks they share in `refs`.
 
+mod exchanges;
 mod locks;
 mod refs;
 mod rows;
@@ -43,21 +44,32 @@ pub(crate) const TEACHER_COLUMNS: &[ColumnSpec] = &[
     req("gender"),
     req("monthly_pay"),
     opt("exempt"),
+    opt("seeks_promotion"),
 ];
 pub(crate) const HIRE_COLUMNS: &[ColumnSpec] =
     &[req("hire_id"), req("subject"), req("degree"), opt("gender"), opt("monthly_pay")];
 pub(crate) const DISTANCE_COLUMNS: &[ColumnSpec] = &[req("from_school"), req("to_school"), req("km")];
 pub(crate) const DEMAND_COLUMNS: &[ColumnSpec] = &[req("school_id"), req("subject"), req("posts")];
 pub(crate) const LOCK_COLUMNS: &[ColumnSpec] = &[req("id"), req("lock"), opt("school")];
+pub(crate) const EXCHANGE_COLUMNS: &[ColumnSpec] = &[
+    req("teacher_id"),
+    req("home_school"),
+    req("host_school"),
+    opt("kind"),
+    req("start_year"),
+    req("term_years"),
+    opt("end_year"),
+];
 
 /// The county's files: name, columns, and whether a county must have it.
-pub(crate) const FILES: [(&str, &[ColumnSpec], bool); 6] = [
+pub(crate) const FILES: [(&str, &[ColumnSpec], bool); 7] = [
     ("schools", SCHOOL_COLUMNS, true),
     ("teachers", TEACHER_COLUMNS, true),
     ("new_hires", HIRE_COLUMNS, false),
     ("distances", DISTANCE_COLUMNS, false),
     ("demand", DEMAND_COLUMNS, false),
     ("locks", LOCK_COLUMNS, false),
+    ("exchanges", EXCHANGE_COLUMNS, false),
 ];
 
 /// Where the schools and teachers of a county were read from.
@@ -69,6 +81,8 @@ pub struct Sources {
     pub teachers: RowSources,
     /// Parallel to `County::locks`.
     pub locks: RowSources,
+    /// Parallel to `County::cycle.record`.
+    pub exchanges: RowSources,
 }
 
 /// Everything reading a county directory gives.
@@ -127,6 +141,7 @@ pub fn read_county(dir: &Path) -> CountyRead {
     let distances_t = table("distances.csv", DISTANCE_COLUMNS, false, &mut findings);
     let demand_t = table("demand.csv", DEMAND_COLUMNS, false, &mut findings);
     let locks_t = table("locks.csv", LOCK_COLUMNS, false, &mut findings);
+    let exchanges_t = table("exchanges.csv", EXCHANGE_COLUMNS, false, &mut findings);
 
     let (schools, refs) = match &schools_t {
         Some(t) => {
@@ -149,9 +164,14 @@ pub fn read_county(dir: &Path) -> CountyRead {
         .as_ref()
         .map(|t| locks::read_locks(t, refs, (&teachers, &new_hires), &mut findings, &mut sources.locks))
         .unwrap_or_default();
+    let record = exchanges_t
+        .as_ref()
+        .map(|t| exchanges::read_exchanges(t, refs, &teachers, &mut findings, &mut sources.exchanges))
+        .unwrap_or_default();
+    let cycle = crate::domain::Cycle { year: None, record };
 
     let usable = !findings.has_errors() && schools_t.is_some() && teachers_t.is_some();
     findings.summarise();
-    let county = usable.then_some(County { schools, teachers, new_hires, distances, demand, locks });
+    let county = usable.then_some(County { schools, teachers, new_hires, distances, demand, locks, cycle });
     CountyRead { county, findings, sources }
 }

@@ -110,6 +110,7 @@ pub(super) fn read_teachers(
         }
         let pay = row.positive("monthly_pay", MAX_PAY, true);
         let exempt = row.flag("exempt", false);
+        let seeks_promotion = row.flag("seeks_promotion", false).unwrap_or(false);
         let name = row.cell("name").unwrap_or_default().to_string();
         let (line, ok) = (row.line, row.ok);
         let Some(id) = id else { continue };
@@ -144,6 +145,7 @@ pub(super) fn read_teachers(
                 gender,
                 monthly_pay,
                 exempt,
+                cycle: crate::domain::TeacherCycle { seeks_promotion, ..Default::default() },
             });
         }
     }

@@ -3,6 +3,7 @@
 mod check;
 mod compare;
 mod evaluate;
+mod explain;
 mod generate;
 mod merge;
 mod plan;
@@ -62,6 +63,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Template { out } => template::run(&out, lang),
         Command::Check { dir, plan, policy, format } => check::run(&dir, &plan, policy.as_deref(), format),
+        Command::Explain(args) => explain::run(&args),
         Command::Sweep { file, jobs, out, shard, report } => {
             sweep::run(&file, jobs, out.as_deref(), shard.as_deref(), &report)
         }

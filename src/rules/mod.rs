@@ -26,26 +26,50 @@ pub fn exempt_by_age(teacher: &Teacher, policy: &Policy) -> bool {
     teacher.age >= limit
 }
 
+/// Why a teacher is not due to exchange this year, as data: the first of the checks of
+/// [`ineligibility`] that fails (the explanations word it in English and Chinese).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotDue {
+    /// Their school is rural, or weak: it receives, it does not send.
+    SchoolDoesNotSend,
+    /// Marked exempt in teachers.csv.
+    Exempt,
+    /// At or over the exemption age for their gender.
+    Age { age: u32, limit: u32 },
+    /// Fewer years at the school than the policy's minimum.
+    Tenure { years: u32, min: u32 },
+}
+
 /// Why a teacher is not due to exchange this year, or `None` when they are.
-pub fn ineligibility(county: &County, teacher: &Teacher, policy: &Policy) -> Option<String> {
-    let school = &county.schools[teacher.school];
-    if !school.is_sending() {
-        return Some(format!(
-            "school {} is not an urban or town school of good standing (it does not send)",
-            school.id
-        ));
+pub fn not_due(county: &County, teacher: &Teacher, policy: &Policy) -> Option<NotDue> {
+    if !county.schools[teacher.school].is_sending() {
+        return Some(NotDue::SchoolDoesNotSend);
     }
     if teacher.exempt {
-        return Some("marked exempt".into());
+        return Some(NotDue::Exempt);
     }
     if exempt_by_age(teacher, policy) {
-        return Some(format!("exempt by age ({})", teacher.age));
+        let limit = match teacher.gender {
+            Gender::M => policy.eligibility.exempt_age_men,
+            Gender::F => policy.eligibility.exempt_age_women,
+        };
+        return Some(NotDue::Age { age: teacher.age, limit });
     }
     let min = policy.eligibility.min_years_at_school;
-    if teacher.years_at_school < min {
-        return Some(format!("{} years at school, fewer than {min}", teacher.years_at_school));
-    }
-    None
+    (teacher.years_at_school < min).then_some(NotDue::Tenure { years: teacher.years_at_school, min })
+}
+
+/// Why a teacher is not due to exchange this year, in words, or `None` when they are.
+pub fn ineligibility(county: &County, teacher: &Teacher, policy: &Policy) -> Option<String> {
+    Some(match not_due(county, teacher, policy)? {
+        NotDue::SchoolDoesNotSend => format!(
+            "school {} is not an urban or town school of good standing (it does not send)",
+            county.schools[teacher.school].id
+        ),
+        NotDue::Exempt => "marked exempt".into(),
+        NotDue::Age { age, .. } => format!("exempt by age ({age})"),
+        NotDue::Tenure { years, min } => format!("{years} years at school, fewer than {min}"),
+    })
 }
 
 /// Eligible for exchange: at a sending school, not exempt, long enough at the school.

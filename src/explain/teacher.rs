@@ -100,7 +100,7 @@ pub fn needs_at(ctx: &Context<'_>, school: usize, subject: Subject, degree: Degr
         let value = ctx.eval_before.schools[school].values.get(key);
         if let (true, Some(value), Some(county)) = (c > 0.0, value, ctx.eval_before.county_value(stage, key)) {
             if value < county {
-                facts.push(Fact::Balance { school: id.clone(), indicator: *key, value, county });
+                facts.push(Fact::Balance { school: id.clone(), indicator: key, value, county });
             }
         }
     }

@@ -199,8 +199,11 @@ pub fn cost(lang: Lang, c: &Cost) -> String {
                 .iter()
                 .map(|p| format!("{} {} {:+}", i18n::locale(lang, p.locale), i18n::subject(lang, p.subject), p.change))
                 .collect();
-            line +=
-                &pick(lang, format!("; unfilled posts: {}", posts.join(", ")), format!("；缺岗：{}", posts.join("，")));
+            line += &pick(
+                lang,
+                format!("; by locale and subject: {}", posts.join(", ")),
+                format!("；按城乡和学科：{}", posts.join("，")),
+            );
         }
         let _ = writeln!(out, "    {line}");
     }

@@ -175,6 +175,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// Explain a plan: why a teacher was or was not exchanged, what a school sent and
+    /// received, where a new hire went; with --cost, what the other decision would cost.
+    Explain(ExplainArgs),
     /// Solve every variant of a what-if scenario file, in parallel.
     Sweep {
         /// Scenario file (TOML), see scenarios/.
@@ -216,4 +219,33 @@ pub enum Command {
         #[command(flatten)]
         report: ReportArgs,
     },
+}
+
+/// `rotaplan explain` (docs/explain.md).
+#[derive(Debug, Clone, Args)]
+pub struct ExplainArgs {
+    /// County data directory or workbook.
+    pub dir: PathBuf,
+    /// A plan directory or a plan workbook (`plan --xlsx`, perhaps edited by hand).
+    #[arg(long)]
+    pub plan: PathBuf,
+    #[arg(long)]
+    pub policy: Option<PathBuf>,
+    /// Teacher, school or new-hire ids, as in the county's files.
+    #[arg(required = true)]
+    pub ids: Vec<String>,
+    /// For each teacher, solve again with the teacher locked the other way (stay for a
+    /// moved teacher, go for one left at home) and report what changes in each term.
+    #[arg(long)]
+    pub cost: bool,
+    /// Wall-clock limit of each counterfactual solve, in seconds.
+    #[arg(long, default_value_t = 20.0)]
+    pub time_limit: f64,
+    /// Branch-and-bound nodes per search of each counterfactual solve (the same on every
+    /// machine).
+    #[arg(long)]
+    pub node_limit: Option<u64>,
+    /// table or json.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
 }

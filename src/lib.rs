@@ -23,6 +23,7 @@ pub mod cli;
 pub mod commands;
 pub mod compare;
 pub mod domain;
+pub mod explain;
 pub mod findings;
 pub mod generate;
 pub mod io;

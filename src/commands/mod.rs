@@ -3,6 +3,7 @@
 mod check;
 mod compare;
 mod evaluate;
+mod explain;
 mod generate;
 mod merge;
 mod plan;
@@ -67,6 +68,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check { dir, plan, policy, year, format } => {
             check::run(&dir, &plan, (policy.as_deref(), year), format)
         }
+        Command::Explain(args) => explain::run(&args),
         Command::Sweep { file, jobs, out, shard, report } => {
             sweep::run(&file, jobs, out.as_deref(), shard.as_deref(), &report)
         }

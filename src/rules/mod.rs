@@ -31,42 +31,77 @@ pub fn exempt_by_age(teacher: &Teacher, policy: &Policy) -> bool {
 /// Why the exchange cycle keeps a teacher from being sent this year: away on a term
 /// ([`Rule::Away`]) or returned within the cool-off ([`Rule::CoolOff`]); `None` otherwise.
 pub fn cycle_problem(county: &County, teacher: &Teacher, policy: &Policy) -> Option<(Rule, String)> {
-    if let Some(a) = teacher.cycle.away {
-        let host = &county.schools[a.host].id;
-        return Some((Rule::Away, format!("away on exchange at {host} until the end of school year {}", a.last_year)));
-    }
-    let (year, returned) = (county.cycle.year?, teacher.cycle.returned?);
-    let cool = policy.cycle.cool_off_years;
-    if year <= returned + cool {
-        let why = format!("back from exchange after school year {returned}, within the cool-off of {cool} year(s)");
-        return Some((Rule::CoolOff, why));
-    }
-    None
+    let rule = match not_due(county, teacher, policy)? {
+        NotDue::Away { .. } => Rule::Away,
+        NotDue::CoolOff { .. } => Rule::CoolOff,
+        _ => return None,
+    };
+    Some((rule, ineligibility(county, teacher, policy)?))
+}
+
+/// Why a teacher is not due to exchange this year, as data: the first of the checks of
+/// [`ineligibility`] that fails (the explanations word it in English and Chinese).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotDue {
+    /// Their school is rural, or weak: it receives, it does not send.
+    SchoolDoesNotSend,
+    /// Marked exempt in teachers.csv.
+    Exempt,
+    /// At or over the exemption age for their gender.
+    Age { age: u32, limit: u32 },
+    /// Fewer years at the school than the policy's minimum.
+    Tenure { years: u32, min: u32 },
+    /// Away on an exchange term (rule C019) at `host` until the end of `last_year`.
+    Away { host: usize, last_year: u32 },
+    /// Back from exchange after school year `returned`, within the cool-off (rule C020).
+    CoolOff { returned: u32, cool_off: u32 },
 }
 
 /// Why a teacher is not due to exchange this year, or `None` when they are.
-pub fn ineligibility(county: &County, teacher: &Teacher, policy: &Policy) -> Option<String> {
-    if let Some((_, why)) = cycle_problem(county, teacher, policy) {
-        return Some(why);
+pub fn not_due(county: &County, teacher: &Teacher, policy: &Policy) -> Option<NotDue> {
+    if let Some(a) = teacher.cycle.away {
+        return Some(NotDue::Away { host: a.host, last_year: a.last_year });
     }
-    let school = &county.schools[teacher.school];
-    if !school.is_sending() {
-        return Some(format!(
-            "school {} is not an urban or town school of good standing (it does not send)",
-            school.id
-        ));
+    if let (Some(year), Some(returned)) = (county.cycle.year, teacher.cycle.returned) {
+        let cool_off = policy.cycle.cool_off_years;
+        if year <= returned + cool_off {
+            return Some(NotDue::CoolOff { returned, cool_off });
+        }
+    }
+    if !county.schools[teacher.school].is_sending() {
+        return Some(NotDue::SchoolDoesNotSend);
     }
     if teacher.exempt {
-        return Some("marked exempt".into());
+        return Some(NotDue::Exempt);
     }
     if exempt_by_age(teacher, policy) {
-        return Some(format!("exempt by age ({})", teacher.age));
+        let limit = match teacher.gender {
+            Gender::M => policy.eligibility.exempt_age_men,
+            Gender::F => policy.eligibility.exempt_age_women,
+        };
+        return Some(NotDue::Age { age: teacher.age, limit });
     }
     let min = policy.eligibility.min_years_at_school;
-    if teacher.years_at_school < min {
-        return Some(format!("{} years at school, fewer than {min}", teacher.years_at_school));
-    }
-    None
+    (teacher.years_at_school < min).then_some(NotDue::Tenure { years: teacher.years_at_school, min })
+}
+
+/// Why a teacher is not due to exchange this year, in words, or `None` when they are.
+pub fn ineligibility(county: &County, teacher: &Teacher, policy: &Policy) -> Option<String> {
+    Some(match not_due(county, teacher, policy)? {
+        NotDue::SchoolDoesNotSend => format!(
+            "school {} is not an urban or town school of good standing (it does not send)",
+            county.schools[teacher.school].id
+        ),
+        NotDue::Exempt => "marked exempt".into(),
+        NotDue::Age { age, .. } => format!("exempt by age ({age})"),
+        NotDue::Tenure { years, min } => format!("{years} years at school, fewer than {min}"),
+        NotDue::Away { host, last_year } => {
+            format!("away on exchange at {} until the end of school year {last_year}", county.schools[host].id)
+        }
+        NotDue::CoolOff { returned, cool_off } => {
+            format!("back from exchange after school year {returned}, within the cool-off of {cool_off} year(s)")
+        }
+    })
 }
 
 /// Eligible for exchange: at a sending school, not exempt, long enough at the school.

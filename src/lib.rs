@@ -25,6 +25,7 @@ pub mod compare;
 pub mod domain;
 pub mod findings;
 pub mod generate;
+pub mod horizon;
 pub mod io;
 pub mod metrics;
 pub mod model;

@@ -194,6 +194,33 @@ pub enum Command {
         #[command(flatten)]
         report: ReportArgs,
     },
+    /// Plan several consecutive school years, each given the earlier ones: exchanges,
+    /// returns, retirements, hires, unfilled posts, CVs and the quota year by year.
+    Horizon {
+        /// County data directory, with exchanges.csv for the record so far.
+        dir: PathBuf,
+        /// Number of school years to plan.
+        #[arg(long)]
+        years: u32,
+        #[arg(long)]
+        policy: Option<PathBuf>,
+        /// First school year (default: the year after the record's latest start).
+        #[arg(long)]
+        year: Option<u32>,
+        /// Write each year's county and plan (YEAR/county, YEAR/plan) and horizon.csv/json.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Wall-clock limit of each year's solve, in seconds.
+        #[arg(long, default_value_t = 60.0)]
+        time_limit: f64,
+        /// Branch-and-bound nodes per search of each year (same results on every machine).
+        #[arg(long)]
+        node_limit: Option<u64>,
+        #[arg(long, default_value_t = 1)]
+        threads: u32,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
     /// Join the outputs of sharded sweeps into the table an unsharded run writes.
     Merge {
         /// Shard output directories.

@@ -26,6 +26,7 @@ pub mod domain;
 pub mod explain;
 pub mod findings;
 pub mod generate;
+pub mod horizon;
 pub mod io;
 pub mod metrics;
 pub mod model;

@@ -25,9 +25,15 @@ fn stated(readme: &str, pattern: &str) -> usize {
 fn the_demo_readme_states_the_data_as_it_is() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/demo-county");
     let readme = std::fs::read_to_string(dir.join("README.md")).unwrap();
-    let (county, findings) = rotaplan::io::load_county(&dir);
-    let county = county.unwrap_or_else(|| panic!("{findings:?}"));
+    // The county as it stands in the year its exchange record prepares.
+    let v = rotaplan::validate::validate_dir(&dir, None);
+    let county = v.county.unwrap_or_else(|| panic!("{:?}", v.findings));
     let policy = rotaplan::io::load_policy(None).unwrap();
+    let record = &county.cycle.record;
+    let year = county.cycle.year.expect("the demo has a record");
+    let away = county.teachers.iter().filter(|t| t.cycle.away.is_some()).count();
+    let back = county.teachers.iter().filter(|t| t.cycle.returned == Some(year - 1)).count();
+    let seeking = county.teachers.iter().filter(|t| t.cycle.seeks_promotion).count();
     let schools = &county.schools;
     let count = |f: &dyn Fn(&rotaplan::domain::School) -> bool| schools.iter().filter(|s| f(s)).count();
     let eligible = county.teachers.iter().filter(|t| rotaplan::rules::is_eligible(&county, t, &policy)).count();
@@ -42,10 +48,15 @@ fn the_demo_readme_states_the_data_as_it_is() {
         ("teaching points (", count(&|s| s.teaching_point)),
         ("with fewer than 50 students)", count(&|s| s.teaching_point && s.students < 50)),
         ("designated weak schools", count(&|s| s.weak)),
-        ("teachers. ", county.teachers.len()),
+        ("teachers, each", county.teachers.len()),
         ("of them are eligible", eligible),
         ("are backbone teachers", backbone),
         ("new hires,", county.new_hires.len()),
+        ("exchange terms since", record.len()),
+        ("teachers are away", away),
+        ("came back", back),
+        ("seek a senior title", seeking),
+        ("(the year after its latest start)", year as usize),
     ];
     for (pattern, actual) in facts {
         assert_eq!(stated(&readme, pattern), actual, "scenarios/demo-county/README.md: the number before `{pattern}`");

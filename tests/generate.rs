@@ -9,7 +9,7 @@ use rotaplan::io::{load_county, load_policy};
 use rotaplan::validate::validate_dir;
 use std::path::{Path, PathBuf};
 
-const FILES: [&str; 3] = ["schools.csv", "teachers.csv", "new_hires.csv"];
+const FILES: [&str; 4] = ["schools.csv", "teachers.csv", "new_hires.csv", "exchanges.csv"];
 
 fn county(schools: usize, seed: u64) -> County {
     generate(&GenerateOptions { schools, seed })

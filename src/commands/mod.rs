@@ -5,6 +5,7 @@ mod compare;
 mod evaluate;
 mod explain;
 mod generate;
+mod horizon;
 mod merge;
 mod plan;
 mod progress;
@@ -73,6 +74,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             sweep::run(&file, jobs, out.as_deref(), shard.as_deref(), &report)
         }
         Command::Merge { dirs, out } => merge::run(&dirs, &out),
+        Command::Horizon { dir, years, policy, year, out, time_limit, node_limit, threads, format } => {
+            let opts = SolveOptions { time_limit, node_limit, threads, ..SolveOptions::default() };
+            horizon::run(&dir, (policy.as_deref(), year), years, out.as_deref(), opts, format)
+        }
         Command::Compare { dir, rules, out, time_limit, format, report } => {
             compare::run(&dir, &rules, out.as_deref(), time_limit, format, &report)
         }

@@ -142,6 +142,11 @@ pub fn post_school(teacher: &Teacher, policy: &Policy) -> usize {
     }
 }
 
+/// The school a teacher belongs to: home while away, else where they are.
+pub fn home_school(teacher: &Teacher) -> usize {
+    teacher.cycle.away.map_or(teacher.school, |a| a.home)
+}
+
 /// Posts counted per school before the plan ([`post_school`]).
 pub fn posts_by_school(county: &County, policy: &Policy) -> Vec<u32> {
     let mut posts = vec![0; county.schools.len()];

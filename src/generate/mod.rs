@@ -14,7 +14,10 @@
 //! number is explained in `docs/generator.md`.
 
 mod layout;
+mod record;
 mod staff;
+
+pub use record::PLAN_YEAR;
 
 use crate::domain::{County, Policy, Teacher};
 use rand::{Rng, SeedableRng};
@@ -49,7 +52,7 @@ pub fn generate_with_policy(opts: &GenerateOptions, policy: &Policy) -> County {
     let mut teachers = staff::teachers(&mut rng, &schools, policy);
     level_pay(&mut teachers, schools.len());
     let new_hires = staff::new_hires(&mut rng, teachers.len(), policy);
-    County {
+    let mut county = County {
         schools,
         teachers,
         new_hires,
@@ -57,7 +60,9 @@ pub fn generate_with_policy(opts: &GenerateOptions, policy: &Policy) -> County {
         demand: None,
         locks: Vec::new(),
         cycle: Default::default(),
-    }
+    };
+    record::add_record(&mut county, policy, opts.seed);
+    county
 }
 
 /// Band around the county mean within which every school's mean pay is kept: inside the

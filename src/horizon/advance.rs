@@ -50,7 +50,8 @@ fn join_hires(county: &mut County, policy: &Policy, plan: &Plan) {
     for p in &plan.placements {
         let h = &county.new_hires[p.hire];
         let school = &county.schools[p.school];
-        let pay = h.monthly_pay.unwrap_or(policy.pay.new_hire_monthly_pay) + policy.allowance(school.locale, school.weak);
+        let pay =
+            h.monthly_pay.unwrap_or(policy.pay.new_hire_monthly_pay) + policy.allowance(school.locale, school.weak);
         county.teachers.push(Teacher {
             id: h.id.clone(),
             name: h.id.clone(),

@@ -277,6 +277,15 @@ fn policy_key(lang: Lang, key: &str) -> Option<String> {
         "priority.weak_bonus" => ("Added weight at weak schools", "薄弱学校附加权重"),
         "objective.order" => ("Order of the objective terms", "目标项顺序"),
         "balance.no_worse" => ("No indicator less balanced", "教师指标均衡不恶化"),
+        "cycle.teaching_at" => ("Teacher away counts for teaching at", "在外交流教师的任教计入"),
+        "cycle.post_at" => ("Teacher away's post counts at", "在外交流教师的编制计入"),
+        "cycle.cool_off_years" => ("Cool-off after a term (years)", "交流期满后的间隔年限"),
+        "cycle.retire_age_men" => ("Retirement age, men", "男教师退休年龄"),
+        "cycle.retire_age_women" => ("Retirement age, women", "女教师退休年龄"),
+        "cycle.replace_retirements" => ("Retirements refilled by hires", "退休教师由新教师补充"),
+        "cycle.growth_urban" => ("Urban enrolment growth a year", "城区学生年增长率"),
+        "cycle.growth_town" => ("Town enrolment growth a year", "镇区学生年增长率"),
+        "cycle.growth_rural" => ("Rural enrolment growth a year", "乡村学生年增长率"),
         _ => return None,
     };
     Some(pick(lang, en, zh).to_string())

@@ -1,7 +1,9 @@
 //! exchanges.csv (sheet 交流记录): the exchange record, one row per term,
 //! `teacher_id,home_school,host_school,kind,start_year,term_years,end_year`, read into
 //! [`ExchangeTerm`]s. Every problem of a row is named at its cell (E126); two terms of one
-//! teacher that share a school year are named at the later row.
+//! teacher that share a school year are named at the later row. A row of a teacher no longer
+//! in teachers.csv (retired, left the county) is history: left out with a warning (W127),
+//! so that last year's record reads with this year's teachers.
 
 use super::refs::{school_ref, SchoolRefs};
 use crate::domain::{ExchangeTerm, MoveKind, Teacher};
@@ -41,7 +43,8 @@ pub(super) fn read_exchanges(
         }
         let teacher = id.as_deref().and_then(|id| teacher_index.get(id).copied());
         if let (Some(id), None) = (&id, teacher) {
-            row.problem("teacher_id", Text::new("E126").arg("v", quoted(id)));
+            // History of a teacher who has left (retired): kept out, with a warning.
+            row.problem("teacher_id", Text::new("W127").arg("v", quoted(id)));
         }
         if let (Some(t), Some(h)) = (teacher, home) {
             if teachers[t].school != h {

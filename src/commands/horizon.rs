@@ -1,0 +1,55 @@
+//! `rotaplan horizon DIR --years K`: plans K consecutive school years (src/horizon) and
+//! prints the per-year table, CSV or JSON; with `--out`, writes each year's county and
+//! plan and the table as horizon.csv and horizon.json.
+
+use crate::cli::Format;
+use crate::horizon::{output, run_horizon, YearRun};
+use crate::io::write_atomic;
+use crate::planner::write_plan_dir;
+use crate::solve::SolveOptions;
+use anyhow::{bail, ensure, Context, Result};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Most years a horizon plans.
+const MAX_YEARS: u32 = 30;
+
+pub fn run(
+    dir: &Path,
+    (policy, year): (Option<&Path>, Option<u32>),
+    years: u32,
+    out: Option<&Path>,
+    opts: SolveOptions,
+    format: Format,
+) -> Result<ExitCode> {
+    ensure!((1..=MAX_YEARS).contains(&years), "--years must be from 1 to {MAX_YEARS} (got {years})");
+    ensure!(opts.time_limit > 0.0, "--time-limit must be more than 0 seconds (got {})", opts.time_limit);
+    ensure!(opts.node_limit != Some(0), "--node-limit must be at least 1 (a search needs its root node)");
+    ensure!((1..=256).contains(&opts.threads), "--threads must be from 1 to 256 (got {})", opts.threads);
+    if let Some(out) = out {
+        let empty = std::fs::read_dir(out).map(|mut d| d.next().is_none()).unwrap_or(true);
+        ensure!(empty, "--out {} holds files; give a new or empty folder", out.display());
+    }
+    let (county, policy) = super::load_inputs_in(dir, policy, year)?;
+    let Some(first) = county.cycle.year else {
+        bail!("the county has no exchanges.csv to tell the year: give the first school year with --year, such as --year 2026")
+    };
+    let mut write_year = |run: &YearRun| -> Result<()> {
+        let Some(out) = out else { return Ok(()) };
+        let at = out.join(run.row.year.to_string());
+        let home = crate::domain::cycle::home_view(&run.county, &policy);
+        crate::io::write_county::write_county(&at.join("county"), &home)?;
+        write_plan_dir(&at.join("plan"), &run.county, &run.result)
+    };
+    let rows = run_horizon(&county, &policy, (first, years), &opts, &mut write_year)?;
+    if let Some(out) = out {
+        write_atomic(&out.join("horizon.csv"), &output::csv(&rows)).context("cannot write horizon.csv")?;
+        write_atomic(&out.join("horizon.json"), output::json(&rows).as_bytes()).context("cannot write horizon.json")?;
+    }
+    match format {
+        Format::Table => print!("{}", output::table(&rows)),
+        Format::Csv => print!("{}", String::from_utf8_lossy(&output::csv(&rows))),
+        Format::Json => print!("{}", output::json(&rows)),
+    }
+    Ok(ExitCode::SUCCESS)
+}

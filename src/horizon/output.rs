@@ -1,0 +1,106 @@
+//! A horizon's per-year rows as a table, CSV or JSON: pure functions from rows to text.
+//! No timing is written, so that the same horizon gives the same bytes on any machine.
+
+use super::YearRow;
+
+/// The CSV columns before the CVs (one column `stage:indicator` per CV follows).
+const HEADER: [&str; 15] = [
+    "year",
+    "status",
+    "teachers",
+    "eligible",
+    "exchanges",
+    "returns",
+    "away",
+    "retirements",
+    "hires",
+    "unfilled_urban",
+    "unfilled_town",
+    "unfilled_rural",
+    "rotated_share",
+    "quota_met",
+    "breaches",
+];
+
+fn cells(r: &YearRow) -> Vec<String> {
+    vec![
+        r.year.to_string(),
+        r.status.to_string(),
+        r.teachers.to_string(),
+        r.eligible.to_string(),
+        r.exchanges.to_string(),
+        r.returns.to_string(),
+        r.away.to_string(),
+        r.retirements.to_string(),
+        r.hires.to_string(),
+        r.unfilled_urban.to_string(),
+        r.unfilled_town.to_string(),
+        r.unfilled_rural.to_string(),
+        format!("{:.3}", r.rotated_share),
+        r.quota_met.to_string(),
+        r.breaches.join(";"),
+    ]
+}
+
+/// A CV cell: the value and `pass`/`fail`, `-` without a CV.
+fn cv_cell(cv: &super::YearCv) -> String {
+    match (cv.cv, cv.pass) {
+        (Some(v), Some(true)) => format!("{v:.3} pass"),
+        (Some(v), _) => format!("{v:.3} fail"),
+        (None, _) => "-".into(),
+    }
+}
+
+pub fn csv(rows: &[YearRow]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = HEADER.iter().map(|h| h.to_string()).collect();
+    if let Some(first) = rows.first() {
+        header.extend(first.cvs.iter().map(|c| format!("cv_{}:{}", c.stage, c.indicator)));
+    }
+    let _ = w.write_record(&header);
+    for r in rows {
+        let mut row = cells(r);
+        row.extend(r.cvs.iter().map(cv_cell));
+        let _ = w.write_record(&row);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+pub fn json(rows: &[YearRow]) -> String {
+    serde_json::to_string_pretty(&serde_json::json!({ "years": rows })).unwrap_or_default() + "\n"
+}
+
+/// The per-year table: the counts, then the teacher-indicator CVs with pass/fail.
+pub fn table(rows: &[YearRow]) -> String {
+    let mut text = String::from(
+        "year  status      teachers eligible exchanges returns away retired hires  unfilled u/t/r  rotated quota  breaches\n",
+    );
+    for r in rows {
+        text.push_str(&format!(
+            "{:<5} {:<11} {:>8} {:>8} {:>9} {:>7} {:>4} {:>7} {:>5}  {:>5}/{}/{:<5}  {:>6.1}% {:<5}  {}\n",
+            r.year,
+            r.status,
+            r.teachers,
+            r.eligible,
+            r.exchanges,
+            r.returns,
+            r.away,
+            r.retirements,
+            r.hires,
+            r.unfilled_urban,
+            r.unfilled_town,
+            r.unfilled_rural,
+            100.0 * r.rotated_share,
+            if r.quota_met { "met" } else { "short" },
+            if r.breaches.is_empty() { "-".to_string() } else { r.breaches.join(",") }
+        ));
+    }
+    text.push_str("CV after each year's plan (pass/fail against the stage's threshold):\n");
+    if let Some(first) = rows.first() {
+        for (i, c) in first.cvs.iter().enumerate() {
+            let line: Vec<String> = rows.iter().map(|r| r.cvs.get(i).map_or("-".into(), cv_cell)).collect();
+            text.push_str(&format!("  {:<8} {:<20} {}\n", c.stage, c.indicator, line.join("  ")));
+        }
+    }
+    text
+}

@@ -1,8 +1,8 @@
 //! `rotaplan explain` as a user runs it on the demo county, against a fixed plan
 //! (tests/fixtures/explain/demo-plan: the optimiser's plan of the demo county, written once
 //! and re-checked here, so the output does not depend on a solve): a moved teacher
-//! (T00005), an eligible teacher left at home (T00017) and one not due to exchange
-//! (T00001), with the exact output in English and Chinese.
+//! (T00005), an eligible teacher left at home (T00004), one not due to exchange (T00001)
+//! and one away on an exchange term (T00228), with the exact output in English and Chinese.
 
 use assert_cmd::Command;
 
@@ -26,24 +26,24 @@ fn the_fixed_plan_meets_every_rule() {
 
 #[test]
 fn three_demo_teachers_in_english() {
-    assert_eq!(explain("en", &["T00005", "T00017", "T00001"]), EN);
+    assert_eq!(explain("en", &["T00005", "T00004", "T00001", "T00228"]), EN);
 }
 
 #[test]
 fn three_demo_teachers_in_chinese() {
-    assert_eq!(explain("zh", &["T00005", "T00017", "T00001"]), ZH);
+    assert_eq!(explain("zh", &["T00005", "T00004", "T00001", "T00228"]), ZH);
 }
 
 #[test]
 fn unknown_ids_are_all_named_with_the_fix_and_exit_2() {
     let out = rotaplan("en")
-        .args(["explain", "scenarios/demo-county", "--plan", PLAN, "T00005", "nobody", "t00017"])
+        .args(["explain", "scenarios/demo-county", "--plan", PLAN, "T00005", "nobody", "t00004"])
         .assert()
         .code(2);
     let o = out.get_output();
     assert!(o.stdout.is_empty());
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("unknown id(s): nobody, t00017.") && err.contains("teachers.csv"), "{err}");
+    assert!(err.contains("unknown id(s): nobody, t00004.") && err.contains("teachers.csv"), "{err}");
 }
 
 #[test]
@@ -69,19 +69,21 @@ const EN: &str = concat!(
     "  - S037 lacked English teachers: 1 post(s), 0 teacher(s) before the plan, 1 after (the shortage term)\n",
     "  - S037 was below its stage's county value of teachers above the required degree per 100 students: 3.16 against 4.96 (the balance term)\n",
     "  - S037 was below its stage's county value of county-level-or-higher backbone teachers per 100 students: 0.00 against 0.92 (the balance term)\n",
-    "  - backbone share (rule C011): 21 of the 105 exchanged are to be backbone teachers; the plan has 55 (met), and this teacher counts\n",
-    "  - exchange quota (rule C010): 100 of the 992 eligible teachers are to be exchanged; the plan exchanges 105 (met)\n",
+    "  - backbone share (rule C011): 20 of the 98 exchanged are to be backbone teachers; the plan has 49 (met), and this teacher counts\n",
+    "  - exchange quota (rule C010): 91 of the 901 eligible teachers are to be exchanged; the plan exchanges 98 (met)\n",
     "  - S001 keeps 4 English teacher(s) for 4 post(s): the move opens no post at home\n",
-    "Teacher T00017 (Gao Rui), S001 Urban Primary 1, PE: not moved\n",
-    "  - due to exchange: 7 years at an urban or town school (the policy asks 6), not exempt\n",
-    "  - S001 has 7 PE teacher(s) for 7 post(s): leaving would open a post at home (the shortage term)\n",
-    "  - S057 lacked PE teachers; the plan filled the post(s) with T00267 from S004 (10.1 km, nearer); this teacher is 14.8 km away\n",
-    "  - S036 lacked PE teachers; the plan filled the post(s) with T00476 from S006 (12.2 km, nearer); this teacher is 16.2 km away\n",
-    "  - S043 lacked PE teachers; the plan filled the post(s) with T00506 from S007 (16.4 km, nearer); this teacher is 17.2 km away\n",
-    "  - backbone share (rule C011): 21 of the 105 exchanged are to be backbone teachers; the plan has 55 (met), and this teacher counts\n",
-    "  - exchange quota (rule C010): 100 of the 992 eligible teachers are to be exchanged; the plan exchanges 105 (met)\n",
+    "Teacher T00004 (Zheng Ling), S001 Urban Primary 1, Chinese: not moved\n",
+    "  - due to exchange: 22 years at an urban or town school (the policy asks 6), not exempt\n",
+    "  - S001 has 13 Chinese teacher(s) for 13 post(s): leaving would open a post at home (the shortage term)\n",
+    "  - S036 still lacks 1 Chinese teacher(s) after the plan, and has no room under its staff ceiling (rule C012)\n",
+    "  - S018 lacked Chinese teachers; the plan filled the post(s) with T00376 from S005 (19.2 km, nearer); this teacher is 24.1 km away\n",
+    "  - S034 lacked Chinese teachers; the plan filled the post(s) with T00590 from S008 (24.8 km, nearer); this teacher is 24.8 km away\n",
+    "  - backbone share (rule C011): 20 of the 98 exchanged are to be backbone teachers; the plan has 49 (met), and this teacher counts\n",
+    "  - exchange quota (rule C010): 91 of the 901 eligible teachers are to be exchanged; the plan exchanges 98 (met)\n",
     "Teacher T00001 (Song Juan), S001 Urban Primary 1, IT: not moved\n",
     "  - not due to exchange: 3 years at the school, fewer than the 6 the policy asks (rule C003)\n",
+    "Teacher T00228 (Hu Ting), S035 Rural Primary 5, IT: not moved\n",
+    "  - not due to exchange: away from S004 on an exchange term at S035 until the end of school year 2026 (rule C019)\n",
 );
 
 const ZH: &str = concat!(
@@ -90,17 +92,19 @@ const ZH: &str = concat!(
     "  - S037 缺英语教师：岗位 1 个，方案前 0 人，方案后 1 人（缺岗目标项）\n",
     "  - S037 的“每百名学生拥有高于规定学历教师数”低于本学段全县水平：3.16，全县 4.96（均衡目标项）\n",
     "  - S037 的“每百名学生拥有县级及以上骨干教师数”低于本学段全县水平：0.00，全县 0.92（均衡目标项）\n",
-    "  - 骨干教师比例（规则 C011）：交流的 105 名教师中须有 21 名骨干教师；方案有 55 名（已达到），该教师计入\n",
-    "  - 交流比例（规则 C010）：992 名符合条件的教师中须交流 100 名；方案交流 105 名（已达到）\n",
+    "  - 骨干教师比例（规则 C011）：交流的 98 名教师中须有 20 名骨干教师；方案有 49 名（已达到），该教师计入\n",
+    "  - 交流比例（规则 C010）：901 名符合条件的教师中须交流 91 名；方案交流 98 名（已达到）\n",
     "  - S001 交流后仍有英语教师 4 人，岗位 4 个：原学校不因此缺岗\n",
-    "教师 T00017（Gao Rui，S001 Urban Primary 1，体育）：未交流\n",
-    "  - 符合交流条件：在城镇学校任教 7 年（政策要求 6 年），未被免除\n",
-    "  - S001 有体育教师 7 人，岗位 7 个：若交流出去，原学校将缺岗（缺岗目标项）\n",
-    "  - S057 原缺体育教师，方案已由他人补上：T00267（来自 S004，10.1 公里，更近）；该教师距该校 14.8 公里\n",
-    "  - S036 原缺体育教师，方案已由他人补上：T00476（来自 S006，12.2 公里，更近）；该教师距该校 16.2 公里\n",
-    "  - S043 原缺体育教师，方案已由他人补上：T00506（来自 S007，16.4 公里，更近）；该教师距该校 17.2 公里\n",
-    "  - 骨干教师比例（规则 C011）：交流的 105 名教师中须有 21 名骨干教师；方案有 55 名（已达到），该教师计入\n",
-    "  - 交流比例（规则 C010）：992 名符合条件的教师中须交流 100 名；方案交流 105 名（已达到）\n",
+    "教师 T00004（Zheng Ling，S001 Urban Primary 1，语文）：未交流\n",
+    "  - 符合交流条件：在城镇学校任教 22 年（政策要求 6 年），未被免除\n",
+    "  - S001 有语文教师 13 人，岗位 13 个：若交流出去，原学校将缺岗（缺岗目标项）\n",
+    "  - 方案后 S036 仍缺语文教师 1 人，且已达编制上限（规则 C012）\n",
+    "  - S018 原缺语文教师，方案已由他人补上：T00376（来自 S005，19.2 公里，更近）；该教师距该校 24.1 公里\n",
+    "  - S034 原缺语文教师，方案已由他人补上：T00590（来自 S008，24.8 公里，更近）；该教师距该校 24.8 公里\n",
+    "  - 骨干教师比例（规则 C011）：交流的 98 名教师中须有 20 名骨干教师；方案有 49 名（已达到），该教师计入\n",
+    "  - 交流比例（规则 C010）：901 名符合条件的教师中须交流 91 名；方案交流 98 名（已达到）\n",
     "教师 T00001（Song Juan，S001 Urban Primary 1，信息技术）：未交流\n",
     "  - 不符合交流条件：在本校任教 3 年，不足政策要求的 6 年（规则 C003）\n",
+    "教师 T00228（Hu Ting，S035 Rural Primary 5，信息技术）：未交流\n",
+    "  - 不符合交流条件：由 S004 派出，正在 S035 交流，任期至 2026 学年结束（规则 C019）\n",
 );

@@ -40,8 +40,10 @@ pub enum Fact {
         years: u32,
         min: u32,
     },
-    /// Not due: away on an exchange term at `host` until the end of `last_year` (rule C019).
+    /// Not due: away from `home` on an exchange term at `host` until the end of
+    /// `last_year` (rule C019).
     Away {
+        home: String,
         host: String,
         last_year: u32,
     },

@@ -61,7 +61,9 @@ fn eligibility(ctx: &Context<'_>, t: usize, not_due: Option<NotDue>) -> Fact {
         Some(NotDue::Exempt) => Fact::Exempt,
         Some(NotDue::Age { age, limit }) => Fact::AgeExempt { age, limit },
         Some(NotDue::Tenure { years, min }) => Fact::TooNew { years, min },
-        Some(NotDue::Away { host, last_year }) => Fact::Away { host: ctx.school_id(host), last_year },
+        Some(NotDue::Away { home, host, last_year }) => {
+            Fact::Away { home: ctx.school_id(home), host: ctx.school_id(host), last_year }
+        }
         Some(NotDue::CoolOff { returned, cool_off }) => Fact::CoolingOff { returned, cool_off },
     }
 }

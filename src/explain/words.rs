@@ -72,10 +72,10 @@ impl Fact {
                 format!("not due to exchange: {years} years at the school, fewer than the {min} the policy asks (rule C003)"),
                 format!("不符合交流条件：在本校任教 {years} 年，不足政策要求的 {min} 年（规则 C003）"),
             ),
-            Fact::Away { host, last_year } => pick(
+            Fact::Away { home, host, last_year } => pick(
                 lang,
-                format!("not due to exchange: away on an exchange term at {host} until the end of school year {last_year} (rule C019)"),
-                format!("不符合交流条件：正在 {host} 交流，任期至 {last_year} 学年结束（规则 C019）"),
+                format!("not due to exchange: away from {home} on an exchange term at {host} until the end of school year {last_year} (rule C019)"),
+                format!("不符合交流条件：由 {home} 派出，正在 {host} 交流，任期至 {last_year} 学年结束（规则 C019）"),
             ),
             Fact::CoolingOff { returned, cool_off } => pick(
                 lang,

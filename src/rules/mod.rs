@@ -51,8 +51,9 @@ pub enum NotDue {
     Age { age: u32, limit: u32 },
     /// Fewer years at the school than the policy's minimum.
     Tenure { years: u32, min: u32 },
-    /// Away on an exchange term (rule C019) at `host` until the end of `last_year`.
-    Away { host: usize, last_year: u32 },
+    /// Away from `home` on an exchange term (rule C019) at `host` until the end of
+    /// `last_year`.
+    Away { home: usize, host: usize, last_year: u32 },
     /// Back from exchange after school year `returned`, within the cool-off (rule C020).
     CoolOff { returned: u32, cool_off: u32 },
 }
@@ -60,7 +61,7 @@ pub enum NotDue {
 /// Why a teacher is not due to exchange this year, or `None` when they are.
 pub fn not_due(county: &County, teacher: &Teacher, policy: &Policy) -> Option<NotDue> {
     if let Some(a) = teacher.cycle.away {
-        return Some(NotDue::Away { host: a.host, last_year: a.last_year });
+        return Some(NotDue::Away { home: a.home, host: a.host, last_year: a.last_year });
     }
     if let (Some(year), Some(returned)) = (county.cycle.year, teacher.cycle.returned) {
         let cool_off = policy.cycle.cool_off_years;
@@ -95,8 +96,9 @@ pub fn ineligibility(county: &County, teacher: &Teacher, policy: &Policy) -> Opt
         NotDue::Exempt => "marked exempt".into(),
         NotDue::Age { age, .. } => format!("exempt by age ({age})"),
         NotDue::Tenure { years, min } => format!("{years} years at school, fewer than {min}"),
-        NotDue::Away { host, last_year } => {
-            format!("away on exchange at {} until the end of school year {last_year}", county.schools[host].id)
+        NotDue::Away { home, host, last_year } => {
+            let (home, host) = (&county.schools[home].id, &county.schools[host].id);
+            format!("away from {home} on exchange at {host} until the end of school year {last_year}")
         }
         NotDue::CoolOff { returned, cool_off } => {
             format!("back from exchange after school year {returned}, within the cool-off of {cool_off} year(s)")

@@ -144,6 +144,9 @@ fn solve_variant(scenario: &Scenario, v: &Variant, base: Option<&County>) -> Row
     let attempt = catch_unwind(AssertUnwindSafe(|| -> Result<PlanResult> {
         let resolved = resolve(scenario, v).map_err(|errs| anyhow::anyhow!(errs.join("; ")))?;
         let (county, policy) = build(scenario, &resolved, base, v.seed, &scenario.transforms)?;
+        // The county as it stands in the year planned, under the variant's own policy (where
+        // a teacher away counts is a policy key), as `plan` sees it.
+        let county = crate::validate::in_year(county, &policy, None);
         make_plan(&county, &policy, &opts)
     }));
     let mut row = Row {

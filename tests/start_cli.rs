@@ -64,10 +64,13 @@ fn redirect(county: &County, policy: &Policy, plan: &Plan, done: &[usize]) -> (u
     panic!("no move can go elsewhere without breaking a rule");
 }
 
+/// (person, school) rows of a plan, sorted.
+type Rows = Vec<(usize, usize)>;
+
 /// A plan's rows: (teacher, school) for moves, then (hire, school) for placements.
-fn rows(p: &Plan) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
-    let mut moves: Vec<(usize, usize)> = p.moves.iter().map(|m| (m.teacher, m.to)).collect();
-    let mut hires: Vec<(usize, usize)> = p.placements.iter().map(|h| (h.hire, h.school)).collect();
+fn rows(p: &Plan) -> (Rows, Rows) {
+    let mut moves: Rows = p.moves.iter().map(|m| (m.teacher, m.to)).collect();
+    let mut hires: Rows = p.placements.iter().map(|h| (h.hire, h.school)).collect();
     moves.sort();
     hires.sort();
     (moves, hires)

@@ -154,7 +154,7 @@ fn hand_county_comparison_is_pinned() {
         ]
     );
     assert!(c.rows.iter().all(|r| r.hard_breaches == 0 && r.rule_breaches == 0 && r.scores.violations == 0.0));
-    let table = render::table(&c, false);
+    let table = render::table(&c, false, rotaplan::report::i18n::Lang::En);
     println!("{table}");
     assert_eq!(table, HAND_TABLE);
 }
@@ -189,7 +189,7 @@ fn small_generated_county_is_pinned() {
     let county = generate(&GenerateOptions { schools: 10, seed: 3 });
     let rules: Vec<Rule> = RULE_FILES.iter().map(|n| rule_file(n)).collect();
     let (_, c) = run(&county, &rules);
-    println!("{}", render::table(&c, false));
+    println!("{}", render::table(&c, false, rotaplan::report::i18n::Lang::En));
     let eligible =
         county.teachers.iter().filter(|t| rotaplan::rules::is_eligible(&county, t, &rules[0].policy)).count();
     let need = (eligible as f64 * 0.10).ceil() as usize;

@@ -10,6 +10,7 @@ mod progress;
 mod sweep;
 mod template;
 mod validate;
+mod words;
 
 use crate::cli::{Cli, Command};
 use crate::domain::{County, Policy};
@@ -67,8 +68,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             sweep::run(&file, jobs, out.as_deref(), shard.as_deref(), &report)
         }
         Command::Merge { dirs, out } => merge::run(&dirs, &out),
-        Command::Compare { dir, rules, out, time_limit, format, report } => {
-            compare::run(&dir, &rules, out.as_deref(), time_limit, format, &report)
+        Command::Compare { dir, rules, out, plan, time_limit, format, report } => {
+            compare::run((&dir, &rules, &plan), out.as_deref(), time_limit, format, &report)
         }
     }
 }

@@ -17,6 +17,7 @@ pub use start::{changes, SetAside, StartPlan};
 
 use crate::domain::Teacher;
 use crate::domain::{Backbone, County, Degree, Gender, Policy, School, Stage, Subject};
+use crate::report::i18n::say;
 
 /// Exempt by age: men at or over `exempt_age_men`, women at or over `exempt_age_women`
 /// (以上 includes the number itself).
@@ -32,20 +33,25 @@ pub fn exempt_by_age(teacher: &Teacher, policy: &Policy) -> bool {
 pub fn ineligibility(county: &County, teacher: &Teacher, policy: &Policy) -> Option<String> {
     let school = &county.schools[teacher.school];
     if !school.is_sending() {
-        return Some(format!(
-            "school {} is not an urban or town school of good standing (it does not send)",
-            school.id
+        let id = &school.id;
+        return Some(say(
+            format!("school {id} is not an urban or town school of good standing (it does not send)"),
+            format!("学校 {id} 不是城区或镇区的非薄弱学校（不派出教师）"),
         ));
     }
     if teacher.exempt {
-        return Some("marked exempt".into());
+        return Some(say("marked exempt".into(), "已标注免于交流".into()));
     }
     if exempt_by_age(teacher, policy) {
-        return Some(format!("exempt by age ({})", teacher.age));
+        let age = teacher.age;
+        return Some(say(format!("exempt by age ({age})"), format!("因年龄免于交流（{age} 岁）")));
     }
-    let min = policy.eligibility.min_years_at_school;
-    if teacher.years_at_school < min {
-        return Some(format!("{} years at school, fewer than {min}", teacher.years_at_school));
+    let (years, min) = (teacher.years_at_school, policy.eligibility.min_years_at_school);
+    if years < min {
+        return Some(say(
+            format!("{years} years at school, fewer than {min}"),
+            format!("本校任教 {years} 年，不足 {min} 年"),
+        ));
     }
     None
 }
@@ -65,19 +71,30 @@ pub fn counts_as_backbone(teacher: &Teacher, policy: &Policy) -> bool {
 pub fn destination_problem(county: &County, from: usize, to: usize, policy: &Policy) -> Option<String> {
     let (a, b) = (&county.schools[from], &county.schools[to]);
     if from == to || a.same_campus(b) {
-        return Some(format!("{} is on the same site as {}", b.id, a.id));
+        return Some(say(
+            format!("{} is on the same site as {}", b.id, a.id),
+            format!("{} 与 {} 在同一校区", b.id, a.id),
+        ));
     }
     if a.stage != b.stage {
-        return Some(format!("{} is a {} school, {} a {} school", b.id, b.stage, a.id, a.stage));
+        let zh = |s| crate::report::i18n::stage(crate::cli::Lang::Zh, s);
+        return Some(say(
+            format!("{} is a {} school, {} a {} school", b.id, b.stage, a.id, a.stage),
+            format!("{} 是{}，{} 是{}", b.id, zh(b.stage), a.id, zh(a.stage)),
+        ));
     }
     if !b.is_receiving() {
-        return Some(format!("{} is neither rural nor weak, so it does not receive exchanged teachers", b.id));
+        return Some(say(
+            format!("{} is neither rural nor weak, so it does not receive exchanged teachers", b.id),
+            format!("{} 既不是乡村学校也不是薄弱学校，不接收交流教师", b.id),
+        ));
     }
     if let Some(km) = county.distance_km(from, to) {
-        if km > policy.exchange.max_distance_km + 1e-9 {
-            return Some(format!(
-                "{} is {km:.1} km from {}, beyond the {} km cap",
-                b.id, a.id, policy.exchange.max_distance_km
+        let cap = policy.exchange.max_distance_km;
+        if km > cap + 1e-9 {
+            return Some(say(
+                format!("{} is {km:.1} km from {}, beyond the {cap} km cap", b.id, a.id),
+                format!("{} 距 {} {km:.1} 公里，超过 {cap} 公里的上限", b.id, a.id),
             ));
         }
     }

@@ -37,16 +37,20 @@ fn plan(dir: &Path, county: &Path) -> PathBuf {
     p
 }
 
-/// The first line holding an English sentence: three words of ASCII letters in a row
-/// (outside `backticks`), the last two starting lower case.
+/// The first line holding an English sentence: three or more English words (two letters
+/// or more, lower case), outside `backticks` and not counting the tokens with a digit,
+/// `/`, `.`, `-` or `_` in them (paths, file names, ids, policy names, keys).
 fn english_sentence(text: &str) -> Option<&str> {
     text.lines().find(|line| {
-        let outside: String = line.split('`').step_by(2).collect::<Vec<_>>().join(" ");
-        let words: Vec<&str> = outside.split(' ').collect();
-        words.windows(3).any(|w| {
-            w.iter().all(|x| x.len() > 1 && x.chars().all(|c| c.is_ascii_alphabetic()))
-                && w[1..].iter().all(|x| x.starts_with(|c: char| c.is_ascii_lowercase()))
-        })
+        let outside: Vec<&str> = line.split('`').step_by(2).collect();
+        let words = outside
+            .iter()
+            .flat_map(|part| part.split_whitespace())
+            .filter(|token| !token.chars().any(|c| c.is_ascii_digit() || "/.-_".contains(c)))
+            .flat_map(|token| token.split(|c: char| !c.is_ascii_alphabetic()))
+            .filter(|w| w.len() > 1 && w.starts_with(|c: char| c.is_ascii_lowercase()))
+            .count();
+        words >= 3
     })
 }
 
@@ -69,6 +73,8 @@ fn the_leak_check_finds_english() {
     assert!(english_sentence("  [C006] 新教师分配：new hire H1 is placed 0 times").is_some());
     assert!(english_sentence("方案已写入 /tmp/a b（政策 national-2014）。").is_none());
     assert!(english_sentence("运行 `rotaplan compare DIR --rules FILE` 即可").is_none());
+    assert!(english_sentence("  S001 主城第一小学 [新增]：学历 0.50（最低标准 1.00，不足其 85%）").is_none());
+    assert!(english_sentence("worse: 小学 degree_per_100 is spread").is_some());
 }
 
 #[test]

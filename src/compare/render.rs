@@ -83,6 +83,8 @@ fn header(seconds: bool, lang: Lang) -> Vec<String> {
 fn row_cells(r: &Row, seconds: bool, lang: Lang) -> Vec<String> {
     let (allocator, status) = match lang {
         Lang::En => (r.allocator.to_string(), r.status.as_str().to_string()),
+        // As the HTML report says it: a baseline's or a given plan's "feasible" is not a solver's.
+        Lang::Zh if r.allocator != "optimise" => (i18n::allocator(lang, r.allocator), "未优化".to_string()),
         Lang::Zh => (i18n::allocator(lang, r.allocator), i18n::status(lang, r.status.as_str()).to_string()),
     };
     let mut cells =
@@ -159,8 +161,10 @@ fn notes(c: &Comparison, lang: Lang) -> String {
     let mut out = String::new();
     for r in &c.rows {
         for v in r.verdicts.iter().filter(|v| v.flagged()) {
-            let order: Vec<String> = r.objective_order.iter().map(|t| i18n::term(lang, t)).collect();
-            let order = order.join(pick(lang, ", ", "、"));
+            let order = match lang {
+                Lang::En => r.objective_order.join(", "),
+                Lang::Zh => r.objective_order.iter().map(|t| i18n::term(lang, t)).collect::<Vec<_>>().join("、"),
+            };
             let (rule, base, what) = (&r.rule, &v.baseline, not_beaten(r, v, lang));
             out.push_str(&pick(
                 lang,
@@ -228,7 +232,8 @@ fn align(lines: &[Vec<String>], groups: &[(usize, usize, String)]) -> String {
     let mut group_line = String::new();
     for (first, last, label) in groups.iter().filter(|g| g.1 < n) {
         let (from, to) = (start[*first], start[*last] + widths[*last]);
-        let pad = from.saturating_sub(width(&group_line));
+        // At least a space between two labels wider than their columns (Chinese ones).
+        let pad = from.saturating_sub(width(&group_line)).max(usize::from(!group_line.is_empty()));
         group_line.push_str(&" ".repeat(pad));
         let room = (to - from).saturating_sub(width(label));
         group_line.push_str(&format!("{}{label}{}", " ".repeat(room / 2), " ".repeat(room - room / 2)));

@@ -20,7 +20,7 @@ pub fn exclusion(school: &School, policy: &Policy) -> Option<String> {
         let n = school.students;
         Some(crate::report::i18n::say(
             format!("teaching point with {n} students (under {min})"),
-            format!("教学点，学生 {n} 人（不足 {min} 人）"),
+            format!("教学点，学生 {n} 人，不足 {min} 人"),
         ))
     } else {
         None

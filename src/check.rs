@@ -25,6 +25,7 @@
 //! | C020 | cool_off | a teacher sent within the cool-off after a term |
 
 use crate::domain::{staff_after, County, MoveKind, Plan, Policy, QuotaScope, Stage, Subject};
+use crate::report::i18n::{self, say, Lang};
 use crate::rules::{self, Rule};
 use crate::staffing;
 use serde::Serialize;
@@ -117,8 +118,11 @@ fn balance(county: &County, policy: &Policy, plan: &Plan, out: &mut Vec<Breach>)
             let mut b = Breach::new(
                 Rule::IndicatorBalance,
                 s1 - s0,
-                format!(
-                "{key} of {g} schools is spread {s1:.4} (relative mean deviation) after the plan, {s0:.4} before it"),
+                say(
+                    format!("{key} of {g} schools is spread {s1:.4} (relative mean deviation) after the plan, {s0:.4} before it"),
+                    format!("{}{}的离散度（相对平均偏差）由方案前的 {s0:.4} 升至 {s1:.4}",
+                        i18n::stage(Lang::Zh, g), i18n::indicator_long(Lang::Zh, key, key)),
+                ),
             );
             b.indicator = Some((g, j));
             out.push(b);
@@ -163,36 +167,55 @@ fn structure(county: &County, policy: &Policy, plan: &Plan) -> Vec<Breach> {
     for m in &plan.moves {
         let t = &county.teachers[m.teacher];
         if std::mem::replace(&mut moved[m.teacher], true) {
-            out.push(Breach::new(Rule::DuplicateMove, 1.0, format!("teacher {} is moved more than once", t.id)));
-        }
-        if m.from != t.school {
             out.push(Breach::new(
-                Rule::WrongOrigin,
+                Rule::DuplicateMove,
                 1.0,
-                format!(
-                    "teacher {} teaches at {}, not at {}",
-                    t.id, county.schools[t.school].id, county.schools[m.from].id
-                ),
+                say(format!("teacher {} is moved more than once", t.id), format!("教师 {} 被交流了不止一次", t.id)),
             ));
         }
+        if m.from != t.school {
+            out.push(Breach::new(Rule::WrongOrigin, 1.0, {
+                let (is, said) = (&county.schools[t.school].id, &county.schools[m.from].id);
+                say(
+                    format!("teacher {} teaches at {is}, not at {said}", t.id),
+                    format!("教师 {} 在 {is} 任教，不在 {said}", t.id),
+                )
+            }));
+        }
         if let Some((rule, why)) = rules::cycle_problem(county, t, policy) {
-            out.push(Breach::new(rule, 1.0, format!("teacher {} cannot be sent: {why}", t.id)));
+            out.push(Breach::new(
+                rule,
+                1.0,
+                say(format!("teacher {} cannot be sent: {why}", t.id), format!("教师 {} 不能派出：{why}", t.id)),
+            ));
         } else if let Some(why) = rules::ineligibility(county, t, policy).filter(|_| m.kind == MoveKind::Exchange) {
-            out.push(Breach::new(Rule::Eligibility, 1.0, format!("teacher {} is not due to exchange: {why}", t.id)));
+            out.push(Breach::new(
+                Rule::Eligibility,
+                1.0,
+                say(
+                    format!("teacher {} is not due to exchange: {why}", t.id),
+                    format!("教师 {} 不属于应交流人员：{why}", t.id),
+                ),
+            ));
         }
         if m.kind == MoveKind::Exchange && m.term_years < 1 {
             out.push(Breach::new(
                 Rule::Term,
                 1.0,
-                format!("teacher {}'s exchange term is {} years; it must be at least 1", t.id, m.term_years),
+                say(
+                    format!("teacher {}'s exchange term is {} years; it must be at least 1", t.id, m.term_years),
+                    format!("教师 {} 的交流期限为 {} 年，至少应为 1 年", t.id, m.term_years),
+                ),
             ));
         }
         if let Some(why) = rules::destination_problem(county, t.school, m.to, policy) {
-            out.push(Breach::new(
-                Rule::Destination,
-                1.0,
-                format!("teacher {} cannot go to {}: {why}", t.id, county.schools[m.to].id),
-            ));
+            out.push(Breach::new(Rule::Destination, 1.0, {
+                let to = &county.schools[m.to].id;
+                say(
+                    format!("teacher {} cannot go to {to}: {why}", t.id),
+                    format!("教师 {} 不能交流到 {to}：{why}", t.id),
+                )
+            }));
         }
     }
     let mut placed = vec![0u32; county.new_hires.len()];
@@ -205,7 +228,10 @@ fn structure(county: &County, policy: &Policy, plan: &Plan) -> Vec<Breach> {
             out.push(Breach::new(
                 Rule::HirePlacement,
                 1.0,
-                format!("new hire {id} is placed {n} times; every hire is placed exactly once"),
+                say(
+                    format!("new hire {id} is placed {n} times; every hire is placed exactly once"),
+                    format!("新教师 {id} 被分配了 {n} 次；每名新教师应恰好分配一次"),
+                ),
             ));
         }
     }
@@ -227,9 +253,13 @@ fn quotas(county: &County, policy: &Policy, plan: &Plan, out: &mut Vec<Breach>) 
             let need = rules::quota_needed(eligible.len(), policy);
             let done = eligible.iter().filter(|&&t| is_exchanged(t)).count();
             if done < need {
-                out.push(Breach::new(Rule::ExchangeQuota, (need - done) as f64, format!(
-                    "the exchange share {pct:.0}% needs {need} of the {} eligible teachers of urban and town schools exchanged; the plan exchanges {done} ({} short)",
-                    eligible.len(), need - done)));
+                out.push(Breach::new(Rule::ExchangeQuota, (need - done) as f64, {
+                    let (n, short) = (eligible.len(), need - done);
+                    say(
+                        format!("the exchange share {pct:.0}% needs {need} of the {n} eligible teachers of urban and town schools exchanged; the plan exchanges {done} ({short} short)"),
+                        format!("交流比例 {pct:.0}% 要求城区和镇区学校 {n} 名应交流教师中交流 {need} 人；方案交流 {done} 人（差 {short} 人）"),
+                    )
+                }));
             }
         }
         QuotaScope::School => {
@@ -238,9 +268,13 @@ fn quotas(county: &County, policy: &Policy, plan: &Plan, out: &mut Vec<Breach>) 
                 let need = rules::quota_needed(here.len(), policy);
                 let done = here.iter().filter(|&&t| is_exchanged(t)).count();
                 if done < need {
-                    out.push(Breach::new(Rule::ExchangeQuota, (need - done) as f64, format!(
-                        "the exchange share {pct:.0}% needs {need} of the {} eligible teachers of {} exchanged; the plan exchanges {done}",
-                        here.len(), school.id)).at(s));
+                    out.push(Breach::new(Rule::ExchangeQuota, (need - done) as f64, {
+                        let (n, id) = (here.len(), &school.id);
+                        say(
+                            format!("the exchange share {pct:.0}% needs {need} of the {n} eligible teachers of {id} exchanged; the plan exchanges {done}"),
+                            format!("交流比例 {pct:.0}% 要求 {id} 的 {n} 名应交流教师中交流 {need} 人；方案交流 {done} 人"),
+                        )
+                    }).at(s));
                 }
             }
         }
@@ -250,9 +284,13 @@ fn quotas(county: &County, policy: &Policy, plan: &Plan, out: &mut Vec<Breach>) 
     let share = policy.exchange.backbone_share;
     if (backbone as f64) + 1e-9 < share * total as f64 {
         let need = rules::backbone_needed(total, policy);
-        out.push(Breach::new(Rule::BackboneShare, share * total as f64 - backbone as f64, format!(
-            "backbone share {:.0}% needs {need} backbone teachers ({} level and up) among the {total} exchanged; the plan has {backbone}",
-            share * 100.0, policy.exchange.backbone_min_level)));
+        out.push(Breach::new(Rule::BackboneShare, share * total as f64 - backbone as f64, {
+            let (pct, level) = (share * 100.0, policy.exchange.backbone_min_level);
+            say(
+                format!("backbone share {pct:.0}% needs {need} backbone teachers ({level} level and up) among the {total} exchanged; the plan has {backbone}"),
+                format!("骨干教师比例 {pct:.0}% 要求交流的 {total} 人中有 {need} 名{}及以上骨干教师；方案中有 {backbone} 名", level.chinese()),
+            )
+        }));
     }
 }
 
@@ -270,34 +308,38 @@ fn staffing_rules(county: &County, policy: &Policy, plan: &Plan, out: &mut Vec<B
         let (n0, n1) = (posts[s], (posts[s] + t1).saturating_sub(t0));
         let ceiling = rules::staff_ceiling(staffing::staff_quota(school, policy), n0, policy);
         if n1 > ceiling {
-            out.push(Breach::new(Rule::StaffQuota, (n1 - ceiling) as f64, format!(
-                "{} has {n1} teachers after the plan, {} over its ceiling of {ceiling} (staff quota plus tolerance, or its staff before the plan)",
-                school.id, n1 - ceiling)).at(s));
+            out.push(Breach::new(Rule::StaffQuota, (n1 - ceiling) as f64, {
+                let (id, over) = (&school.id, n1 - ceiling);
+                say(
+                    format!("{id} has {n1} teachers after the plan, {over} over its ceiling of {ceiling} (staff quota plus tolerance, or its staff before the plan)"),
+                    format!("{id} 方案后有 {n1} 名教师，超出上限 {ceiling} 人中的 {over} 人（上限为编制数加允许超编数，或方案前的教师数）"),
+                )
+            }).at(s));
         }
         for k in Subject::ALL {
             let (b, a) = (before[s][k.index()], after[s][k.index()]);
             if rules::sender_keeps(school, b) && a == 0 {
                 out.push(
-                    Breach::new(
-                        Rule::SenderSubject,
-                        1.0,
-                        format!("{} taught {k} before the plan and has no {k} teacher after it", school.id),
-                    )
+                    Breach::new(Rule::SenderSubject, 1.0, {
+                        let (id, zh) = (&school.id, i18n::subject(Lang::Zh, *k));
+                        say(
+                            format!("{id} taught {k} before the plan and has no {k} teacher after it"),
+                            format!("{id} 方案前开设{zh}课，方案后没有{zh}教师"),
+                        )
+                    })
                     .at(s)
                     .subject(*k),
                 );
             }
             if rules::coverage_needed(*k, demand[s][k.index()], policy) && a == 0 {
                 out.push(
-                    Breach::new(
-                        Rule::Coverage,
-                        1.0,
-                        format!(
-                            "{} has demand for {} {k} post(s) and no {k} teacher after the plan",
-                            school.id,
-                            demand[s][k.index()]
-                        ),
-                    )
+                    Breach::new(Rule::Coverage, 1.0, {
+                        let (id, d, zh) = (&school.id, demand[s][k.index()], i18n::subject(Lang::Zh, *k));
+                        say(
+                            format!("{id} has demand for {d} {k} post(s) and no {k} teacher after the plan"),
+                            format!("{id} 需要 {d} 个{zh}岗位，方案后没有{zh}教师"),
+                        )
+                    })
                     .at(s)
                     .subject(*k),
                 );
@@ -329,10 +371,12 @@ fn pay(county: &County, policy: &Policy, plan: &Plan, out: &mut Vec<Breach>) {
         if excess > 1e-6 {
             let mean = sum[s] / count[s];
             let dev = (mean / r - 1.0) * 100.0;
-            let side = if dev > 0.0 { "above" } else { "below" };
-            out.push(Breach::new(Rule::PayBand, excess, format!(
-                "mean pay at {} after the plan is {mean:.0} yuan, {:.1}% {side} the county mean of {r:.0} (tolerance {:.0}%)",
-                school.id, dev.abs(), tol * 100.0)).at(s));
+            let (side, side_zh) = if dev > 0.0 { ("above", "高于") } else { ("below", "低于") };
+            let (id, dev, tol) = (&school.id, dev.abs(), tol * 100.0);
+            out.push(Breach::new(Rule::PayBand, excess, say(
+                format!("mean pay at {id} after the plan is {mean:.0} yuan, {dev:.1}% {side} the county mean of {r:.0} (tolerance {tol:.0}%)"),
+                format!("{id} 方案后平均工资为 {mean:.0} 元，{side_zh}全县平均 {r:.0} 元 {dev:.1}%（允许差距 {tol:.0}%）"),
+            )).at(s));
         }
     }
     if let Some(budget) = policy.pay.allowance_budget_monthly {
@@ -346,8 +390,13 @@ fn pay(county: &County, policy: &Policy, plan: &Plan, out: &mut Vec<Breach>) {
             })
             .sum();
         if paid > budget + 1e-6 {
-            out.push(Breach::new(Rule::AllowanceBudget, (paid - budget) / r, format!(
-                "allowances of exchanged teachers cost {paid:.0} yuan a month, {:.0} over the budget of {budget:.0}", paid - budget)));
+            out.push(Breach::new(Rule::AllowanceBudget, (paid - budget) / r, {
+                let over = paid - budget;
+                say(
+                    format!("allowances of exchanged teachers cost {paid:.0} yuan a month, {over:.0} over the budget of {budget:.0}"),
+                    format!("交流教师补贴每月 {paid:.0} 元，超出预算 {budget:.0} 元 {over:.0} 元"),
+                )
+            }));
         }
     }
 }

@@ -238,6 +238,11 @@ pub enum Command {
         /// Output directory: one plan per rule and the comparison table.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Also compare plans made elsewhere: a plan folder or a plan workbook (`plan
+        /// --xlsx`, perhaps edited by hand), each a row named after its file, scored under
+        /// the first rule file's policy as the baselines are.
+        #[arg(long, num_args = 1..)]
+        plan: Vec<PathBuf>,
         /// Wall-clock limit for each optimising rule's solve, in seconds.
         #[arg(long, default_value_t = 60.0)]
         time_limit: f64,

@@ -6,8 +6,8 @@ fn main() -> ExitCode {
     match rotaplan::commands::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            let prefix = rotaplan::report::i18n::pick(rotaplan::report::i18n::current(), "Error", "错误");
-            eprintln!("{prefix}: {e:#}");
+            let prefix = rotaplan::report::i18n::pick(rotaplan::report::i18n::current(), "Error: ", "错误：");
+            eprintln!("{prefix}{e:#}");
             ExitCode::from(rotaplan::commands::exit_code_of(&e))
         }
     }

@@ -136,3 +136,59 @@ fn demo_county_compare() {
     assert!(status == "optimal" || status == "time_limit", "{status}");
     assert_eq!(rows[0]["verdicts"].as_array().unwrap().len(), 3);
 }
+
+/// `--plan` adds a plan made elsewhere as a row: here the optimiser's own plan read back
+/// from its workbook, which the same policy's optimiser can only tie with (both optimal,
+/// scored by one yardstick); a plan named like a rule is refused before anything runs.
+#[test]
+fn a_plan_workbook_is_compared_as_a_row() {
+    let tmp = tempfile::tempdir().unwrap();
+    let county = tmp.path().join("county");
+    rotaplan().args(["generate", "--schools", "8", "--seed", "2", "--out"]).arg(&county).assert().success();
+    let book = tmp.path().join("draft.xlsx");
+    rotaplan()
+        .arg("plan")
+        .arg(&county)
+        .arg("--out")
+        .arg(tmp.path().join("p"))
+        .arg("--xlsx")
+        .arg(&book)
+        .args(["--time-limit", "10", "--lang", "en"])
+        .assert()
+        .success();
+    let out = rotaplan()
+        .arg("compare")
+        .arg(&county)
+        .args(rule_args(&["national-2014", "seniority"]))
+        .arg("--plan")
+        .arg(&book)
+        .args(["--time-limit", "10", "--format", "json", "--lang", "en"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let c: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = c["rows"].as_array().unwrap();
+    let names: Vec<&str> = rows.iter().map(|r| r["rule"].as_str().unwrap()).collect();
+    assert_eq!(names, ["national-2014", "seniority", "draft"]);
+    let draft = &rows[2];
+    assert_eq!((draft["allocator"].as_str(), draft["hard_breaches"].as_u64()), (Some("plan"), Some(0)));
+    let verdicts: Vec<(&str, &str)> = rows[0]["verdicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["baseline"].as_str().unwrap(), v["outcome"].as_str().unwrap()))
+        .collect();
+    assert_eq!(verdicts[1], ("draft", "ties"), "{verdicts:?}");
+    let renamed = tmp.path().join("national-2014.xlsx");
+    fs::copy(&book, &renamed).unwrap();
+    rotaplan()
+        .arg("compare")
+        .arg(&county)
+        .args(rule_args(&["national-2014"]))
+        .arg("--plan")
+        .arg(&renamed)
+        .args(["--lang", "en"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("are both named \"national-2014\""));
+}

@@ -64,7 +64,10 @@ fn evaluate_with_report(lang: &str, out: &Path) {
         .arg(fixture("evaluate/county"))
         .assert()
         .success()
-        .stderr(format!("Report written to {}.\n", out.display()));
+        .stderr(match lang {
+            "zh" => format!("报告已写入 {}。\n", out.display()),
+            _ => format!("Report written to {}.\n", out.display()),
+        });
 }
 
 #[test]

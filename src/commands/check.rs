@@ -39,7 +39,8 @@ pub fn run(
         Format::Table => {
             let lang = crate::report::i18n::current();
             for b in &breaches {
-                println!("[{}] {}: {}", b.code, b.rule.title(lang), b.message);
+                let sep = crate::report::i18n::pick(lang, ": ", "：");
+                println!("[{}] {}{sep}{}", b.code, b.rule.title(lang), b.message);
             }
             let (moves, hires, n) = (plan.moves.len(), plan.placements.len(), breaches.len());
             println!(

@@ -8,6 +8,7 @@ use crate::io::load_plan;
 use crate::metrics::evaluate;
 use crate::report::evaluation;
 use crate::report::html::{evaluation_report, PlanView};
+use crate::report::i18n::say;
 use anyhow::{Context, Result};
 use std::io::Write;
 use std::path::Path;
@@ -35,16 +36,16 @@ pub fn run(
     if let Some(path) = &report.report {
         let view = planned.as_ref().map(|(plan, after)| PlanView { plan, after, summary: None });
         let html = evaluation_report(&county, &before, view, report.lang);
-        crate::io::write_atomic(path, html.as_bytes())
-            .with_context(|| format!("cannot write the report {}", path.display()))?;
+        crate::io::write_atomic(path, html.as_bytes()).with_context(|| super::words::cannot_write_report(path))?;
         // Standard output carries the evaluation itself (perhaps piped as JSON or CSV).
-        eprintln!("Report written to {}.", path.display());
+        eprintln!("{}", super::words::report_written(report.lang, path));
     }
     let text = match format {
-        Format::Table => evaluation::table(&before, after),
+        Format::Table => evaluation::table(&before, after, report.lang),
         Format::Csv => evaluation::csv(&before, after),
         Format::Json => {
-            let mut json = evaluation::json(&before, after).context("cannot write the evaluation as JSON")?;
+            let what = say("cannot write the evaluation as JSON".into(), "无法把评估结果写成 JSON".into());
+            let mut json = evaluation::json(&before, after).context(what)?;
             json.push('\n');
             json
         }
@@ -52,7 +53,9 @@ pub fn run(
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
         // A reader that stops early (`| head`) is not a failure of the evaluation.
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e).context("cannot write to standard output"),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context(say("cannot write to standard output".into(), "无法写入标准输出".into()))
+        }
         _ => Ok(ExitCode::SUCCESS),
     }
 }

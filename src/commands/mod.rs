@@ -12,6 +12,7 @@ mod progress;
 mod sweep;
 mod template;
 mod validate;
+mod words;
 
 use crate::cli::{Cli, Command};
 use crate::domain::{County, Policy};
@@ -78,8 +79,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let opts = SolveOptions { time_limit, node_limit, threads, ..SolveOptions::default() };
             horizon::run(&dir, (policy.as_deref(), year), years, out.as_deref(), opts, format)
         }
-        Command::Compare { dir, rules, out, time_limit, format, report } => {
-            compare::run(&dir, &rules, out.as_deref(), time_limit, format, &report)
+        Command::Compare { dir, rules, out, plan, time_limit, format, report } => {
+            compare::run((&dir, &rules, &plan), out.as_deref(), time_limit, format, &report)
         }
     }
 }

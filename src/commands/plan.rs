@@ -1,8 +1,10 @@
+use super::words;
 use crate::cli::ReportArgs;
 use crate::io::write_atomic;
 use crate::planner::{make_plan_from, write_plan_dir, PlanResult, StartSummary};
 use crate::report;
-use crate::report::i18n::{self, pick, Lang};
+use crate::report::i18n::{self, pick, say, Lang};
+use crate::report::text::Grid;
 use crate::rules::StartPlan;
 use crate::solve::SolveOptions;
 use anyhow::{ensure, Context, Result};
@@ -18,10 +20,7 @@ pub fn run(
     xlsx: Option<&Path>,
     report: &ReportArgs,
 ) -> Result<ExitCode> {
-    ensure!(opts.time_limit > 0.0, "--time-limit must be more than 0 seconds (got {})", opts.time_limit);
-    ensure!((0.0..1.0).contains(&opts.gap), "--gap must be from 0 to 1 (got {})", opts.gap);
-    ensure!(opts.node_limit != Some(0), "--node-limit must be at least 1 (a search needs its root node)");
-    ensure!((1..=256).contains(&opts.threads), "--threads must be from 1 to 256 (got {})", opts.threads);
+    check_options(&opts)?;
     // Say so before a long solve, not after it.
     output_file("--xlsx", xlsx)?;
     output_file("--report", report.report.as_deref())?;
@@ -29,11 +28,17 @@ pub fn run(
     crate::io::plan_dir::prepare_out("--out", out, &ours, force)?;
     let (county, policy) = super::load_inputs_in(dir, policy, year)?;
     if policy.allocator.rule != crate::domain::policy::AllocationRule::Optimise {
-        anyhow::bail!(
-            "the policy file names the baseline allocator \"{}\"; `plan` optimises. Run baselines with \
-             `rotaplan compare DIR --rules FILE --out DIR`, which writes their plans",
-            serde_json::to_value(policy.allocator.rule)?.as_str().unwrap_or("?")
-        );
+        let rule = policy.allocator.rule.name();
+        anyhow::bail!(say(
+            format!(
+                "the policy file names the baseline allocator \"{rule}\"; `plan` optimises. Run baselines with \
+                 `rotaplan compare DIR --rules FILE --out DIR`, which writes their plans"
+            ),
+            format!(
+                "政策文件指定的是基准分配规则“{rule}”，而 `plan` 做的是优化。基准规则请用 \
+                 `rotaplan compare DIR --rules FILE --out DIR` 运行，它会写出各规则的方案"
+            ),
+        ));
     }
     let start = match start {
         Some(path) => {
@@ -62,20 +67,12 @@ pub fn run(
         text.push_str(&started_from(path, s, lang));
     }
     if let (Some(path), Some(bytes)) = (xlsx, &workbook) {
-        write_atomic(path, bytes).with_context(|| format!("cannot write the workbook {}", path.display()))?;
-        text.push_str(&pick(
-            lang,
-            format!("Workbook written to {}.\n", path.display()),
-            format!("工作簿已写入 {}。\n", path.display()),
-        ));
+        write_atomic(path, bytes).with_context(|| words::cannot_write_workbook(path))?;
+        text.push_str(&format!("{}\n", words::workbook_written(lang, path)));
     }
     if let (Some(path), Some(html)) = (&report.report, &html) {
-        write_atomic(path, html.as_bytes()).with_context(|| format!("cannot write the report {}", path.display()))?;
-        text.push_str(&pick(
-            lang,
-            format!("Report written to {}.\n", path.display()),
-            format!("报告已写入 {}。\n", path.display()),
-        ));
+        write_atomic(path, html.as_bytes()).with_context(|| words::cannot_write_report(path))?;
+        text.push_str(&format!("{}\n", words::report_written(lang, path)));
     }
     print!("{text}");
     Ok(ExitCode::SUCCESS)
@@ -83,15 +80,31 @@ pub fn run(
 
 /// An output file given by `flag` must not be a folder, and its folder must accept it.
 pub(super) fn output_file(flag: &str, path: Option<&Path>) -> Result<()> {
-    if let Some(p) = path {
-        ensure!(
-            !p.is_dir(),
-            "{flag} {} is a folder; give a file name, such as {}",
-            p.display(),
-            p.join("plan.html").display()
-        );
-        crate::io::atomic::check_writable(flag, p)?;
-    }
+    super::words::check_output_file(flag, path)
+}
+
+/// The solve options a user can give wrong, each said in the run's language.
+fn check_options(opts: &SolveOptions) -> Result<()> {
+    super::words::check_time_limit(opts.time_limit)?;
+    let (gap, threads) = (opts.gap, opts.threads);
+    ensure!(
+        (0.0..1.0).contains(&gap),
+        say(format!("--gap must be from 0 to 1 (got {gap})"), format!("--gap 必须在 0 到 1 之间（实际为 {gap}）"))
+    );
+    ensure!(
+        opts.node_limit != Some(0),
+        say(
+            "--node-limit must be at least 1 (a search needs its root node)".into(),
+            "--node-limit 至少为 1（搜索至少需要根节点）".into()
+        )
+    );
+    ensure!(
+        (1..=256).contains(&threads),
+        say(
+            format!("--threads must be from 1 to 256 (got {threads})"),
+            format!("--threads 必须在 1 到 256 之间（实际为 {threads}）")
+        )
+    );
     Ok(())
 }
 
@@ -110,7 +123,7 @@ fn render(r: &PlanResult, out: &Path) -> String {
         "Exchanges: {} of {} eligible teachers ({} backbone); new hires placed: {}.\n",
         s.counts.exchanges, s.counts.eligible, s.counts.backbone_exchanges, s.counts.hires
     ));
-    text.push_str(&terms_table(s));
+    text.push_str(&terms_table(s, Lang::En));
     text.push_str("CV of the teacher indicators (before -> after, threshold):\n");
     for stage in &s.metrics.after.stages {
         for ind in stage.indicators.iter().filter(|i| crate::model::INDICATORS.contains(&i.key)) {
@@ -146,7 +159,7 @@ fn render_zh(r: &PlanResult, out: &Path) -> String {
         "交流：{} 名符合条件的教师中交流 {} 人（其中骨干教师 {} 人）；分配新教师 {} 人。\n",
         s.counts.eligible, s.counts.exchanges, s.counts.backbone_exchanges, s.counts.hires
     ));
-    text.push_str(&terms_table(s));
+    text.push_str(&terms_table(s, Lang::Zh));
     text.push_str(&unmet(s, Lang::Zh));
     text.push_str(&worse(s, Lang::Zh));
     text
@@ -214,24 +227,29 @@ fn worse(s: &crate::planner::Summary, lang: Lang) -> String {
 
 /// Each term in the order minimised: value, proven bound, gap, seconds used of those
 /// given, and how the bound was proved.
-fn terms_table(s: &crate::planner::Summary) -> String {
-    let mut text = String::from(
-        "Objective, in the order minimised:\n  term               value        bound      gap   seconds (given)  status      proof\n",
-    );
+fn terms_table(s: &crate::planner::Summary, lang: Lang) -> String {
+    let head = match lang {
+        Lang::En => ["term", "value", "bound", "gap", "seconds (given)", "status", "proof"],
+        Lang::Zh => ["目标项", "取值", "下界", "差距", "用时（秒，限时）", "状态", "证明方式"],
+    };
+    let mut grid = Grid::new(head);
     for st in &s.stages {
-        text.push_str(&format!(
-            "  {:<11} {:>12.4} {:>12} {:>8} {:>9.1} ({:>5.1})  {:<11} {}\n",
-            st.term.name(),
-            st.value,
+        let (term, status) = match lang {
+            Lang::En => (st.term.name().to_string(), st.status.as_str()),
+            Lang::Zh => (i18n::term(lang, st.term.name()), i18n::status(lang, st.status.as_str())),
+        };
+        grid.row([
+            term,
+            format!("{:.4}", st.value),
             if st.bound.is_finite() { format!("{:.4}", st.bound) } else { "-".into() },
             fmt_gap(st.gap),
-            st.seconds,
-            st.budget_seconds,
-            st.status.as_str(),
-            st.proof.as_str()
-        ));
+            format!("{:.1} ({:.1})", st.seconds, st.budget_seconds),
+            status.to_string(),
+            i18n::proof(lang, st.proof.as_str()).to_string(),
+        ]);
     }
-    text
+    let title = pick(lang, "Objective, in the order minimised:\n", "目标（按最小化的先后顺序）：\n");
+    format!("{title}{}", grid.render())
 }
 
 /// A relative gap as a percentage, `-` when there is no bound.

@@ -4,6 +4,7 @@ use crate::cli::ReportArgs;
 use crate::domain::Stage;
 use crate::io::atomic::write_atomic;
 use crate::report::html::sweep::{sweep_report, SweepInfo};
+use crate::report::i18n::{self, pick, say, Lang};
 use crate::sweep::output::default_dir;
 use crate::sweep::variant::resolve;
 use crate::sweep::Scenario;
@@ -27,17 +28,23 @@ pub fn run(
     super::plan::output_file("--report", report.report.as_deref())?;
     let shard = shard.map(Shard::parse).transpose()?.unwrap_or(Shard::WHOLE);
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    ensure!((1..=MAX_JOBS).contains(&jobs), "--jobs must be from 1 to {MAX_JOBS} (got {jobs})");
+    ensure!(
+        (1..=MAX_JOBS).contains(&jobs),
+        say(
+            format!("--jobs must be from 1 to {MAX_JOBS} (got {jobs})"),
+            format!("--jobs 必须在 1 到 {MAX_JOBS} 之间（实际为 {jobs}）"),
+        )
+    );
     let scenario = load_scenario(file)?;
     let out = out.map_or_else(|| default_dir(&scenario.name, shard), Path::to_path_buf);
     let results = run_sweep(&scenario, &SweepOptions { jobs, shard, progress: true })?;
     let html = report.report.as_ref().map(|_| sweep_report(&results, &sweep_info(&scenario), report.lang));
     write_results(&out, &results)?;
     if let (Some(path), Some(html)) = (&report.report, &html) {
-        write_atomic(path, html.as_bytes()).with_context(|| format!("cannot write the report {}", path.display()))?;
-        eprintln!("Report written to {}.", path.display());
+        write_atomic(path, html.as_bytes()).with_context(|| super::words::cannot_write_report(path))?;
+        eprintln!("{}", super::words::report_written(report.lang, path));
     }
-    print!("{}", render(&results, &out));
+    print!("{}", render(&results, &out, report.lang));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -60,22 +67,40 @@ fn sweep_info(scenario: &Scenario) -> SweepInfo {
 }
 
 /// What the sweep did, in a few lines.
-fn render(r: &SweepResults, out: &Path) -> String {
+fn render(r: &SweepResults, out: &Path, lang: Lang) -> String {
     let mut by_status: BTreeMap<&str, usize> = BTreeMap::new();
     for row in &r.rows {
         *by_status.entry(row.status.as_str()).or_default() += 1;
     }
-    let counts: Vec<String> = by_status.iter().map(|(s, n)| format!("{n} {s}")).collect();
-    let which = if r.shard == Shard::WHOLE {
-        format!("{} variants", r.rows.len())
-    } else {
-        format!("{} of {} variants (shard {})", r.rows.len(), r.variants, r.shard)
+    let counts: Vec<String> = by_status
+        .iter()
+        .map(|(s, n)| pick(lang, format!("{n} {s}"), format!("{}{n} 个", i18n::status(lang, s))))
+        .collect();
+    let (rows, all, shard) = (r.rows.len(), r.variants, &r.shard);
+    let which = match r.shard == Shard::WHOLE {
+        true => pick(lang, format!("{rows} variants"), format!("{rows} 个变体")),
+        false => pick(
+            lang,
+            format!("{rows} of {all} variants (shard {shard})"),
+            format!("{all} 个变体中的 {rows} 个（分片 {shard}）"),
+        ),
     };
-    let mut text = format!("Sweep \"{}\": {which}: {}.\n", r.scenario, counts.join(", "));
+    let (name, counts) = (&r.scenario, counts.join(pick(lang, ", ", "，")));
+    let mut text =
+        pick(lang, format!("Sweep \"{name}\": {which}: {counts}.\n"), format!("情景“{name}”：{which}：{counts}。\n"));
     let disagree = r.rows.iter().filter(|row| row.outcome.as_ref().is_some_and(|o| !o.checker_agrees)).count();
     if disagree > 0 {
-        text.push_str(&format!("The independent checker disagrees with the solver on {disagree} variant(s).\n"));
+        text.push_str(&pick(
+            lang,
+            format!("The independent checker disagrees with the solver on {disagree} variant(s).\n"),
+            format!("有 {disagree} 个变体的独立检查结果与求解器不一致。\n"),
+        ));
     }
-    text.push_str(&format!("Results written to {} (results.csv, results.json, timings.csv).\n", out.display()));
+    let out = out.display();
+    text.push_str(&pick(
+        lang,
+        format!("Results written to {out} (results.csv, results.json, timings.csv).\n"),
+        format!("结果已写入 {out}（results.csv、results.json、timings.csv）。\n"),
+    ));
     text
 }

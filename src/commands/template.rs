@@ -8,7 +8,10 @@ use std::process::ExitCode;
 pub fn run(out: &Path, lang: Lang) -> Result<ExitCode> {
     super::plan::output_file("--out", Some(out))?;
     let bytes = crate::io::template::template_workbook(lang)?;
-    crate::io::write_atomic(out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
+    crate::io::write_atomic(out, &bytes).with_context(|| {
+        let p = out.display();
+        crate::report::i18n::pick(lang, format!("cannot write {p}"), format!("无法写入 {p}"))
+    })?;
     println!(
         "{}",
         crate::report::i18n::pick(

@@ -110,12 +110,34 @@ pub fn run_rule(county: &County, rule: &Rule, opts: &SolveOptions) -> Result<Rul
         });
     };
     let seconds = started.elapsed().as_secs_f64();
-    let scores = score::score_plan(county, policy, &plan);
-    let summary = BaselineSummary {
+    let mut summary = baseline_summary(county, policy, &plan, seconds);
+    summary.seed =
+        (policy.allocator.rule == crate::domain::policy::AllocationRule::Lottery).then_some(policy.allocator.seed);
+    Ok(RuleRun { plan, status: Status::Feasible, seconds, summary: RunSummary::Baseline(Box::new(summary)) })
+}
+
+/// The allocator of a row for a plan made elsewhere (`compare --plan`).
+pub const GIVEN_PLAN: &str = "plan";
+
+/// A plan made elsewhere (a plan folder or workbook, perhaps edited by hand) as a rule of
+/// the comparison: measured as a baseline's plan is, under `policy` (the first rule's), by
+/// the same yardstick, and judged against by every optimising rule. Its row is named
+/// `name` and its allocator is [`GIVEN_PLAN`].
+pub fn given_plan(county: &County, name: &str, file: &str, policy: &Policy, plan: Plan) -> (Rule, RuleRun) {
+    let mut summary = baseline_summary(county, policy, &plan, 0.0);
+    summary.allocator = GIVEN_PLAN;
+    summary.violations.iter_mut().for_each(|v| v.why = None);
+    let rule = Rule { name: name.to_string(), file: file.to_string(), policy: policy.clone() };
+    (rule, RuleRun { plan, status: Status::Feasible, seconds: 0.0, summary: RunSummary::Baseline(Box::new(summary)) })
+}
+
+/// summary.json of a plan not made by the optimiser, scored by the common yardstick.
+fn baseline_summary(county: &County, policy: &Policy, plan: &Plan, seconds: f64) -> BaselineSummary {
+    let scores = score::score_plan(county, policy, plan);
+    BaselineSummary {
         policy: policy.name.clone(),
         allocator: policy.allocator.rule.name(),
-        seed: (policy.allocator.rule == crate::domain::policy::AllocationRule::Lottery)
-            .then_some(policy.allocator.seed),
+        seed: None,
         status: Status::Feasible,
         objective: Term::OF_EVERY_PLAN.iter().map(|&t| (t.name(), scores.get(t))).collect(),
         objective_order: policy.objective.order.iter().map(|t| t.name()).collect(),
@@ -132,16 +154,15 @@ pub fn run_rule(county: &County, rule: &Rule, opts: &SolveOptions) -> Result<Rul
                 .count(),
             hires: plan.placements.len(),
         },
-        violations: check_plan(county, policy, &plan)
+        violations: check_plan(county, policy, plan)
             .iter()
             .map(|b| Violation::new(county, b, Some(baseline_why(policy))))
             .collect(),
         metrics: Metrics {
             before: evaluate(county, policy, &staff_before(county)),
-            after: evaluate(county, policy, &staff_after(county, policy, &plan)),
+            after: evaluate(county, policy, &staff_after(county, policy, plan)),
         },
-    };
-    Ok(RuleRun { plan, status: Status::Feasible, seconds, summary: RunSummary::Baseline(Box::new(summary)) })
+    }
 }
 
 /// Makes every rule's plan in parallel; results in the order of `rules`.
@@ -178,8 +199,9 @@ pub fn compare(county: &County, rules: &[Rule], runs: &[RuleRun]) -> Comparison 
 /// Why a baseline plan breaks a rule: the allocation rule decides by its own criterion
 /// (seniority, lottery, priority order) and does not search for a plan that meets it.
 fn baseline_why(policy: &Policy) -> String {
-    format!(
-        "the {} rule allocates by its own criterion and does not search for a plan that meets this rule; `rotaplan plan` reports what the county's data allows",
-        policy.allocator.rule.name()
+    let rule = policy.allocator.rule.name();
+    crate::report::i18n::say(
+        format!("the {rule} rule allocates by its own criterion and does not search for a plan that meets this rule; `rotaplan plan` reports what the county's data allows"),
+        format!("{}按自身标准分配，不寻找满足这条规则的方案；`rotaplan plan` 会报告县里的数据能做到什么", crate::report::i18n::allocator(crate::cli::Lang::Zh, rule)),
     )
 }

@@ -3,7 +3,7 @@
 
 use super::score::{hard_breaches, score_plan, Scores};
 use super::verdict::Verdict;
-use super::{Rule, RuleRun};
+use super::{Rule, RuleRun, RunSummary};
 use crate::check::check_plan;
 use crate::domain::{staff_after, County, Locale, Policy, QuotaScope, Stage};
 use crate::metrics::{evaluate, Evaluation};
@@ -49,7 +49,8 @@ pub struct Outlook {
 pub struct Row {
     pub rule: String,
     pub file: String,
-    /// `optimise`, `seniority`, `lottery` or `greedy-priority`.
+    /// `optimise`, `seniority`, `lottery`, `greedy-priority`, or `plan` for a plan made
+    /// elsewhere (`compare --plan`).
     pub allocator: &'static str,
     pub status: Status,
     pub objective_order: Vec<&'static str>,
@@ -94,7 +95,10 @@ pub fn build(county: &County, rule: &Rule, run: &RuleRun) -> Row {
     Row {
         rule: rule.name.clone(),
         file: rule.file.clone(),
-        allocator: policy.allocator.rule.name(),
+        allocator: match &run.summary {
+            RunSummary::Baseline(b) => b.allocator,
+            RunSummary::Optimiser(_) => policy.allocator.rule.name(),
+        },
         status: run.status,
         objective_order: policy.objective.order.iter().map(|t| t.name()).collect(),
         scores,

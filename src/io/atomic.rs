@@ -3,6 +3,7 @@
 //! belong together (a plan) is replaced as a whole ([`replace_dir`]), so it never mixes
 //! the files of two runs; what a killed run leaves beside it is removed by the next one.
 
+use crate::report::i18n::say;
 use anyhow::{Context, Result};
 use std::io::Write;
 use std::path::Path;
@@ -65,7 +66,11 @@ pub fn replace_dir(target: &Path, tag: &str, files: &[(&str, &[u8])]) -> Result<
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", target.display())),
         Ok(m) if !m.is_dir() => {
             let _ = std::fs::remove_dir_all(&staging);
-            anyhow::bail!("{} is a file, not a folder; give a folder name for the output", target.display())
+            let t = target.display();
+            anyhow::bail!(say(
+                format!("{t} is a file, not a folder; give a folder name for the output"),
+                format!("{t} 是文件而不是文件夹；请给输出一个文件夹名"),
+            ))
         }
         Ok(_) => Some(swap_in(&staging, &target, &parent, name, tag)?),
     };
@@ -75,10 +80,13 @@ pub fn replace_dir(target: &Path, tag: &str, files: &[(&str, &[u8])]) -> Result<
     sync_dir(&parent);
     if let Some(old) = old {
         if let Err(e) = std::fs::remove_dir_all(&old) {
+            let (t, o) = (target.display(), old.display());
             eprintln!(
-                "warning: the old {} is left in {} ({e}); the next run removes it",
-                target.display(),
-                old.display()
+                "{}",
+                say(
+                    format!("warning: the old {t} is left in {o} ({e}); the next run removes it"),
+                    format!("警告：旧的 {t} 留在了 {o}（{e}）；下次运行时会删除"),
+                )
             );
         }
     }
@@ -244,14 +252,19 @@ pub fn check_writable(flag: &str, path: &Path) -> Result<()> {
             _ => dir = std::path::PathBuf::from("."),
         }
     }
+    let (p, d) = (path.display(), dir.display());
     anyhow::ensure!(
         dir.is_dir(),
-        "{flag} {} cannot be written: {} is a file, not a folder; give a path inside a folder",
-        path.display(),
-        dir.display()
+        say(
+            format!("{flag} {p} cannot be written: {d} is a file, not a folder; give a path inside a folder"),
+            format!("{flag} {p} 无法写入：{d} 是文件而不是文件夹；请给出某个文件夹中的路径"),
+        )
     );
     // An unnamed temporary file (O_TMPFILE on Linux) leaves nothing behind if killed.
     tempfile::tempfile_in(&dir).map(drop).with_context(|| {
-        format!("{flag} {} cannot be written in {}; choose a folder you may write to", path.display(), dir.display())
+        say(
+            format!("{flag} {p} cannot be written in {d}; choose a folder you may write to"),
+            format!("{flag} {p} 无法写入 {d}；请选择有写入权限的文件夹"),
+        )
     })
 }

@@ -9,6 +9,7 @@
 
 use super::atomic::{check_writable, remove_leftovers, replace_dir};
 use crate::findings::{Finding, Text};
+use crate::report::i18n::say;
 use anyhow::{bail, ensure, Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -128,18 +129,22 @@ fn fixed(text: Text, dir: &Path) -> Text {
 /// replaced only when `force`. What killed runs left beside it is removed.
 pub fn prepare_out(flag: &str, dir: &Path, keep: &[&Path], force: bool) -> Result<()> {
     let target = match std::fs::symlink_metadata(dir) {
-        Ok(m) if m.file_type().is_symlink() => {
-            std::fs::canonicalize(dir).with_context(|| format!("{flag} {} is a broken link", dir.display()))?
-        }
+        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(dir).with_context(|| {
+            let d = dir.display();
+            say(format!("{flag} {d} is a broken link"), format!("{flag} {d} 是一个失效的链接"))
+        })?,
         _ => dir.to_path_buf(),
     };
     match std::fs::symlink_metadata(&target) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => check_writable(flag, &target)?,
-        Err(e) => return Err(e).with_context(|| format!("{flag} {} cannot be read", dir.display())),
-        Ok(m) if !m.is_dir() => bail!(
-            "{flag} {} is a file; a plan is a folder of files: give a folder name, such as plan-2026",
-            dir.display()
-        ),
+        Err(e) => return Err(e).with_context(|| unreadable(flag, dir)),
+        Ok(m) if !m.is_dir() => {
+            let d = dir.display();
+            bail!(say(
+                format!("{flag} {d} is a file; a plan is a folder of files: give a folder name, such as plan-2026"),
+                format!("{flag} {d} 是一个文件；方案是一个文件夹：请给出文件夹名，例如 plan-2026"),
+            ))
+        }
         Ok(_) => {
             only_plan_files(flag, &target, keep)?;
             if !force {
@@ -152,6 +157,12 @@ pub fn prepare_out(flag: &str, dir: &Path, keep: &[&Path], force: bool) -> Resul
     remove_leftovers(&target)
 }
 
+/// "--out DIR cannot be read".
+fn unreadable(flag: &str, dir: &Path) -> String {
+    let d = dir.display();
+    say(format!("{flag} {d} cannot be read"), format!("{flag} {d} 无法读取"))
+}
+
 /// An existing `dir` with files in it is a plan rotaplan wrote (run.json or summary.json),
 /// not files a user made by hand and would lose.
 fn a_rotaplan_plan(flag: &str, dir: &Path, keep: &[&Path]) -> Result<()> {
@@ -159,9 +170,9 @@ fn a_rotaplan_plan(flag: &str, dir: &Path, keep: &[&Path]) -> Result<()> {
         return Ok(());
     }
     let keep: Vec<PathBuf> = keep.iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect();
-    let canonical = std::fs::canonicalize(dir).with_context(|| format!("{flag} {} cannot be read", dir.display()))?;
+    let canonical = std::fs::canonicalize(dir).with_context(|| unreadable(flag, dir))?;
     let mut files: Vec<String> = std::fs::read_dir(dir)
-        .with_context(|| format!("{flag} {} cannot be read", dir.display()))?
+        .with_context(|| unreadable(flag, dir))?
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| !(LITTER.contains(&n.as_str()) || n.starts_with("~$") || keep.contains(&canonical.join(n))))
@@ -170,37 +181,38 @@ fn a_rotaplan_plan(flag: &str, dir: &Path, keep: &[&Path]) -> Result<()> {
     if files.is_empty() {
         return Ok(());
     }
-    let zh = crate::report::i18n::current() == crate::report::i18n::Lang::Zh;
-    if zh {
-        bail!(
-            "{flag} {} 不是 rotaplan 写出的方案文件夹（没有 run.json 或 summary.json），其中已有 {}：\
+    let d = dir.display();
+    bail!(say(
+        format!(
+            "{flag} {d} is not a plan rotaplan wrote (it has no run.json or summary.json) and holds {}; a plan folder \
+             is replaced as a whole, so they would be lost: give a new or empty folder, or add --force to replace it",
+            files.join(", ")
+        ),
+        format!(
+            "{flag} {d} 不是 rotaplan 写出的方案文件夹（没有 run.json 或 summary.json），其中已有 {}：\
              方案文件夹会被整体替换，这些文件将丢失。请换一个新的或空的文件夹；确实要替换时加上 --force",
-            dir.display(),
             files.join("、")
-        );
-    }
-    bail!(
-        "{flag} {} is not a plan rotaplan wrote (it has no run.json or summary.json) and holds {}; a plan folder \
-         is replaced as a whole, so they would be lost: give a new or empty folder, or add --force to replace it",
-        dir.display(),
-        files.join(", ")
-    );
+        ),
+    ));
 }
 
 /// An existing `dir` is replaced as a whole, so it may hold nothing a user would lose.
 fn only_plan_files(flag: &str, dir: &Path, keep: &[&Path]) -> Result<()> {
-    let canonical = std::fs::canonicalize(dir).with_context(|| format!("{flag} {} cannot be read", dir.display()))?;
+    let canonical = std::fs::canonicalize(dir).with_context(|| unreadable(flag, dir))?;
     if let Ok(cwd) = std::env::current_dir() {
+        let d = dir.display();
         ensure!(
             !cwd.starts_with(&canonical),
-            "{flag} {} is the current folder or holds it; give a folder of its own, such as plan-2026",
-            dir.display()
+            say(
+                format!("{flag} {d} is the current folder or holds it; give a folder of its own, such as plan-2026"),
+                format!("{flag} {d} 是当前文件夹或包含当前文件夹；请给方案一个单独的文件夹，例如 plan-2026"),
+            )
         );
     }
     let keep: Vec<PathBuf> = keep.iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect();
     let mut foreign = Vec::new();
-    for entry in std::fs::read_dir(dir).with_context(|| format!("{flag} {} cannot be read", dir.display()))? {
-        let entry = entry.with_context(|| format!("{flag} {} cannot be read", dir.display()))?;
+    for entry in std::fs::read_dir(dir).with_context(|| unreadable(flag, dir))? {
+        let entry = entry.with_context(|| unreadable(flag, dir))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         let is_file = entry.file_type().map(|t| t.is_file()).unwrap_or(false);
         let ours = is_file && (PLAN_FILES.contains(&name.as_str()) || name == MANIFEST || name == RECORD_FILE);
@@ -211,15 +223,24 @@ fn only_plan_files(flag: &str, dir: &Path, keep: &[&Path]) -> Result<()> {
     }
     foreign.sort();
     if !foreign.is_empty() {
-        let more = if foreign.len() > 5 { format!(" and {} more", foreign.len() - 5) } else { String::new() };
-        bail!(
-            "{flag} {} holds {} not part of a plan ({}{more}); a plan folder is replaced as a whole, so give a new \
-             or empty folder, or move {} out first",
-            dir.display(),
-            if foreign.len() == 1 { "an entry" } else { "entries" },
-            foreign.iter().take(5).map(String::as_str).collect::<Vec<_>>().join(", "),
-            if foreign.len() == 1 { "it" } else { "them" }
-        );
+        let (d, n, one) = (dir.display(), foreign.len(), foreign.len() == 1);
+        let more = if n > 5 { format!(" and {} more", n - 5) } else { String::new() };
+        let more_zh = if n > 5 { format!(" 等 {n} 项") } else { String::new() };
+        let shown = foreign.iter().take(5).map(String::as_str).collect::<Vec<_>>();
+        bail!(say(
+            format!(
+                "{flag} {d} holds {} not part of a plan ({}{more}); a plan folder is replaced as a whole, so give a new \
+                 or empty folder, or move {} out first",
+                if one { "an entry" } else { "entries" },
+                shown.join(", "),
+                if one { "it" } else { "them" }
+            ),
+            format!(
+                "{flag} {d} 中有不属于方案的内容（{}{more_zh}）；方案文件夹会被整体替换，请换一个新的或空的文件夹，\
+                 或先把它们移走",
+                shown.join("、")
+            ),
+        ));
     }
     Ok(())
 }

@@ -32,12 +32,21 @@ pub enum MinimumsRule {
 
 impl MinimumsRule {
     /// The rule in words, e.g. "6 of 7 minimums met, the rest at least 85% of the minimum".
-    pub fn describe(self, required: usize, floor_share: f64) -> String {
+    pub fn describe(self, required: usize, floor_share: f64, lang: crate::cli::Lang) -> String {
+        use crate::report::i18n::pick;
+        let pct = floor_share * 100.0;
         match self {
-            MinimumsRule::SevenIndicators => {
-                format!("{required} of 7 minimums met, the rest at least {:.0}% of the minimum", floor_share * 100.0)
-            }
-            MinimumsRule::TeacherIndicators => "all 3 teacher minimums met (facility data incomplete)".to_string(),
+            MinimumsRule::SevenIndicators => pick(
+                lang,
+                format!("{required} of 7 minimums met, the rest at least {pct:.0}% of the minimum"),
+                format!("7 项最低标准中达到 {required} 项，其余不低于最低标准的 {pct:.0}%"),
+            ),
+            MinimumsRule::TeacherIndicators => pick(
+                lang,
+                "all 3 teacher minimums met (facility data incomplete)",
+                "3 项教师指标均达到最低标准（校舍设施数据不全）",
+            )
+            .to_string(),
         }
     }
 }

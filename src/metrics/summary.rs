@@ -15,9 +15,13 @@ use serde::Serialize;
 pub fn exclusion(school: &School, policy: &Policy) -> Option<String> {
     let min = policy.evaluation.teaching_point_min_students;
     if school.students == 0 {
-        Some("no students".into())
+        Some(crate::report::i18n::say("no students".into(), "没有学生".into()))
     } else if school.teaching_point && school.students < min {
-        Some(format!("teaching point with {} students (under {min})", school.students))
+        let n = school.students;
+        Some(crate::report::i18n::say(
+            format!("teaching point with {n} students (under {min})"),
+            format!("教学点，学生 {n} 人，不足 {min} 人"),
+        ))
     } else {
         None
     }

@@ -4,6 +4,7 @@
 use super::Evaluation;
 use crate::check::{indicator_spreads, Violation};
 use crate::domain::{County, Plan, Policy, Stage};
+use crate::report::i18n::say;
 use crate::rules::{Rule, INDICATORS};
 use serde::Serialize;
 
@@ -47,18 +48,26 @@ pub fn worse_indicators(
 fn why_worse(policy: &Policy, stage: Stage, key: &str, spread: Option<(f64, f64)>, violations: &[Violation]) -> String {
     let place = format!("{}:{key}", stage.name());
     let Some((s0, s1)) = spread else {
-        return "no rule of the policy bounds this indicator; the moves and placements that meet the quotas and fill posts change it".into();
+        return say(
+            "no rule of the policy bounds this indicator; the moves and placements that meet the quotas and fill posts change it".into(),
+            "政策中没有约束该指标的规则；为满足比例要求和补缺岗而做的交流和分配改变了它".into(),
+        );
     };
     if let Some(v) =
         violations.iter().find(|v| v.rule == Rule::IndicatorBalance && v.indicator.as_deref() == Some(&place))
     {
-        return format!("rule {} ({}) gave way: {}", v.code, v.rule.key(), v.why.as_deref().unwrap_or(&v.message));
+        let (code, key, why) = (v.code, v.rule.key(), v.why.as_deref().unwrap_or(&v.message));
+        return say(format!("rule {code} ({key}) gave way: {why}"), format!("规则 {code}（{key}）让步：{why}"));
     }
     if !policy.balance.no_worse {
-        return "the policy allows it ([balance] no_worse = false)".into();
+        return say(
+            "the policy allows it ([balance] no_worse = false)".into(),
+            "政策允许（[balance] no_worse = false）".into(),
+        );
     }
-    format!(
-        "rule {} holds: the indicator's mean absolute deviation, the linear proxy the model bounds, did not rise ({s0:.4} -> {s1:.4}); the CV weighs large deviations more",
-        Rule::IndicatorBalance.code()
+    let code = Rule::IndicatorBalance.code();
+    say(
+        format!("rule {code} holds: the indicator's mean absolute deviation, the linear proxy the model bounds, did not rise ({s0:.4} -> {s1:.4}); the CV weighs large deviations more"),
+        format!("规则 {code} 已满足：模型约束的线性近似量（平均绝对偏差）没有上升（{s0:.4} -> {s1:.4}）；差异系数对大的偏差更敏感"),
     )
 }

@@ -6,6 +6,7 @@
 use super::instance::Instance;
 use crate::check::Breach;
 use crate::domain::{MoveKind, Plan, QuotaScope, Subject};
+use crate::report::i18n::{self, say, Lang};
 use crate::rules::{self, Rule};
 
 /// What the violations stage established about the plan's unmet rules.
@@ -58,7 +59,10 @@ impl<'i, 'a> Why<'i, 'a> {
             | Rule::Lock
             | Rule::Away
             | Rule::CoolOff => {
-                return "a hard rule: rotaplan's own plans never break it; the plan was made or edited elsewhere".into()
+                return say(
+                    "a hard rule: rotaplan's own plans never break it; the plan was made or edited elsewhere".into(),
+                    "硬性规则：rotaplan 自己的方案从不违反；该方案是在别处制定或修改的".into(),
+                )
             }
         };
         limit.unwrap_or_else(|| self.trade_off())
@@ -69,13 +73,18 @@ impl<'i, 'a> Why<'i, 'a> {
     fn trade_off(&self) -> String {
         let Proof { optimum, declared } = self.proof;
         match optimum {
-            Some(best) if declared <= best + 1e-6 * best.abs().max(1.0) => format!(
-                "no plan meets more of it without leaving more of the other rules unmet: the least total of unmet rules is {best:.2}, proven, and this plan attains it"
+            Some(best) if declared <= best + 1e-6 * best.abs().max(1.0) => say(
+                format!("no plan meets more of it without leaving more of the other rules unmet: the least total of unmet rules is {best:.2}, proven, and this plan attains it"),
+                format!("没有方案能更多地满足这条规则而不让其他规则更多地无法满足：已证明未满足规则的最小总量为 {best:.2}，本方案达到了这一最小值"),
             ),
-            Some(best) => format!(
-                "this plan leaves {declared:.2} of the rules unmet where {best:.2} is the proven least; naming the teachers of interchangeable classes broke more than the optimum needed"
+            Some(best) => say(
+                format!("this plan leaves {declared:.2} of the rules unmet where {best:.2} is the proven least; naming the teachers of interchangeable classes broke more than the optimum needed"),
+                format!("本方案未满足的规则总量为 {declared:.2}，已证明的最小值为 {best:.2}；为可互换的教师类别确定具体人选时多违反了一些规则"),
             ),
-            None => "the violations stage stopped before proving the least total of unmet rules; a longer run may meet more of this rule".into(),
+            None => say(
+                "the violations stage stopped before proving the least total of unmet rules; a longer run may meet more of this rule".into(),
+                "政策规则阶段在证明未满足规则的最小总量之前已停止；延长求解时间可能更多地满足这条规则".into(),
+            ),
         }
     }
 
@@ -94,15 +103,22 @@ impl<'i, 'a> Why<'i, 'a> {
         let leavable = leavable(inst, &movable);
         let room = self.receiving_room();
         let pct = policy.exchange.share * 100.0;
-        if movable.len() < need {
-            Some(format!(
-                "the {pct:.0}% share needs {need} of the {} eligible teachers exchanged; only {} of them have a rural or weak school of their stage within {cap} km",
-                pool.len(), movable.len()
+        let (n, m) = (pool.len(), movable.len());
+        if m < need {
+            Some(say(
+                format!("the {pct:.0}% share needs {need} of the {n} eligible teachers exchanged; only {m} of them have a rural or weak school of their stage within {cap} km"),
+                format!("{pct:.0}% 的交流比例要求 {n} 名应交流教师中交流 {need} 人；其中只有 {m} 人在 {cap} 公里内有同学段的乡村或薄弱学校可去"),
             ))
         } else if leavable < need {
-            Some(format!("the {pct:.0}% share needs {need} exchanges; at most {leavable} of the eligible teachers with a destination can leave without leaving their school with no teacher of their subject"))
+            Some(say(
+                format!("the {pct:.0}% share needs {need} exchanges; at most {leavable} of the eligible teachers with a destination can leave without leaving their school with no teacher of their subject"),
+                format!("{pct:.0}% 的交流比例要求交流 {need} 人；有去处的应交流教师中，最多 {leavable} 人离开后原校仍有本学科教师"),
+            ))
         } else if (room as usize) < need {
-            Some(format!("the {pct:.0}% share needs {need} exchanges; rural and weak schools have room for only {room} more teachers under their staff ceilings"))
+            Some(say(
+                format!("the {pct:.0}% share needs {need} exchanges; rural and weak schools have room for only {room} more teachers under their staff ceilings"),
+                format!("{pct:.0}% 的交流比例要求交流 {need} 人；乡村和薄弱学校在编制上限内只能再接收 {room} 人"),
+            ))
         } else {
             None
         }
@@ -126,13 +142,21 @@ impl<'i, 'a> Why<'i, 'a> {
         }
         let quota = rules::quota_needed(inst.eligible.len(), policy);
         let fewer = if rules::backbone_needed(quota, policy) > most {
-            format!("; exchanging fewer teachers cannot help, as the exchange quota alone needs {quota} exchanges")
+            say(
+                format!("; exchanging fewer teachers cannot help, as the exchange quota alone needs {quota} exchanges"),
+                format!("；减少交流人数也无济于事，因为交流比例本身就要求交流 {quota} 人"),
+            )
         } else {
             String::new()
         };
-        Some(format!(
-            "the {:.0}% backbone share of the {exchanged} teachers exchanged needs {need} backbone teachers ({} level and up); at most {most} eligible backbone teachers can go (a rural or weak school of their stage within {} km, their school keeping a teacher of their subject){fewer}",
-            policy.exchange.backbone_share * 100.0, policy.exchange.backbone_min_level, policy.exchange.max_distance_km
+        let (pct, level, cap) = (
+            policy.exchange.backbone_share * 100.0,
+            policy.exchange.backbone_min_level,
+            policy.exchange.max_distance_km,
+        );
+        Some(say(
+            format!("the {pct:.0}% backbone share of the {exchanged} teachers exchanged needs {need} backbone teachers ({level} level and up); at most {most} eligible backbone teachers can go (a rural or weak school of their stage within {cap} km, their school keeping a teacher of their subject){fewer}"),
+            format!("交流的 {exchanged} 人中骨干教师占 {pct:.0}% 需要 {need} 名{}及以上骨干教师；最多只有 {most} 名应交流的骨干教师能去（{cap} 公里内有同学段的乡村或薄弱学校，且原校仍有本学科教师）{fewer}", level.chinese()),
         ))
     }
 
@@ -141,7 +165,10 @@ impl<'i, 'a> Why<'i, 'a> {
         let room: u32 = (0..inst.county.schools.len()).map(|s| self.room(s)).sum();
         let hires = inst.county.new_hires.len();
         (hires as u32 > room).then(|| {
-            format!("every one of the {hires} new hires must be placed, and the staff ceilings of all schools leave room for only {room}")
+            say(
+                format!("every one of the {hires} new hires must be placed, and the staff ceilings of all schools leave room for only {room}"),
+                format!("{hires} 名新教师都必须分配，而各校编制上限只剩 {room} 个空位"),
+            )
         })
     }
 
@@ -151,17 +178,25 @@ impl<'i, 'a> Why<'i, 'a> {
         let id = &inst.county.schools[school].id;
         let n0 = inst.staff_before[school];
         let before = if n0 == 0 {
-            format!("{id} had no teachers before the plan, so its mean pay is that of the teachers the plan gives it")
+            say(
+                format!(
+                    "{id} had no teachers before the plan, so its mean pay is that of the teachers the plan gives it"
+                ),
+                format!("{id} 方案前没有教师，其平均工资即方案分配给它的教师的平均工资"),
+            )
         } else {
             let dev0 = (inst.pay_before[school] / n0 as f64 / inst.ref_pay - 1.0) * 100.0;
-            let side = if dev0 > 0.0 { "above" } else { "below" };
-            let band = if dev0.abs() > tol { "already outside" } else { "within" };
-            format!(
-                "before the plan its mean pay was {:.1}% {side} the county mean, {band} the ±{tol:.0}% band",
-                dev0.abs()
+            let (side, side_zh) = if dev0 > 0.0 { ("above", "高于") } else { ("below", "低于") };
+            let (band, band_zh) = if dev0.abs() > tol { ("already outside", "已超出") } else { ("within", "在") };
+            let dev = dev0.abs();
+            say(
+                format!(
+                    "before the plan its mean pay was {dev:.1}% {side} the county mean, {band} the ±{tol:.0}% band"
+                ),
+                format!("方案前该校平均工资{side_zh}全县平均 {dev:.1}%，{band_zh} ±{tol:.0}% 的范围内"),
             )
         };
-        format!("{before}; {}", self.trade_off())
+        format!("{before}{}{}", i18n::pick(i18n::current(), "; ", "；"), self.trade_off())
     }
 
     fn coverage(&self, school: usize, subject: Subject) -> Option<String> {
@@ -177,11 +212,19 @@ impl<'i, 'a> Why<'i, 'a> {
         if hires > 0 {
             return None;
         }
+        let zh = i18n::subject(Lang::Zh, subject);
         if candidates.is_empty() {
-            return Some(format!("no eligible {subject} teacher can be sent there (none at an urban or town school of its stage within {cap} km) and no new hire teaches {subject}"));
+            return Some(say(
+                format!("no eligible {subject} teacher can be sent there (none at an urban or town school of its stage within {cap} km) and no new hire teaches {subject}"),
+                format!("没有应交流的{zh}教师能派到该校（{cap} 公里内同学段的城区或镇区学校都没有），新教师中也没有{zh}教师"),
+            ));
         }
         (leavable(inst, &candidates) == 0).then(|| {
-            format!("each of the {} eligible {subject} teachers who could go there is the only {subject} teacher of their school, and no new hire teaches {subject}", candidates.len())
+            let n = candidates.len();
+            say(
+                format!("each of the {n} eligible {subject} teachers who could go there is the only {subject} teacher of their school, and no new hire teaches {subject}"),
+                format!("能去该校的 {n} 名应交流{zh}教师都是原校唯一的{zh}教师，新教师中也没有{zh}教师"),
+            )
         })
     }
 
@@ -192,7 +235,10 @@ impl<'i, 'a> Why<'i, 'a> {
         let cheapest = inst.pairs.iter().map(|p| inst.allowance(p.to)).fold(f64::INFINITY, f64::min);
         let least = quota as f64 * cheapest;
         (cheapest.is_finite() && least > budget + 1e-6).then(|| {
-            format!("the exchange quota's {quota} exchanges cost at least {least:.0} yuan a month at the lowest allowance ({cheapest:.0}), above the budget of {budget:.0}")
+            say(
+                format!("the exchange quota's {quota} exchanges cost at least {least:.0} yuan a month at the lowest allowance ({cheapest:.0}), above the budget of {budget:.0}"),
+                format!("交流比例要求的 {quota} 人按最低补贴（{cheapest:.0} 元）每月至少需 {least:.0} 元，超过预算 {budget:.0} 元"),
+            )
         })
     }
 

@@ -34,6 +34,13 @@ pub fn pick<T>(lang: Lang, en: T, zh: T) -> T {
     }
 }
 
+/// The English or the Chinese text, in the language of this run ([`current`]): how a
+/// message made deep in the library (a checker's breach, a rule's why) has both words in
+/// one place.
+pub fn say(en: String, zh: String) -> String {
+    pick(current(), en, zh)
+}
+
 pub fn subject(lang: Lang, s: Subject) -> &'static str {
     use Subject::*;
     let (en, zh) = match s {
@@ -145,6 +152,22 @@ pub fn status(lang: Lang, status: &str) -> &'static str {
     }
 }
 
+/// How a stage's bound was proved, as summary.json names it: the name itself in English
+/// (the table's words), in words in Chinese.
+pub fn proof(lang: Lang, proof: &str) -> &str {
+    let zh = match proof {
+        "search" => "分支定界搜索",
+        "core_lp_bound" => "核心子问题的线性松弛界",
+        "widened_core_lp_bound" => "扩大核心后的线性松弛界",
+        "search_after_fixing" => "固定变量后的分支定界搜索",
+        "abandoned" => "超时放弃",
+        "not_run" => "未运行",
+        "column_bounds" => "变量自身的界",
+        other => other,
+    };
+    pick(lang, proof, zh)
+}
+
 /// An objective term (`violations`, `shortage`, `balance`, `moves`, `distance`).
 pub fn term(lang: Lang, term: &str) -> String {
     let (en, zh) = match term {
@@ -166,6 +189,7 @@ pub fn allocator(lang: Lang, rule: &str) -> String {
         "seniority" => ("seniority (baseline)", "按任教年限（基准规则）"),
         "lottery" => ("lottery (baseline)", "抽签（基准规则）"),
         "greedy-priority" => ("greedy priority (baseline)", "按优先级逐个分配（基准规则）"),
+        "plan" => ("given plan (not optimised)", "给定方案（未优化）"),
         other => return other.to_string(),
     };
     pick(lang, en, zh).to_string()

@@ -9,6 +9,7 @@
 //! - [`text`]: aligned plain-text tables and number formats.
 
 pub mod evaluation;
+mod evaluation_table;
 pub mod html;
 pub mod i18n;
 pub mod sheet;

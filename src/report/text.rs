@@ -29,14 +29,14 @@ impl Grid {
     pub fn render(&self) -> String {
         let columns = self.rows.iter().map(Vec::len).max().unwrap_or(0);
         let widths: Vec<usize> = (0..columns)
-            .map(|c| self.rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0))
+            .map(|c| self.rows.iter().filter_map(|r| r.get(c)).map(|s| width(s)).max().unwrap_or(0))
             .collect();
         let mut out = String::new();
         for row in &self.rows {
             let mut line = String::from(" ");
             for (c, width) in widths.iter().enumerate() {
                 let cell = row.get(c).map(String::as_str).unwrap_or("");
-                let pad = " ".repeat(width - cell.chars().count());
+                let pad = " ".repeat(width - self::width(cell));
                 line.push(' ');
                 if c == 0 {
                     line.push_str(cell);
@@ -52,6 +52,20 @@ impl Grid {
         }
         out
     }
+}
+
+/// Columns a text takes in a terminal: two for a wide (CJK, full-width) character, one
+/// for any other, so that Chinese tables line up.
+pub fn width(text: &str) -> usize {
+    text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+}
+
+/// East Asian wide and full-width characters (the common blocks).
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
 }
 
 /// `value` with `decimals` places, or "-" when missing.
@@ -86,15 +100,6 @@ pub fn signed_percent(share: Option<f64>) -> String {
     share.map_or_else(|| "-".to_string(), |s| format!("{:+.1}%", s * 100.0))
 }
 
-/// "pass", "FAIL", or "-" when there is nothing to judge.
-pub fn verdict(pass: Option<bool>) -> &'static str {
-    match pass {
-        Some(true) => "pass",
-        Some(false) => "FAIL",
-        None => "-",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,5 +120,13 @@ mod tests {
         g.row(["a", "10"]);
         g.row(["long name", "2"]);
         assert_eq!(g.render(), "  name        n\n  a          10\n  long name   2\n");
+    }
+
+    #[test]
+    fn chinese_takes_two_columns() {
+        assert_eq!(width("学校 A"), 6);
+        let mut g = Grid::new(["学校", "n"]);
+        g.row(["abcde", "1"]);
+        assert_eq!(g.render(), "  学校   n\n  abcde  1\n");
     }
 }

@@ -4,6 +4,7 @@
 use super::{destination_problem, ineligibility, sender_keeps};
 use crate::domain::{County, Lock, LockWord, Locked, Plan, Policy, Subject};
 use crate::findings::{quoted, Text};
+use crate::report::i18n::say;
 use std::collections::BTreeMap;
 
 /// The locks of each teacher.
@@ -64,16 +65,29 @@ pub fn lock_broken(county: &County, plan: &Plan, lock: &Lock) -> Option<String> 
             let to = plan.moves.iter().find(|m| m.teacher == t).map(|m| m.to);
             match (lock.word, to) {
                 (LockWord::Stay, Some(to)) => {
-                    Some(format!("teacher {id} is locked to stay but goes to {}", school_id(Some(to))))
+                    let to = school_id(Some(to));
+                    Some(say(
+                        format!("teacher {id} is locked to stay but goes to {to}"),
+                        format!("教师 {id} 锁定留任，却被交流到 {to}"),
+                    ))
                 }
-                (LockWord::Go, None) => Some(format!("teacher {id} is locked to go but stays")),
-                (LockWord::Go, Some(to)) if lock.school.is_some_and(|s| s != to) => Some(format!(
-                    "teacher {id} is locked to go to {} but goes to {}",
-                    school_id(lock.school),
-                    school_id(Some(to))
+                (LockWord::Go, None) => Some(say(
+                    format!("teacher {id} is locked to go but stays"),
+                    format!("教师 {id} 锁定交流，却留在原校"),
                 )),
+                (LockWord::Go, Some(to)) if lock.school.is_some_and(|s| s != to) => {
+                    let (locked, to) = (school_id(lock.school), school_id(Some(to)));
+                    Some(say(
+                        format!("teacher {id} is locked to go to {locked} but goes to {to}"),
+                        format!("教师 {id} 锁定交流到 {locked}，却被交流到 {to}"),
+                    ))
+                }
                 (LockWord::NotTo, Some(to)) if lock.school == Some(to) => {
-                    Some(format!("teacher {id} is locked never to go to {} but goes there", school_id(Some(to))))
+                    let to = school_id(Some(to));
+                    Some(say(
+                        format!("teacher {id} is locked never to go to {to} but goes there"),
+                        format!("教师 {id} 锁定不去 {to}，却被交流到该校"),
+                    ))
                 }
                 _ => None,
             }
@@ -81,11 +95,10 @@ pub fn lock_broken(county: &County, plan: &Plan, lock: &Lock) -> Option<String> 
         Locked::Hire(h) => {
             let at = plan.placements.iter().find(|p| p.hire == h).map(|p| p.school);
             (at != lock.school).then(|| {
-                format!(
-                    "new hire {} is promised to {} but placed at {}",
-                    county.new_hires[h].id,
-                    school_id(lock.school),
-                    school_id(at)
+                let (id, promised, at) = (&county.new_hires[h].id, school_id(lock.school), school_id(at));
+                say(
+                    format!("new hire {id} is promised to {promised} but placed at {at}"),
+                    format!("新教师 {id} 已承诺分配到 {promised}，却被分配到 {at}"),
                 )
             })
         }

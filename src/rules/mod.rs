@@ -17,6 +17,7 @@ pub use start::{changes, SetAside, StartPlan};
 
 use crate::domain::Teacher;
 use crate::domain::{Backbone, County, Degree, Gender, Policy, School, Stage, Subject};
+use crate::report::i18n::say;
 
 /// Exempt by age: men at or over `exempt_age_men`, women at or over `exempt_age_women`
 /// (以上 includes the number itself).
@@ -89,20 +90,29 @@ pub fn not_due(county: &County, teacher: &Teacher, policy: &Policy) -> Option<No
 /// Why a teacher is not due to exchange this year, in words, or `None` when they are.
 pub fn ineligibility(county: &County, teacher: &Teacher, policy: &Policy) -> Option<String> {
     Some(match not_due(county, teacher, policy)? {
-        NotDue::SchoolDoesNotSend => format!(
-            "school {} is not an urban or town school of good standing (it does not send)",
-            county.schools[teacher.school].id
-        ),
-        NotDue::Exempt => "marked exempt".into(),
-        NotDue::Age { age, .. } => format!("exempt by age ({age})"),
-        NotDue::Tenure { years, min } => format!("{years} years at school, fewer than {min}"),
+        NotDue::SchoolDoesNotSend => {
+            let id = &county.schools[teacher.school].id;
+            say(
+                format!("school {id} is not an urban or town school of good standing (it does not send)"),
+                format!("学校 {id} 不是城区或镇区的非薄弱学校（不派出教师）"),
+            )
+        }
+        NotDue::Exempt => say("marked exempt".into(), "已标注免于交流".into()),
+        NotDue::Age { age, .. } => say(format!("exempt by age ({age})"), format!("因年龄免于交流（{age} 岁）")),
+        NotDue::Tenure { years, min } => {
+            say(format!("{years} years at school, fewer than {min}"), format!("本校任教 {years} 年，不足 {min} 年"))
+        }
         NotDue::Away { home, host, last_year } => {
             let (home, host) = (&county.schools[home].id, &county.schools[host].id);
-            format!("away from {home} on exchange at {host} until the end of school year {last_year}")
+            say(
+                format!("away from {home} on exchange at {host} until the end of school year {last_year}"),
+                format!("由 {home} 派出，正在 {host} 交流，任期至 {last_year} 学年结束"),
+            )
         }
-        NotDue::CoolOff { returned, cool_off } => {
-            format!("back from exchange after school year {returned}, within the cool-off of {cool_off} year(s)")
-        }
+        NotDue::CoolOff { returned, cool_off } => say(
+            format!("back from exchange after school year {returned}, within the cool-off of {cool_off} year(s)"),
+            format!("{returned} 学年结束交流返回，仍在 {cool_off} 年间隔期内"),
+        ),
     })
 }
 
@@ -121,19 +131,30 @@ pub fn counts_as_backbone(teacher: &Teacher, policy: &Policy) -> bool {
 pub fn destination_problem(county: &County, from: usize, to: usize, policy: &Policy) -> Option<String> {
     let (a, b) = (&county.schools[from], &county.schools[to]);
     if from == to || a.same_campus(b) {
-        return Some(format!("{} is on the same site as {}", b.id, a.id));
+        return Some(say(
+            format!("{} is on the same site as {}", b.id, a.id),
+            format!("{} 与 {} 在同一校区", b.id, a.id),
+        ));
     }
     if a.stage != b.stage {
-        return Some(format!("{} is a {} school, {} a {} school", b.id, b.stage, a.id, a.stage));
+        let zh = |s| crate::report::i18n::stage(crate::cli::Lang::Zh, s);
+        return Some(say(
+            format!("{} is a {} school, {} a {} school", b.id, b.stage, a.id, a.stage),
+            format!("{} 是{}，{} 是{}", b.id, zh(b.stage), a.id, zh(a.stage)),
+        ));
     }
     if !b.is_receiving() {
-        return Some(format!("{} is neither rural nor weak, so it does not receive exchanged teachers", b.id));
+        return Some(say(
+            format!("{} is neither rural nor weak, so it does not receive exchanged teachers", b.id),
+            format!("{} 既不是乡村学校也不是薄弱学校，不接收交流教师", b.id),
+        ));
     }
     if let Some(km) = county.distance_km(from, to) {
-        if km > policy.exchange.max_distance_km + 1e-9 {
-            return Some(format!(
-                "{} is {km:.1} km from {}, beyond the {} km cap",
-                b.id, a.id, policy.exchange.max_distance_km
+        let cap = policy.exchange.max_distance_km;
+        if km > cap + 1e-9 {
+            return Some(say(
+                format!("{} is {km:.1} km from {}, beyond the {cap} km cap", b.id, a.id),
+                format!("{} 距 {} {km:.1} 公里，超过 {cap} 公里的上限", b.id, a.id),
             ));
         }
     }

@@ -5,6 +5,7 @@
 
 use super::{destination_problem, ineligibility, promised_school, Rule, TeacherLocks};
 use crate::domain::{County, Plan, Policy};
+use crate::report::i18n::say;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -44,16 +45,34 @@ impl StartPlan {
             let teacher = &county.teachers[m.teacher];
             let school = county.schools[m.to].id.clone();
             let problem = if !moved.insert(m.teacher) {
-                Some((Rule::DuplicateMove, format!("{} is already moved by an earlier row", teacher.id)))
+                Some((
+                    Rule::DuplicateMove,
+                    say(
+                        format!("{} is already moved by an earlier row", teacher.id),
+                        format!("{} 已由前面的行交流", teacher.id),
+                    ),
+                ))
             } else if m.from != teacher.school {
                 let (said, is) = (&county.schools[m.from].id, &county.schools[teacher.school].id);
-                Some((Rule::WrongOrigin, format!("the row says {said}, but {} teaches at {is}", teacher.id)))
+                Some((
+                    Rule::WrongOrigin,
+                    say(
+                        format!("the row says {said}, but {} teaches at {is}", teacher.id),
+                        format!("该行写的是 {said}，但 {} 在 {is} 任教", teacher.id),
+                    ),
+                ))
             } else if let Some(why) = ineligibility(county, teacher, policy) {
                 Some((Rule::Eligibility, why))
             } else if let Some(why) = destination_problem(county, teacher.school, m.to, policy) {
                 Some((Rule::Destination, why))
             } else if !locks.may_go_to(m.teacher, m.to) {
-                Some((Rule::Lock, format!("locks.csv does not let {} go to {school}", teacher.id)))
+                Some((
+                    Rule::Lock,
+                    say(
+                        format!("locks.csv does not let {} go to {school}", teacher.id),
+                        format!("locks.csv 不允许 {} 去 {school}", teacher.id),
+                    ),
+                ))
             } else {
                 None
             };
@@ -69,11 +88,20 @@ impl StartPlan {
             let id = county.new_hires[p.hire].id.clone();
             let school = county.schools[p.school].id.clone();
             let problem = if !placed.insert(p.hire) {
-                Some((Rule::HirePlacement, format!("{id} is already placed by an earlier row")))
+                Some((
+                    Rule::HirePlacement,
+                    say(format!("{id} is already placed by an earlier row"), format!("{id} 已由前面的行分配")),
+                ))
             } else {
                 promised_school(county, p.hire).filter(|&s| s != p.school).map(|s| {
                     let promised = &county.schools[s].id;
-                    (Rule::Lock, format!("locks.csv promises {id} to {promised}"))
+                    (
+                        Rule::Lock,
+                        say(
+                            format!("locks.csv promises {id} to {promised}"),
+                            format!("locks.csv 已承诺将 {id} 分配到 {promised}"),
+                        ),
+                    )
                 })
             };
             match problem {

@@ -201,9 +201,12 @@ fn progress_bar(len: usize, wanted: bool) -> ProgressBar {
         ProgressDrawTarget::hidden()
     };
     let bar = ProgressBar::with_draw_target(Some(len as u64), target);
-    if let Ok(style) =
-        ProgressStyle::with_template("{elapsed_precise} [{bar:30}] {pos}/{len} variants, eta {eta} {msg}")
-    {
+    let template = crate::report::i18n::pick(
+        crate::report::i18n::current(),
+        "{elapsed_precise} [{bar:30}] {pos}/{len} variants, eta {eta} {msg}",
+        "{elapsed_precise} [{bar:30}] {pos}/{len} 个变体，预计还需 {eta} {msg}",
+    );
+    if let Ok(style) = ProgressStyle::with_template(template) {
         bar.set_style(style.progress_chars("=> "));
     }
     bar

@@ -4,6 +4,7 @@
 
 use super::output::{json_head, write_dir, Lines, Manifest, MANIFEST, RESULTS_CSV, RESULTS_JSON, TIMINGS_CSV};
 use super::results::{csv_header, csv_record, TIMINGS_HEADER};
+use crate::report::i18n::say;
 use anyhow::{bail, ensure, Context, Result};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -24,12 +25,23 @@ impl Shard {
 
     /// Parses `i/n` with 1 <= i <= n.
     pub fn parse(text: &str) -> Result<Shard> {
-        let usage = || format!("--shard takes i/n with 1 <= i <= n, e.g. 2/8 (got \"{text}\")");
+        let usage = || {
+            say(
+                format!("--shard takes i/n with 1 <= i <= n, e.g. 2/8 (got \"{text}\")"),
+                format!("--shard 的格式为 i/n，1 <= i <= n，例如 2/8（实际为“{text}”）"),
+            )
+        };
         let (i, n) = text.trim().split_once('/').with_context(usage)?;
         let (index, count): (usize, usize) =
             (i.trim().parse().with_context(usage)?, n.trim().parse().with_context(usage)?);
         ensure!(index >= 1 && index <= count, usage());
-        ensure!(count <= MAX_SHARDS, "--shard: at most {MAX_SHARDS} shards (got {count})");
+        ensure!(
+            count <= MAX_SHARDS,
+            say(
+                format!("--shard: at most {MAX_SHARDS} shards (got {count})"),
+                format!("--shard：最多 {MAX_SHARDS} 个分片（实际为 {count}）"),
+            )
+        );
         Ok(Shard { index, count })
     }
 
@@ -52,12 +64,17 @@ impl fmt::Display for Shard {
 
 /// Joins shard directories (every shard of one sweep, each once) into `out`.
 pub fn merge_dirs(dirs: &[PathBuf], out: &Path) -> Result<Manifest> {
-    ensure!(!dirs.is_empty(), "give the shard directories to merge");
+    ensure!(!dirs.is_empty(), say("give the shard directories to merge".into(), "请给出要合并的分片文件夹".into()));
     let mut parts = Vec::new();
     for d in dirs {
         let path = d.join(MANIFEST);
-        let text = std::fs::read_to_string(&path)
-            .with_context(|| format!("{} is not a sweep output directory (no readable {MANIFEST})", d.display()))?;
+        let text = std::fs::read_to_string(&path).with_context(|| {
+            let d = d.display();
+            say(
+                format!("{d} is not a sweep output directory (no readable {MANIFEST})"),
+                format!("{d} 不是 sweep 的输出文件夹（没有可读的 {MANIFEST}）"),
+            )
+        })?;
         let m: Manifest = serde_json::from_str(&text).with_context(|| format!("{} is malformed", path.display()))?;
         let shard = Shard::parse(&m.shard).with_context(|| format!("{}: bad shard", path.display()))?;
         parts.push((d, m, shard));
@@ -65,29 +82,42 @@ pub fn merge_dirs(dirs: &[PathBuf], out: &Path) -> Result<Manifest> {
     let (first_dir, first, first_shard) = (&parts[0].0, parts[0].1.clone(), parts[0].2);
     let mut seen = vec![None::<&PathBuf>; first_shard.count];
     for (d, m, shard) in &parts {
+        let (a, b) = (first_dir.display(), d.display());
         ensure!(
             m.same_sweep(&first),
-            "{} and {} are not shards of the same sweep (scenario, fingerprint, variants, parameters or \
-             rotaplan version differ)",
-            first_dir.display(),
-            d.display()
+            say(
+                format!(
+                    "{a} and {b} are not shards of the same sweep (scenario, fingerprint, variants, parameters or \
+                     rotaplan version differ)"
+                ),
+                format!("{a} 和 {b} 不是同一次 sweep 的分片（情景、指纹、变体、参数或 rotaplan 版本不同）"),
+            )
         );
         ensure!(
             shard.count == first_shard.count,
-            "{} is shard {shard} but {} is shard {first_shard}: all shards must split the sweep the same way",
-            d.display(),
-            first_dir.display()
+            say(
+                format!(
+                    "{b} is shard {shard} but {a} is shard {first_shard}: all shards must split the sweep the same way"
+                ),
+                format!("{b} 是分片 {shard}，而 {a} 是分片 {first_shard}：所有分片必须按同一方式拆分"),
+            )
         );
         if let Some(other) = seen[shard.index - 1].replace(d) {
-            bail!("shard {shard} is given twice: {} and {}", other.display(), d.display());
+            let o = other.display();
+            bail!(say(
+                format!("shard {shard} is given twice: {o} and {b}"),
+                format!("分片 {shard} 给了两次：{o} 和 {b}")
+            ));
         }
     }
     let missing: Vec<String> = (0..seen.len()).filter(|&i| seen[i].is_none()).map(|i| (i + 1).to_string()).collect();
+    let (list, n) = (missing.join(", "), first_shard.count);
     ensure!(
         missing.is_empty(),
-        "shard(s) {} of {} missing; merge needs every shard",
-        missing.join(", "),
-        first_shard.count
+        say(
+            format!("shard(s) {list} of {n} missing; merge needs every shard"),
+            format!("缺少 {n} 个分片中的第 {list} 个；合并需要全部分片"),
+        )
     );
     let mut lines = Lines { csv: Vec::new(), json: Vec::new(), timings: Vec::new() };
     for (d, m, shard) in &parts {

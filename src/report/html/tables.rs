@@ -242,7 +242,14 @@ pub fn violations(s: &Summary, lang: Lang) -> String {
             escape(v.school.as_deref().unwrap_or("-")),
             escape(subject.as_deref().unwrap_or("-")),
             format!("{} {}", fmt(v.amount, 2), escape(v.rule.unit().words(lang))),
-            format!("<span lang=\"en\">{}: {}</span>", escape(&v.message), escape(v.why.as_deref().unwrap_or(""))),
+            // The checker's words are in the run's language (`--lang`), as it made them.
+            format!(
+                "<span lang=\"{}\">{}{}{}</span>",
+                i18n::pick(i18n::current(), "en", "zh"),
+                escape(&v.message),
+                i18n::pick(i18n::current(), ": ", "："),
+                escape(v.why.as_deref().unwrap_or(""))
+            ),
         ]);
     }
     out.push_str(&t.render(&[false, false, false, true, false]));

@@ -1,0 +1,239 @@
+//! Every command's table output and messages in Chinese (`--lang zh`), as a process: each
+//! test asserts the Chinese words a reader sees and that no English sentence leaks (three
+//! English words in a row outside `backticks`, and known phrases of the English output).
+//! Small generated counties and short solves keep it fast.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn rotaplan() -> Command {
+    let mut c = Command::cargo_bin("rotaplan").unwrap();
+    c.env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "C");
+    c
+}
+
+fn text(out: &[u8]) -> String {
+    String::from_utf8(out.to_vec()).unwrap()
+}
+
+/// Runs `args` with `--lang zh`; (exit code, stdout, stderr).
+fn zh(args: &[&str]) -> (i32, String, String) {
+    let out = rotaplan().arg("--lang").arg("zh").args(args).output().unwrap();
+    (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
+}
+
+/// An 8-school generated county in `dir/county`.
+fn county(dir: &Path) -> PathBuf {
+    let c = dir.join("county");
+    rotaplan().args(["generate", "--schools", "8", "--seed", "1", "--out"]).arg(&c).assert().success();
+    c
+}
+
+/// A plan of the county in `dir/plan` (English run; the tests read it in Chinese).
+fn plan(dir: &Path, county: &Path) -> PathBuf {
+    let p = dir.join("plan");
+    rotaplan().arg("plan").arg(county).arg("--out").arg(&p).args(["--time-limit", "10"]).assert().success();
+    p
+}
+
+/// The first line holding an English sentence: three or more English words (two letters
+/// or more, lower case), outside `backticks` and not counting the tokens with a digit,
+/// `/`, `.`, `-` or `_` in them (paths, file names, ids, policy names, keys).
+fn english_sentence(text: &str) -> Option<&str> {
+    text.lines().find(|line| {
+        let outside: Vec<&str> = line.split('`').step_by(2).collect();
+        let words = outside
+            .iter()
+            .flat_map(|part| part.split_whitespace())
+            .filter(|token| !token.chars().any(|c| c.is_ascii_digit() || "/.-_".contains(c)))
+            .flat_map(|token| token.split(|c: char| !c.is_ascii_alphabetic()))
+            .filter(|w| w.len() > 1 && w.starts_with(|c: char| c.is_ascii_lowercase()))
+            .count();
+        words >= 3
+    })
+}
+
+/// Asserts `out` has every one of `want`, none of `not`, and no English sentence.
+fn assert_chinese(what: &str, out: &str, want: &[&str], not: &[&str]) {
+    for w in want {
+        assert!(out.contains(w), "{what}: no \"{w}\" in\n{out}");
+    }
+    for n in not {
+        assert!(!out.contains(n), "{what}: English \"{n}\" in\n{out}");
+    }
+    if let Some(line) = english_sentence(out) {
+        panic!("{what}: an English sentence: {line}\nin\n{out}");
+    }
+}
+
+#[test]
+fn the_leak_check_finds_english() {
+    assert!(english_sentence("Plan written to x (policy y).").is_some());
+    assert!(english_sentence("  [C006] 新教师分配：new hire H1 is placed 0 times").is_some());
+    assert!(english_sentence("方案已写入 /tmp/a b（政策 national-2014）。").is_none());
+    assert!(english_sentence("运行 `rotaplan compare DIR --rules FILE` 即可").is_none());
+    assert!(english_sentence("  S001 主城第一小学 [新增]：学历 0.50（最低标准 1.00，不足其 85%）").is_none());
+    assert!(english_sentence("worse: 小学 degree_per_100 is spread").is_some());
+}
+
+#[test]
+fn generate_and_plan_speak_chinese() {
+    let tmp = tempfile::tempdir().unwrap();
+    let c = tmp.path().join("county");
+    let (code, out, _) = zh(&["generate", "--schools", "8", "--seed", "1", "--out", c.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert_chinese("generate", &out, &["已写入", "所学校", "名教师"], &["wrote"]);
+    let p = tmp.path().join("plan");
+    let (code, out, err) = zh(&["plan", c.to_str().unwrap(), "--out", p.to_str().unwrap(), "--time-limit", "10"]);
+    assert_eq!(code, 0, "{err}");
+    assert_chinese(
+        "plan",
+        &out,
+        &["方案已写入", "求解状态", "目标（按最小化的先后顺序）", "目标项", "证明方式", "缺岗", "交流人数"],
+        &["Objective, in the order", "seconds (given)", "Plan written", "policy rule", "optimal", "search"],
+    );
+}
+
+#[test]
+fn wrong_arguments_are_refused_in_chinese() {
+    let tmp = tempfile::tempdir().unwrap();
+    let c = county(tmp.path());
+    let (c, out) = (c.to_str().unwrap(), tmp.path().join("out"));
+    let out = out.to_str().unwrap();
+    let cases: [(&[&str], &str); 7] = [
+        (&["plan", c, "--out", out, "--time-limit", "0"], "--time-limit 必须大于 0 秒"),
+        (&["plan", c, "--out", out, "--gap", "2"], "--gap 必须在 0 到 1 之间"),
+        (&["plan", c, "--out", out, "--node-limit", "0"], "--node-limit 至少为 1"),
+        (&["plan", c, "--out", out, "--threads", "0"], "--threads 必须在 1 到 256 之间"),
+        (&["plan", c, "--out", out, "--report", c], "是一个文件夹"),
+        (&["compare", c, "--rules", "models/national-2014.toml", "--time-limit", "0"], "--time-limit 必须大于 0 秒"),
+        (&["generate", "--schools", "1", "--out", out], "--schools 至少为 2"),
+    ];
+    for (args, want) in cases {
+        let (code, _, err) = zh(args);
+        assert_eq!(code, 1, "{args:?}: {err}");
+        assert!(err.starts_with("错误："), "{args:?}: {err}");
+        assert_chinese(&format!("{args:?}"), &err, &[want], &["must be", "got"]);
+    }
+}
+
+#[test]
+fn check_names_each_breach_in_chinese() {
+    let tmp = tempfile::tempdir().unwrap();
+    let c = county(tmp.path());
+    let p = plan(tmp.path(), &c);
+    // Every new hire unplaced (C006) and a move doubled (C001): rules a hand edit breaks.
+    let hires = fs::read_to_string(p.join("hires.csv")).unwrap();
+    fs::write(p.join("hires.csv"), hires.lines().next().unwrap().to_string() + "\n").unwrap();
+    let moves = fs::read_to_string(p.join("moves.csv")).unwrap();
+    let first = moves.lines().nth(1).expect("the plan moves a teacher");
+    fs::write(p.join("moves.csv"), format!("{moves}{first}\n")).unwrap();
+    fs::remove_file(p.join("run.json")).unwrap();
+    let (code, out, err) = zh(&["check", c.to_str().unwrap(), "--plan", p.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert_chinese(
+        "check",
+        &out,
+        &["[C006]", "被分配了 0 次；每名新教师应恰好分配一次", "[C001]", "被交流了不止一次", "条规则未满足"],
+        &["is placed", "every hire", "moved more than once", "rule(s) broken"],
+    );
+}
+
+#[test]
+fn evaluate_speaks_chinese_before_and_after() {
+    let tmp = tempfile::tempdir().unwrap();
+    let c = county(tmp.path());
+    let p = plan(tmp.path(), &c);
+    let (code, out, err) = zh(&["evaluate", c.to_str().unwrap(), "--plan", p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_chinese(
+        "evaluate",
+        &out,
+        &[
+            "县域评估",
+            "（方案实施前后）",
+            "小学：",
+            "差异系数达标项：方案前",
+            "学科岗位",
+            "合计",
+            "工资：",
+            "城区",
+            "达标",
+        ],
+        &["COUNTY EVALUATION", "Schools meeting", "SUBJECT POSTS", "PAY:", "County mean", "pass", "before"],
+    );
+}
+
+#[test]
+fn compare_speaks_chinese_and_takes_a_plan() {
+    let tmp = tempfile::tempdir().unwrap();
+    let c = county(tmp.path());
+    let p = plan(tmp.path(), &c);
+    // A draft edited by hand: the plan without its first move (and without its run.json,
+    // which would disown the edited file).
+    let draft = tmp.path().join("draft");
+    fs::create_dir(&draft).unwrap();
+    let moves = fs::read_to_string(p.join("moves.csv")).unwrap();
+    let kept: Vec<&str> = moves.lines().enumerate().filter(|(i, _)| *i != 1).map(|(_, l)| l).collect();
+    fs::write(draft.join("moves.csv"), kept.join("\n") + "\n").unwrap();
+    fs::copy(p.join("hires.csv"), draft.join("hires.csv")).unwrap();
+    let p = draft;
+    let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
+    let rules = [models.join("national-2014.toml"), models.join("seniority.toml")];
+    let out_dir = tmp.path().join("cmp");
+    let mut args = vec!["compare", c.to_str().unwrap(), "--time-limit", "10", "--rules"];
+    args.extend(rules.iter().map(|r| r.to_str().unwrap()));
+    args.extend(["--plan", p.to_str().unwrap(), "--out", out_dir.to_str().unwrap()]);
+    let (code, out, err) = zh(&args);
+    assert_eq!(code, 0, "{err}");
+    assert_chinese(
+        "compare",
+        &out,
+        &["规则", "（方案前）", "缺岗数", "小学差异系数", "给定方案（未优化）", "draft", "优于全部 2 个", "比例要求"],
+        &["before the plan", "unfilled posts", "beats", "Note:", "NOT met", "own objective"],
+    );
+    // The given plan is the row `draft`, scored like a baseline: the machine files keep
+    // their English keys, and no plan folder is written for it.
+    let csv = fs::read_to_string(out_dir.join("comparison.csv")).unwrap();
+    assert!(csv.starts_with("rule,file,allocator,status,"), "{csv}");
+    let row = csv.lines().find(|l| l.starts_with("draft,")).expect("a row for the given plan");
+    assert!(row.contains(",plan,feasible,"), "{row}");
+    assert!(!out_dir.join("draft").exists() && out_dir.join("seniority").is_dir());
+    let optimiser = csv.lines().find(|l| l.starts_with("national-2014,")).unwrap();
+    assert!(optimiser.ends_with("beats:seniority;beats:draft"), "judged against the draft too: {optimiser}");
+}
+
+#[test]
+fn sweep_and_merge_speak_chinese() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("s.toml");
+    let scenario = "name = \"zh\"\n[base]\ngenerate = { schools = 8 }\n[solve]\ntime_limit = 10\n\
+                    [grid]\n\"policy.exchange.share\" = [0.10, 0.20]\nseeds = [1]\n";
+    fs::write(&file, scenario).unwrap();
+    let mut shards = Vec::new();
+    for i in 1..=2 {
+        let dir = tmp.path().join(format!("shard-{i}"));
+        let shard = format!("{i}/2");
+        let (code, out, err) =
+            zh(&["sweep", file.to_str().unwrap(), "--jobs", "1", "--shard", &shard, "--out", dir.to_str().unwrap()]);
+        assert_eq!(code, 0, "{err}");
+        assert_chinese(
+            "sweep",
+            &out,
+            &["情景“zh”", "2 个变体中的 1 个（分片", "结果已写入"],
+            &["Sweep", "variants", "written"],
+        );
+        shards.push(dir);
+    }
+    let merged = tmp.path().join("merged");
+    let mut args = vec!["merge"];
+    args.extend(shards.iter().map(|d| d.to_str().unwrap()));
+    args.extend(["--out", merged.to_str().unwrap()]);
+    let (code, out, err) = zh(&args);
+    assert_eq!(code, 0, "{err}");
+    assert_chinese("merge", &out, &["已合并情景“zh”的 2 个分片", "2 个变体已写入"], &["Merged", "shard(s)"]);
+    let (code, _, err) = zh(&["sweep", file.to_str().unwrap(), "--jobs", "0"]);
+    assert_eq!(code, 1);
+    assert_chinese("sweep --jobs 0", &err, &["--jobs 必须在 1 到"], &["must be"]);
+}

@@ -280,4 +280,10 @@ pub struct ExplainArgs {
     /// table or json.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+    /// Also write the explanations as a workbook: one row per id asked, the same text.
+    #[arg(long)]
+    pub xlsx: Option<PathBuf>,
+    /// Also write them as a self-contained HTML page.
+    #[arg(long)]
+    pub report: Option<PathBuf>,
 }

@@ -108,3 +108,43 @@ const ZH: &str = concat!(
     "教师 T00228（Hu Ting，S035 Rural Primary 5，信息技术）：未交流\n",
     "  - 不符合交流条件：由 S004 派出，正在 S035 交流，任期至 2026 学年结束（规则 C019）\n",
 );
+
+/// The workbook and the report give one row per id asked, with the console's text.
+#[test]
+fn the_workbook_and_the_report_hold_the_same_text() {
+    use calamine::Reader;
+    let tmp = tempfile::tempdir().unwrap();
+    let (book, page) = (tmp.path().join("why.xlsx"), tmp.path().join("why.html"));
+    let ids = ["T00005", "T00004", "T00001", "T00228"];
+    let out = rotaplan("zh")
+        .args(["explain", "scenarios/demo-county", "--plan", PLAN])
+        .args(ids)
+        .arg("--xlsx")
+        .arg(&book)
+        .arg("--report")
+        .arg(&page)
+        .assert()
+        .success();
+    assert_eq!(String::from_utf8(out.get_output().stdout.clone()).unwrap(), ZH);
+    let mut wb = calamine::open_workbook_auto(&book).unwrap();
+    let sheet = wb.worksheet_range("解释说明").unwrap();
+    let rows: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    assert_eq!(rows[0], ["编号", "说明"]);
+    assert_eq!(rows.len(), ids.len() + 1);
+    // The console's text, one explanation from each line that starts one.
+    let mut console: Vec<String> = Vec::new();
+    for line in ZH.lines() {
+        match console.last_mut() {
+            Some(text) if !line.starts_with("教师 ") => text.push_str(&format!("\n{line}")),
+            _ => console.push(line.to_string()),
+        }
+    }
+    assert_eq!(console.len(), ids.len());
+    for ((row, id), text) in rows[1..].iter().zip(ids).zip(&console) {
+        assert_eq!(row[0], id);
+        assert_eq!(&row[1], text);
+    }
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("不符合交流条件：由 S004 派出，正在 S035 交流"), "{html}");
+    assert_eq!(html.matches("<tr><td>").count(), ids.len());
+}

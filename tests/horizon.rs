@@ -102,7 +102,7 @@ fn five_years_of_the_demo_county() {
     let out = rotaplan()
         .arg("horizon")
         .arg(&demo)
-        .args(["--years", "5", "--time-limit", "15", "--node-limit", "50"])
+        .args(["--years", "5", "--time-limit", "30", "--node-limit", "50"])
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);

@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_rotaplan");
 const FILES: [&str; 4] = ["hires.csv", "moves.csv", "run.json", "summary.json"];
+/// The record for the next year, which `plan` writes for a county with one.
+const RECORD: &str = "exchanges.csv";
 
 fn run(args: &[&str], dirs: &[&Path]) -> std::process::Output {
     let out = Command::new(BIN).args(args).args(dirs).output().expect("rotaplan runs");
@@ -35,15 +37,17 @@ fn fnv1a64(bytes: &[u8]) -> String {
     format!("{h:016x}")
 }
 
-/// The directory holds exactly the four files of one run, each the one run.json lists;
-/// returns that run's id.
+/// The directory holds exactly the four files of one run and the next year's record (the
+/// generated county has an exchange record), each the one run.json lists; returns that
+/// run's id.
 fn whole_plan(dir: &Path) -> String {
     let names: BTreeSet<String> =
         fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    assert_eq!(names, FILES.iter().map(|s| s.to_string()).collect(), "stray or missing files in {}", dir.display());
+    let expected = FILES.iter().chain([&RECORD]).map(|s| s.to_string()).collect();
+    assert_eq!(names, expected, "stray or missing files in {}", dir.display());
     let manifest: serde_json::Value = serde_json::from_slice(&fs::read(dir.join("run.json")).unwrap()).unwrap();
     let id = manifest["run_id"].as_str().unwrap().to_string();
-    for name in ["moves.csv", "hires.csv", "summary.json"] {
+    for name in ["moves.csv", "hires.csv", "summary.json", RECORD] {
         let bytes = fs::read(dir.join(name)).unwrap();
         let stamp = &manifest["files"][name];
         assert_eq!(stamp["bytes"], bytes.len() as u64, "{name} is not the file of run {id}");

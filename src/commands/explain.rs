@@ -6,7 +6,9 @@ use crate::cli::{ExplainArgs, Format, Lang};
 use crate::domain::{County, Plan, Policy};
 use crate::explain::{self, render, Asked, Context, Cost, Proof};
 use crate::findings::InvalidInput;
+use crate::io::write_atomic;
 use crate::report::i18n::{self, pick};
+use crate::report::sheet::{self, Cell};
 use crate::solve::SolveOptions;
 use anyhow::{bail, Result};
 use std::path::Path;
@@ -35,6 +37,19 @@ pub fn run(args: &ExplainArgs) -> Result<ExitCode> {
     } else {
         vec![None; asked.len()]
     };
+    // The text of each explanation, as the console, the workbook and the report give it.
+    let texts: Vec<(String, String)> = explanations
+        .iter()
+        .zip(&costs)
+        .map(|(e, c)| {
+            let mut text = render::explanation(lang, e);
+            if let Some(c) = c {
+                text.push_str(&render::cost(lang, c));
+            }
+            (e.id().to_string(), text)
+        })
+        .collect();
+    write_exports(args, &texts, lang)?;
     match args.format {
         Format::Json => {
             let mut out = Vec::new();
@@ -47,16 +62,34 @@ pub fn run(args: &ExplainArgs) -> Result<ExitCode> {
             }
             println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "explanations": out }))?);
         }
-        _ => {
-            for (e, c) in explanations.iter().zip(&costs) {
-                print!("{}", render::explanation(lang, e));
-                if let Some(c) = c {
-                    print!("{}", render::cost(lang, c));
-                }
-            }
-        }
+        _ => texts.iter().for_each(|(_, text)| print!("{text}")),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--xlsx` and `--report`: one row per id asked with its text, both rendered before
+/// either is written.
+fn write_exports(args: &ExplainArgs, texts: &[(String, String)], lang: Lang) -> Result<()> {
+    super::plan::output_file("--xlsx", args.xlsx.as_deref())?;
+    super::plan::output_file("--report", args.report.as_deref())?;
+    let book = match &args.xlsx {
+        Some(_) => {
+            let (id, text) = pick(lang, ("id", "explanation"), ("编号", "说明"));
+            let rows: Vec<Vec<Cell>> = texts.iter().map(|(i, t)| vec![sheet::text(i), sheet::text(t.trim_end())]).collect();
+            let mut book = rust_xlsxwriter::Workbook::new();
+            sheet::write(&mut book, pick(lang, "explanations", "解释说明"), &[id, text], &rows)?;
+            Some(book.save_to_buffer()?)
+        }
+        None => None,
+    };
+    let html = args.report.as_ref().map(|_| crate::report::html::explanations_report(texts, lang));
+    if let (Some(path), Some(bytes)) = (&args.xlsx, &book) {
+        write_atomic(path, bytes)?;
+    }
+    if let (Some(path), Some(html)) = (&args.report, &html) {
+        write_atomic(path, html.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// The counterfactual of a teacher (schools and hires have none).

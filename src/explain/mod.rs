@@ -63,6 +63,17 @@ pub enum Explanation {
     Hire(HireExplanation),
 }
 
+impl Explanation {
+    /// The id asked.
+    pub fn id(&self) -> &str {
+        match self {
+            Explanation::Teacher(e) => &e.id,
+            Explanation::School(e) => &e.id,
+            Explanation::Hire(e) => &e.id,
+        }
+    }
+}
+
 /// Explains each asked id under `plan`.
 pub fn explain(ctx: &Context<'_>, asked: &[Asked]) -> Vec<Explanation> {
     asked

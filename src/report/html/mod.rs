@@ -55,6 +55,25 @@ pub fn evaluation_report(county: &County, before: &Evaluation, plan: Option<Plan
     page(county, before, plan, title, lang)
 }
 
+/// The page of `rotaplan explain --report`: one row per id asked, with the text the
+/// console gives (`rows`: id and text).
+pub fn explanations_report(rows: &[(String, String)], lang: Lang) -> String {
+    let title = pick(lang, "Why the plan decided as it did", "方案决定的理由");
+    let note = pick(
+        lang,
+        "One row per teacher, school or new hire asked, with the rule or objective term behind each decision.",
+        "每行为一名被询问的教师、一所学校或一名新教师，列出每项决定所依据的规则或目标项。",
+    );
+    let mut body = section("explanations", title, note);
+    let (id, text) = pick(lang, ("id", "explanation"), ("编号", "说明"));
+    let _ = write!(body, "<table><thead><tr><th>{id}</th><th>{text}</th></tr></thead><tbody>");
+    for (id, text) in rows {
+        let _ = write!(body, "<tr><td>{}</td><td style=\"white-space:pre-wrap\">{}</td></tr>", escape(id), escape(text));
+    }
+    body.push_str("</tbody></table></section>\n");
+    shell(title, &body, lang)
+}
+
 fn page(county: &County, before: &Evaluation, plan: Option<PlanView<'_>>, title: &str, lang: Lang) -> String {
     let mut body = String::new();
     body.push_str(&sections::summary(county, before, plan, lang));

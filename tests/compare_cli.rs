@@ -24,6 +24,8 @@ fn assert_plans_checked(county_dir: &Path, out: &Path, names: &[&str]) {
     let county = rotaplan::io::load_county(county_dir).0.expect("county");
     for name in names {
         let policy = rotaplan::io::load_policy(Some(Path::new(&format!("models/{name}.toml")))).unwrap();
+        // As the command reads it: in the year planned of the county's exchange record.
+        let county = rotaplan::validate::in_year(county.clone(), &policy, None);
         let plan = rotaplan::io::load_plan(&out.join(name), &county).expect("plan reads back");
         let breaches = check_plan(&county, &policy, &plan);
         assert_eq!(hard_breaches(&breaches), 0, "{name}: {breaches:#?}");
@@ -126,11 +128,12 @@ fn demo_county_compare() {
     for row in rows {
         assert_eq!(row["hard_breaches"], 0, "{}", row["rule"]);
         assert_eq!(row["hires_placed"], 77, "{}", row["rule"]);
-        assert!(row["exchanges"].as_u64().unwrap() >= 100, "{}: 10% of 992 eligible is 100", row["rule"]);
+        // The demo's exchange record keeps teachers away or cooling off: 901 are eligible.
+        assert!(row["exchanges"].as_u64().unwrap() >= 91, "{}: 10% of 901 eligible is 91", row["rule"]);
     }
     for row in &rows[1..] {
         assert_eq!(row["quotas_met"], true, "{}", row["rule"]);
-        assert_eq!(row["exchanges"], 100, "{}: baselines exchange up to the quota, not beyond", row["rule"]);
+        assert_eq!(row["exchanges"], 91, "{}: baselines exchange up to the quota, not beyond", row["rule"]);
     }
     let status = rows[0]["status"].as_str().unwrap();
     assert!(status == "optimal" || status == "time_limit", "{status}");

@@ -84,8 +84,9 @@ fn chinese_value(column: &str, value: &str) -> String {
 /// schools, 姓名 in teachers) and values, encoded in GBK.
 fn gbk_twin(dir: &Path, twin: &Path) {
     std::fs::create_dir_all(twin).unwrap();
-    for file in ["schools.csv", "teachers.csv", "new_hires.csv"] {
-        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+    for file in ["schools.csv", "teachers.csv", "new_hires.csv", "exchanges.csv"] {
+        // The exchange record is there only when the county has one.
+        let Ok(text) = std::fs::read_to_string(dir.join(file)) else { continue };
         let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         let columns: Vec<String> = rows[0].iter().map(str::to_string).collect();

@@ -52,8 +52,12 @@ fn run_compare(county: &Path, tmp: &Path, lang: &str) -> (String, Value) {
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
-    assert!(stderr.contains("Report written to"), "{stderr}");
-    assert!(String::from_utf8_lossy(&output.stdout).contains("own objective vs baselines"), "the table still prints");
+    let (written, table) = match lang {
+        "zh" => ("报告已写入", "按自身目标与基准规则比较"),
+        _ => ("Report written to", "own objective vs baselines"),
+    };
+    assert!(stderr.contains(written), "{stderr}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains(table), "the table still prints");
     assert!(page.is_file(), "{} not written", page.display());
     let html = fs::read_to_string(&page).unwrap();
     let json = serde_json::from_slice(&fs::read(out.join("comparison.json")).unwrap()).unwrap();

@@ -64,7 +64,8 @@ fn run_sweep(tmp: &Path, lang: &str) -> (String, Value) {
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
-    let (written, variants) = if lang == "zh" { ("报告已写入", "4 个变体") } else { ("Report written to", "4 variants") };
+    let (written, variants) =
+        if lang == "zh" { ("报告已写入", "4 个变体") } else { ("Report written to", "4 variants") };
     assert!(stderr.contains(written), "{stderr}");
     assert!(String::from_utf8_lossy(&output.stdout).contains(variants));
     let html = fs::read_to_string(&page).unwrap();

@@ -26,11 +26,13 @@ const EN: &[(&str, &str, &str)] = &[
     ("teachers", "backbone", "none,school,county,city,province"),
     ("teachers", "gender", "f,m"),
     ("teachers", "exempt", "true,false"),
+    ("teachers", "seeks_promotion", "true,false"),
     ("new_hires", "subject", EN_SUBJECTS),
     ("new_hires", "degree", "secondary,associate,bachelor,master,doctor"),
     ("new_hires", "gender", "f,m"),
     ("demand", "subject", EN_SUBJECTS),
     ("locks", "lock", "stay,go,not_to,place"),
+    ("exchanges", "kind", "exchange,transfer"),
 ];
 
 const ZH: &[(&str, &str, &str)] = &[
@@ -44,11 +46,13 @@ const ZH: &[(&str, &str, &str)] = &[
     ("教师", "骨干级别", "无,校级,县级,市级,省级"),
     ("教师", "性别", "女,男"),
     ("教师", "是否豁免", "是,否"),
+    ("教师", "申报高级职称", "是,否"),
     ("新教师", "任教学科", ZH_SUBJECTS),
     ("新教师", "学历", "中专,大专,本科,硕士,博士"),
     ("新教师", "性别", "女,男"),
     ("需求", "任教学科", ZH_SUBJECTS),
     ("锁定", "锁定", "留任,交流,不去,分配"),
+    ("交流记录", "交流类型", "交流,调动"),
 ];
 
 /// The Excel letters of a 0-based column: 0 -> A, 26 -> AA.

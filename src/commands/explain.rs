@@ -75,7 +75,8 @@ fn write_exports(args: &ExplainArgs, texts: &[(String, String)], lang: Lang) -> 
     let book = match &args.xlsx {
         Some(_) => {
             let (id, text) = pick(lang, ("id", "explanation"), ("编号", "说明"));
-            let rows: Vec<Vec<Cell>> = texts.iter().map(|(i, t)| vec![sheet::text(i), sheet::text(t.trim_end())]).collect();
+            let rows: Vec<Vec<Cell>> =
+                texts.iter().map(|(i, t)| vec![sheet::text(i), sheet::text(t.trim_end())]).collect();
             let mut book = rust_xlsxwriter::Workbook::new();
             sheet::write(&mut book, pick(lang, "explanations", "解释说明"), &[id, text], &rows)?;
             Some(book.save_to_buffer()?)

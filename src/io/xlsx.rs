@@ -201,8 +201,14 @@ pub fn county_workbook(county: &County) -> Result<Vec<u8>> {
             number(f.multimedia_rooms),
         ]
     });
+    // The `seeks_promotion` column only when some teacher seeks a senior title, as in CSV.
+    let promotion = county.teachers.iter().any(|t| t.cycle.seeks_promotion);
+    let mut teacher_header = TEACHER_HEADER.to_vec();
+    if promotion {
+        teacher_header.push("seeks_promotion");
+    }
     let teachers = county.teachers.iter().map(|t| {
-        vec![
+        let mut row = vec![
             text(t.id.clone()),
             text(t.name.clone()),
             id(t.school),
@@ -215,7 +221,11 @@ pub fn county_workbook(county: &County) -> Result<Vec<u8>> {
             text(t.gender.name()),
             Cell::Number(t.monthly_pay),
             Cell::Bool(t.exempt),
-        ]
+        ];
+        if promotion {
+            row.push(Cell::Bool(t.cycle.seeks_promotion));
+        }
+        row
     });
     let hires = county.new_hires.iter().map(|h| {
         vec![
@@ -232,7 +242,7 @@ pub fn county_workbook(county: &County) -> Result<Vec<u8>> {
     let mut book = XlsxBook::new();
     let bold = Format::new().set_bold();
     sheet(&mut book, "schools", &SCHOOL_HEADER, schools, &bold)?;
-    sheet(&mut book, "teachers", &TEACHER_HEADER, teachers, &bold)?;
+    sheet(&mut book, "teachers", &teacher_header, teachers, &bold)?;
     sheet(&mut book, "new_hires", &["hire_id", "subject", "degree", "gender", "monthly_pay"], hires, &bold)?;
     if !pairs.is_empty() {
         let rows = pairs.iter().map(|&(a, b, km)| vec![id(a), id(b), Cell::Number(km)]);
@@ -243,6 +253,21 @@ pub fn county_workbook(county: &County) -> Result<Vec<u8>> {
         posts.sort();
         let rows = posts.iter().map(|&(s, k, p)| vec![id(s), text(k.name()), Cell::Number(p.into())]);
         sheet(&mut book, "demand", &["school_id", "subject", "posts"], rows, &bold)?;
+    }
+    if !county.cycle.record.is_empty() {
+        let rows = county.cycle.record.iter().map(|e| {
+            vec![
+                text(county.teachers[e.teacher].id.clone()),
+                id(e.home),
+                id(e.host),
+                text(e.kind.name()),
+                Cell::Number(e.start_year.into()),
+                Cell::Number(e.term_years.into()),
+                number(e.end_year.map(f64::from)),
+            ]
+        });
+        let header = ["teacher_id", "home_school", "host_school", "kind", "start_year", "term_years", "end_year"];
+        sheet(&mut book, "exchanges", &header, rows, &bold)?;
     }
     book.save_to_buffer().map_err(|e| anyhow!("cannot write the workbook: {e}"))
 }

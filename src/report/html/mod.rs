@@ -68,7 +68,8 @@ pub fn explanations_report(rows: &[(String, String)], lang: Lang) -> String {
     let (id, text) = pick(lang, ("id", "explanation"), ("编号", "说明"));
     let _ = write!(body, "<table><thead><tr><th>{id}</th><th>{text}</th></tr></thead><tbody>");
     for (id, text) in rows {
-        let _ = write!(body, "<tr><td>{}</td><td style=\"white-space:pre-wrap\">{}</td></tr>", escape(id), escape(text));
+        let _ =
+            write!(body, "<tr><td>{}</td><td style=\"white-space:pre-wrap\">{}</td></tr>", escape(id), escape(text));
     }
     body.push_str("</tbody></table></section>\n");
     shell(title, &body, lang)

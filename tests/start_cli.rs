@@ -109,6 +109,14 @@ fn an_edited_plan_workbook_is_re_planned_around_both_edits() {
         let row = moves.iter().position(|r| &r[id_col] == id).unwrap();
         moves[row][to_col] = county.schools[edited.moves[i].to].id.clone();
     }
+    for i in [first, second] {
+        let (m, was) = (&edited.moves[i], &plan.moves[i]);
+        let id = &county.teachers[m.teacher].id;
+        println!(
+            "edit: {id} {} -> {} (was {})",
+            county.schools[m.from].id, county.schools[m.to].id, county.schools[was.to].id
+        );
+    }
     let edited_book = tmp.path().join("edited.xlsx");
     write_book(&edited_book, &[("moves", &moves), ("hires", &hires)]);
     let read = load_plan(&edited_book, &county).expect("the edited workbook reads");
@@ -128,6 +136,7 @@ fn an_edited_plan_workbook_is_re_planned_around_both_edits() {
             .assert()
             .success();
         let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        println!("{stdout}");
         assert!(stdout.contains(said), "{stdout}");
         let replanned = load_plan(&again, &county).unwrap();
         assert_eq!(rows(&replanned), rows(&edited), "the re-plan is the edited plan");

@@ -223,17 +223,7 @@ fn a_record_that_cannot_hold_is_named_cell_by_cell() {
                U03,U,R1,exchange,2024,3,\n\
                U03,U,R2,exchange,2025,2,\n\
                U04,U,R1,transfer,2025,3,\n";
-    let dir = county_dir(bad);
-    let out = Command::cargo_bin("rotaplan")
-        .unwrap()
-        .args(["--lang", "en", "validate"])
-        .arg(dir.path())
-        .assert()
-        .code(2)
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = validate_record("en", bad);
     for (line, col, words) in [
         (2, "A", "NOBODY"),
         (3, "B", "school in teachers.csv is U"),
@@ -245,6 +235,53 @@ fn a_record_that_cannot_hold_is_named_cell_by_cell() {
         let place = format!("exchanges.csv:{line} column {col}");
         assert!(text.lines().any(|l| l.contains(&place) && l.contains(words)), "{place} {words}:\n{text}");
     }
+}
+
+/// The same record as a Chinese spreadsheet saves it: Chinese headers and words, lines
+/// ending in CRLF (Excel, WPS) or CR; each finding in Chinese at the spreadsheet's line,
+/// the Excel column letter and the user's own header.
+#[test]
+fn a_chinese_record_saved_with_any_line_ending_is_named_at_its_cells_in_chinese() {
+    let rows = [
+        "教师编号,派出学校代码,交流学校代码,交流类型,开始学年,交流年限,结束学年",
+        "NOBODY,U,R1,交流,2025,3,",
+        "U06,R2,R1,交流,2025,3,",
+        "U00,U,U,交流,2025,3,",
+        "U01,U,R1,交流,2025,3,2024",
+        "U03,U,R1,交流,2024,3,",
+        "U03,U,R2,交流,2025,2,",
+        "U04,U,R1,调动,2025,3,",
+    ];
+    for ending in ["\n", "\r\n", "\r"] {
+        let text = validate_record("zh", &(rows.join(ending) + ending));
+        for (line, col, header, words) in [
+            (2, "A", "教师编号", "不是教师表中的教师编号"),
+            (3, "B", "派出学校代码", "在教师表中的学校是 U"),
+            (4, "C", "交流学校代码", "交流学校与派出学校相同"),
+            (5, "G", "结束学年", "交流在 2024 年结束，早于开始的 2025 年"),
+            (7, "E", "开始学年", "与第 6 行的交流在同一学年重叠"),
+            (8, "D", "交流类型", "调动是长期的"),
+        ] {
+            let place = format!("第{line}行 {col}列 ({header})");
+            let found = text.lines().any(|l| l.contains("exchanges.csv") && l.contains(&place) && l.contains(words));
+            assert!(found, "{ending:?}: {place} {words}:\n{text}");
+        }
+    }
+}
+
+/// `validate`'s output for the three-school county with `record` as its exchanges.csv.
+fn validate_record(lang: &str, record: &str) -> String {
+    let dir = county_dir(record);
+    let out = Command::cargo_bin("rotaplan")
+        .unwrap()
+        .args(["--lang", lang, "validate"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).unwrap()
 }
 
 #[test]

@@ -47,15 +47,7 @@ fn county() -> County {
     rows.extend([(0, Art, 1), (1, Other, 1), (2, Chinese, 1), (2, Math, 1), (2, English, 1), (2, Pe, 1)]);
     rows.extend([(2, Art, 1), (3, Pe, 1)]);
     let hire = NewHire { id: "H_pe".into(), subject: Pe, degree: Degree::Bachelor, gender: None, monthly_pay: None };
-    County {
-        schools,
-        teachers,
-        new_hires: vec![hire],
-        distances: Distances::default(),
-        demand: Some(demand(&rows)),
-        locks: vec![],
-        cycle: Default::default(),
-    }
+    County { schools, teachers, new_hires: vec![hire], demand: Some(demand(&rows)), ..Default::default() }
 }
 
 fn index(county: &County, id: &str) -> usize {

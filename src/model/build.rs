@@ -175,13 +175,13 @@ pub fn build(inst: &Instance<'_>) -> Model {
 /// hires add `H - C + 2 sum r`: every hire is placed, so each one the start does not place
 /// where the plan does is one row added (and one removed when the start placed it).
 fn changes_term(inst: &Instance<'_>, m: &mut Model, ranges: &[Range<usize>]) -> Expression {
-    let Some(start) = inst.start else { return Expression::default() };
+    let Some(start) = &inst.start else { return Expression::default() };
     let mut changes = Expression::default();
     for range in ranges {
         let u = inst.pairs[range.start].unit;
         let members = &inst.units[u].members;
         let started = match members.as_slice() {
-            [t] => start.moves.iter().find(|mv| mv.teacher == *t).map(|mv| mv.to),
+            [t] => start.sent_to.get(t).copied(),
             _ => None,
         };
         match started {
@@ -200,10 +200,10 @@ fn changes_term(inst: &Instance<'_>, m: &mut Model, ranges: &[Range<usize>]) -> 
         unit.members.iter().for_each(|&h| unit_of[h] = v);
     }
     let mut placed: std::collections::BTreeMap<(usize, usize), f64> = Default::default();
-    for p in &start.placements {
-        *placed.entry((unit_of[p.hire], p.school)).or_default() += 1.0;
+    for (&hire, &school) in &start.placed_at {
+        *placed.entry((unit_of[hire], school)).or_default() += 1.0;
     }
-    changes += (inst.county.new_hires.len() - start.placements.len()) as f64;
+    changes += (inst.county.new_hires.len() - start.placed_at.len()) as f64;
     let kept: Vec<(Col, f64)> =
         m.placement.iter().filter_map(|&(v, s, g)| placed.get(&(v, s)).map(|&c| (g, c))).collect();
     for (g, c) in kept {

@@ -50,9 +50,7 @@ pub fn extract_plan(inst: &Instance<'_>, model: &Model, values: &[f64]) -> Plan 
 /// (`plan --start`) placed at a school the unit still fills is named there first, so that
 /// the rows the `changes` term counts as kept are the very rows of the start.
 fn name_hires(inst: &Instance<'_>, model: &Model, values: &[f64]) -> Vec<(usize, usize)> {
-    let placed_at: std::collections::HashMap<usize, usize> =
-        inst.start.iter().flat_map(|p| p.placements.iter().map(|x| (x.hire, x.school))).collect();
-    let started = |h: usize| placed_at.get(&h).copied();
+    let started = |h: usize| inst.start.as_ref().and_then(|s| s.placed_at.get(&h).copied());
     let mut named = Vec::new();
     let mut from = 0;
     for (v, unit) in inst.hire_units.iter().enumerate() {

@@ -4,7 +4,7 @@
 use crate::domain::{County, Plan, Policy, Stage, Subject, Term};
 use crate::rules;
 use crate::staffing::{self, SubjectPosts};
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 pub use crate::rules::{carries, INDICATORS};
 
@@ -90,8 +90,27 @@ pub struct Instance<'a> {
     /// Schools counted in the CV of each stage (students > 0, not a small teaching point).
     pub cv_schools: Vec<(Stage, Vec<usize>)>,
     /// The rows of the bureau's start plan the model can keep (`plan --start`); the
-    /// `changes` term counts the rows the plan adds to or removes from it.
-    pub start: Option<&'a Plan>,
+    /// `changes` term counts the rows the plan adds to or removes from them.
+    pub start: Option<StartRows>,
+}
+
+/// The kept rows of a start plan, by person: looked up by the model's units, the
+/// `changes` term, the start's columns and the naming of hires.
+#[derive(Debug, Clone, Default)]
+pub struct StartRows {
+    /// Teacher to the school the start sends them to.
+    pub sent_to: BTreeMap<usize, usize>,
+    /// Hire to the school the start places them at.
+    pub placed_at: BTreeMap<usize, usize>,
+}
+
+impl StartRows {
+    fn of(plan: &Plan) -> Self {
+        StartRows {
+            sent_to: plan.moves.iter().map(|m| (m.teacher, m.to)).collect(),
+            placed_at: plan.placements.iter().map(|p| (p.hire, p.school)).collect(),
+        }
+    }
 }
 
 impl<'a> Instance<'a> {
@@ -122,11 +141,11 @@ impl<'a> Instance<'a> {
         let locks = rules::TeacherLocks::of(county);
         // A teacher locked to stay is eligible (counted in the quota's pool) but no unit.
         let movable: Vec<usize> = eligible.iter().copied().filter(|&t| !locks.stays(t)).collect();
-        let started: BTreeSet<usize> = start.iter().flat_map(|p| p.moves.iter().map(|m| m.teacher)).collect();
+        let start = start.map(StartRows::of);
         let alone = |t: usize| {
             let from = county.teachers[t].school;
             locks.any(t)
-                || started.contains(&t)
+                || start.as_ref().is_some_and(|s| s.sent_to.contains_key(&t))
                 || exact_pay_schools
                     .iter()
                     .any(|&x| x == from || rules::destination_problem(county, from, x, policy).is_none())

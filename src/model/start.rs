@@ -5,7 +5,6 @@
 use super::build::Model;
 use super::instance::Instance;
 use crate::rules::TeacherLocks;
-use std::collections::HashMap;
 
 /// The decision columns the start plan decides, with their values; every other decision
 /// column is left for the solver to complete.
@@ -21,10 +20,9 @@ pub struct StartColumns {
 
 /// The start's decision columns, or `None` without a start plan.
 pub fn start_columns(inst: &Instance<'_>, model: &Model) -> Option<StartColumns> {
-    let start = inst.start?;
+    let start = inst.start.as_ref()?;
     let locks = TeacherLocks::of(inst.county);
-    let sent_to: HashMap<usize, usize> = start.moves.iter().map(|m| (m.teacher, m.to)).collect();
-    let placed_at: HashMap<usize, usize> = start.placements.iter().map(|p| (p.hire, p.school)).collect();
+    let (sent_to, placed_at) = (&start.sent_to, &start.placed_at);
     let mut columns = StartColumns::default();
     for (pair, x) in inst.pairs.iter().zip(&model.exchange) {
         let members = &inst.units[pair.unit].members;

@@ -32,12 +32,13 @@ pub fn exempt_by_age(teacher: &Teacher, policy: &Policy) -> bool {
 /// Why the exchange cycle keeps a teacher from being sent this year: away on a term
 /// ([`Rule::Away`]) or returned within the cool-off ([`Rule::CoolOff`]); `None` otherwise.
 pub fn cycle_problem(county: &County, teacher: &Teacher, policy: &Policy) -> Option<(Rule, String)> {
-    let rule = match not_due(county, teacher, policy)? {
+    let why = not_due(county, teacher, policy)?;
+    let rule = match why {
         NotDue::Away { .. } => Rule::Away,
         NotDue::CoolOff { .. } => Rule::CoolOff,
         _ => return None,
     };
-    Some((rule, ineligibility(county, teacher, policy)?))
+    Some((rule, not_due_words(county, teacher, why)))
 }
 
 /// Why a teacher is not due to exchange this year, as data: the first of the checks of
@@ -89,7 +90,12 @@ pub fn not_due(county: &County, teacher: &Teacher, policy: &Policy) -> Option<No
 
 /// Why a teacher is not due to exchange this year, in words, or `None` when they are.
 pub fn ineligibility(county: &County, teacher: &Teacher, policy: &Policy) -> Option<String> {
-    Some(match not_due(county, teacher, policy)? {
+    not_due(county, teacher, policy).map(|why| not_due_words(county, teacher, why))
+}
+
+/// [`NotDue`] in words, in the language of the run.
+fn not_due_words(county: &County, teacher: &Teacher, why: NotDue) -> String {
+    match why {
         NotDue::SchoolDoesNotSend => {
             let id = &county.schools[teacher.school].id;
             say(
@@ -113,7 +119,7 @@ pub fn ineligibility(county: &County, teacher: &Teacher, policy: &Policy) -> Opt
             format!("back from exchange after school year {returned}, within the cool-off of {cool_off} year(s)"),
             format!("{returned} 学年结束交流返回，仍在 {cool_off} 年间隔期内"),
         ),
-    })
+    }
 }
 
 /// Eligible for exchange: at a sending school, not exempt, long enough at the school.

@@ -111,11 +111,6 @@ impl StartPlan {
         }
         start
     }
-
-    /// The school the kept start sends teacher `t` to, if any.
-    pub fn move_of(&self, t: usize) -> Option<usize> {
-        self.kept.moves.iter().find(|m| m.teacher == t).map(|m| m.to)
-    }
 }
 
 /// Rows of moves.csv and hires.csv in one plan and not the other: the `changes` term,

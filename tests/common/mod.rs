@@ -130,15 +130,7 @@ pub fn three_schools() -> County {
         (2, Music, 1),
         (2, Pe, 1),
     ]);
-    County {
-        schools,
-        teachers,
-        new_hires: vec![],
-        distances: Distances::default(),
-        demand: Some(d),
-        locks: vec![],
-        cycle: Default::default(),
-    }
+    County { schools, teachers, demand: Some(d), ..Default::default() }
 }
 
 /// An urban school whose one eligible class, two Chinese teachers at 9,000 (longest
@@ -164,13 +156,5 @@ pub fn pay_naming_county() -> County {
         (1, Math, 1),
         (1, Pe, 1),
     ]);
-    County {
-        schools,
-        teachers,
-        new_hires: vec![],
-        distances: Distances::default(),
-        demand: Some(d),
-        locks: vec![],
-        cycle: Default::default(),
-    }
+    County { schools, teachers, demand: Some(d), ..Default::default() }
 }

@@ -58,11 +58,6 @@ pub fn stage_budget(order: &[Term], k: usize, remaining: f64, has_start: bool) -
 /// practice: every integer column is held or follows from held ones).
 const START_SHARE: f64 = 0.1;
 
-/// Share of a stage's budget the primal heuristics may use at most: the rest is branch
-/// and bound's, whose root gives the stage its proven bound (a search that used the whole
-/// budget left the stage with no bound at all).
-pub const HEURISTICS_SHARE: f64 = 0.5;
-
 /// Below this many seconds a stage is not started (HiGHS could not even load it).
 const MIN_STAGE_SECONDS: f64 = 0.05;
 
@@ -281,8 +276,7 @@ impl<'a> StageLoop<'a> {
         });
         let start = match start {
             Some(s) if !use_core && opts.heuristics => {
-                let until = started + Duration::from_secs_f64(HEURISTICS_SHARE * budget);
-                Some(self.improve_start(term, s, counts.as_ref(), until.min(stage_deadline))?)
+                Some(self.improve_start(term, s, counts.as_ref(), stage_deadline)?)
             }
             other => other,
         };

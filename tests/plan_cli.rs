@@ -15,7 +15,7 @@ fn summary(dir: &Path) -> Value {
 
 /// The demo county as a one-year county (without its exchange record, whose teachers away
 /// and cooling off make the moves and distance stages too long to prove in a test: 5% and
-/// 8% gaps after 600 s, docs/performance.md): proven optimal, every rule met and confirmed
+/// 8% gaps after 600 s in one run with the heuristics capped at half a stage): proven optimal, every rule met and confirmed
 /// by `check`, the teacher indicators' CVs lower after the plan, and the same plan with 1
 /// and 2 solver threads.
 #[test]

@@ -29,16 +29,18 @@ fn an_overrunning_stage_is_abandoned_and_the_later_stages_still_run() {
     // its budget), not for the stall (which lasts the whole limit and 10 s more).
     let s = &r.summary;
     let balance = &s.stages[2];
-    assert_eq!((balance.term, balance.status, balance.proof), (Term::Balance, Status::TimeLimit, Proof::Abandoned));
+    // Its bound is its LP relaxation's, solved beside the search (src/solve/relaxation.rs):
+    // above zero and no higher than the optimum the full solve proved.
+    assert_eq!((balance.term, balance.status, balance.proof), (Term::Balance, Status::TimeLimit, Proof::LpRelaxation));
     let waited = balance.budget_seconds + 5.0 + 0.02 * balance.budget_seconds;
     assert!(balance.seconds >= waited - 0.5 && balance.seconds < waited + 2.0, "{balance:?}");
     assert!(took < limit + 5.0 + 0.02 * limit, "took {took} s");
     assert_eq!(s.status, Status::TimeLimit);
     // The plan stands as the primal heuristics left it (they run before the stalled branch
-    // and bound, and their plan is kept when it is abandoned), with no bound better than
-    // the columns' own.
+    // and bound, and their plan is kept when it is abandoned).
     assert!(balance.reached <= balance.start.unwrap() + 1e-9, "{balance:?}");
-    assert!(balance.bound <= 1e-9 && balance.gap > 0.0, "{balance:?}");
+    let optimum = unstalled.summary.objective["balance"];
+    assert!(balance.bound > 1e-9 && balance.bound <= optimum * (1.0 + 1e-4), "{balance:?} vs {optimum}");
     // The later stages ran on the model loaded again, and were proven given the balance
     // reached.
     let later: Vec<_> = s.stages[3..].iter().map(|st| (st.term, st.status)).collect();

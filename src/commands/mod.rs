@@ -60,8 +60,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 threads,
                 export_model,
                 formulation,
-                core: true,
-                heuristics: true,
+                ..SolveOptions::default()
             };
             let inputs = (policy.as_deref(), year, start.as_deref());
             plan::run(&dir, inputs, (&out, force), opts, xlsx.as_deref(), &report)

@@ -163,6 +163,7 @@ pub fn proof(lang: Lang, proof: &str) -> &str {
         "abandoned" => "超时放弃",
         "not_run" => "未运行",
         "column_bounds" => "变量自身的界",
+        "lp_relaxation" => "本阶段的线性松弛界",
         other => other,
     };
     pick(lang, proof, zh)

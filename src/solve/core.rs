@@ -41,6 +41,9 @@ pub enum Proof {
     /// The start already reaches the least value the columns' own bounds allow (a start
     /// plan kept whole by `changes`), so the stage needs no solve.
     ColumnBounds,
+    /// The stage's LP relaxation, solved beside the search (`relaxation.rs`), gives the
+    /// bound, higher than the search's.
+    LpRelaxation,
 }
 
 impl Proof {
@@ -54,6 +57,7 @@ impl Proof {
             Proof::Abandoned => "abandoned",
             Proof::NotRun => "not_run",
             Proof::ColumnBounds => "column_bounds",
+            Proof::LpRelaxation => "lp_relaxation",
         }
     }
 }

@@ -14,6 +14,7 @@ mod counts;
 mod heuristics;
 pub mod live;
 mod raw;
+mod relaxation;
 mod stages;
 mod watchdog;
 
@@ -53,6 +54,11 @@ pub struct SolveOptions {
     /// heuristics' neighbourhood search before branch and bound (docs/model.md). Off only
     /// to compare against branch and bound alone.
     pub heuristics: bool,
+    /// Solve the balance, moves and distance stages' LP relaxations on a thread of their
+    /// own beside the search, for a proven bound when branch and bound proves none in the
+    /// stage's time (`relaxation.rs`). Off where every core already runs a plan (sweeps,
+    /// comparisons); it changes no plan.
+    pub relaxation_bound: bool,
 }
 
 impl Default for SolveOptions {
@@ -66,6 +72,7 @@ impl Default for SolveOptions {
             formulation: Formulation::default(),
             core: true,
             heuristics: true,
+            relaxation_bound: true,
         }
     }
 }

@@ -13,7 +13,7 @@
 use super::core::{self, Proof, StageSolve};
 use super::counts::CountStage;
 use super::heuristics::{self, Layout};
-use super::{dense, raw, stage_path, watchdog, SolveOptions, StageResult, Status};
+use super::{dense, raw, relaxation, stage_path, watchdog, SolveOptions, StageResult, Status};
 use crate::domain::policy::{Tolerance, Tolerances};
 use crate::domain::Term;
 use crate::model::{Instance, Model};
@@ -117,6 +117,18 @@ struct Ended {
     bound: f64,
     budget: f64,
     seconds: f64,
+}
+
+impl Ended {
+    /// The stage's bound raised to its LP relaxation's (`relaxation.rs`) where that is
+    /// higher; the proof then names the relaxation.
+    fn with_relaxation(mut self, relaxed: Option<f64>) -> Ended {
+        if let Some(z) = relaxed.filter(|&z| z > self.bound) {
+            self.bound = z;
+            self.proof = Proof::LpRelaxation;
+        }
+        self
+    }
 }
 
 /// What the loop leaves: the plan's column values, the stages, and the rows added.
@@ -274,11 +286,22 @@ impl<'a> StageLoop<'a> {
             Some(c) => c.start(v, &self.model.balance, self.index),
             None => v.clone(),
         });
-        let start = match start {
-            Some(s) if !use_core && opts.heuristics => {
-                Some(self.improve_start(term, s, counts.as_ref(), stage_deadline)?)
+        let lp = if use_core || !(opts.heuristics || opts.relaxation_bound) {
+            None
+        } else {
+            Some(std::sync::Arc::new(raw::lp(self.highs()?)?))
+        };
+        let relaxation = match &lp {
+            Some(lp) if opts.relaxation_bound => {
+                relaxation::spawn(std::sync::Arc::clone(lp), relaxation::method(term), stage_deadline)
             }
-            other => other,
+            _ => None,
+        };
+        let start = match (start, lp) {
+            (Some(s), Some(lp)) if opts.heuristics => {
+                Some(self.improve_start(term, &lp, s, counts.as_ref(), stage_deadline)?)
+            }
+            (other, _) => other,
         };
         let highs = self.highs.take().expect("loaded above");
         let gap = opts.gap.max(tolerance.relative).max(0.0);
@@ -298,14 +321,19 @@ impl<'a> StageLoop<'a> {
         // SAFETY: `work` owns everything it captures (the HiGHS model, the start, plain
         // values), and returns a solved model and plain values (watchdog.rs).
         let outcome = unsafe { watchdog::within(until, work)? };
+        // A search that proved its stage does not wait for the relaxation.
+        let proved =
+            matches!(&outcome, Some(Ok(o)) if !o.out_of_time && o.solved.status() == HighsModelStatus::Optimal);
+        let relaxed = relaxation.and_then(|r| r.bound(if proved { Instant::now() } else { until }));
         let seconds = started.elapsed().as_secs_f64();
         let Some(outcome) = outcome else {
             // Abandoned with its HiGHS model, which is loaded again for the next stage.
             self.no_plan_of_its_own(term, Status::TimeLimit)?;
             let bound = self.column_bound(term);
-            return Ok(Ended { status: Status::TimeLimit, proof: Proof::Abandoned, bound, budget, seconds });
+            let ended = Ended { status: Status::TimeLimit, proof: Proof::Abandoned, bound, budget, seconds };
+            return Ok(ended.with_relaxation(relaxed));
         };
-        self.take_outcome(term, outcome?, counts, budget, seconds)
+        Ok(self.take_outcome(term, outcome?, counts, budget, seconds)?.with_relaxation(relaxed))
     }
 
     /// The primal heuristics' search from `start` until `until` (`heuristics/mod.rs`), on a
@@ -314,11 +342,12 @@ impl<'a> StageLoop<'a> {
     fn improve_start(
         &mut self,
         term: Term,
+        lp: &std::sync::Arc<raw::Lp>,
         start: Vec<f64>,
         counts: Option<&CountStage>,
         until: Instant,
     ) -> Result<Vec<f64>> {
-        let lp = raw::lp(self.highs()?)?;
+        let lp = std::sync::Arc::clone(lp);
         let families = heuristics::families(&self.layout, term);
         let layout = std::sync::Arc::clone(&self.layout);
         let nodes = self.opts.node_limit.map_or(heuristics::NODES, |n| n.min(heuristics::NODES));
@@ -572,6 +601,7 @@ mod tests {
             Proof::Abandoned,
             Proof::NotRun,
             Proof::ColumnBounds,
+            Proof::LpRelaxation,
         ];
         for p in proofs {
             assert_eq!(json(serde_json::to_value(p).unwrap()), p.as_str());

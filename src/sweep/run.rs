@@ -140,6 +140,7 @@ fn solve_variant(scenario: &Scenario, v: &Variant, base: Option<&County>) -> Row
         formulation: scenario.formulation,
         core: true,
         heuristics: true,
+        relaxation_bound: false,
     };
     let attempt = catch_unwind(AssertUnwindSafe(|| -> Result<PlanResult> {
         let resolved = resolve(scenario, v).map_err(|errs| anyhow::anyhow!(errs.join("; ")))?;

@@ -1,0 +1,140 @@
+//! A stage's LP relaxation, solved beside its search for a proven bound
+//! (docs/model.md, "Bounds beside the search").
+//!
+//! On a large county the primal heuristics (`heuristics/`) use a searched stage's whole
+//! share of the time, and branch and bound never reaches the end of its root node: the
+//! stage would end with a plan and no bound. The stage's model with every column made
+//! continuous is a relaxation of it (the same rows, the earlier terms' caps included), so
+//! its optimum `z_lp` is a lower bound on the stage's optimum:
+//!
+//! ```text
+//! z_lp = min { c·x : l ≤ A x ≤ u, x_lower ≤ x ≤ x_upper }  ≤  min { c·x : ..., x_j ∈ ℤ (j ∈ I) }
+//! ```
+//!
+//! It is solved on a thread of its own, on a copy of the model, until the stage's
+//! deadline; it changes no plan, only the bound the stage reports, so a run's plans are
+//! the same with or without it. HiGHS reports the LP's optimum within its tolerances;
+//! the bound kept is `z_lp` lowered by [`SAFETY`] of its size, so that a rounding error
+//! in the last digits never claims more than was proved.
+
+use super::raw::Lp;
+use crate::domain::Term;
+use highs::{ColProblem, HighsModelStatus, Sense};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// Relative margin taken off the LP's optimum before it is reported as a bound.
+const SAFETY: f64 = 1e-7;
+
+/// A relaxation being solved; [`Pending::bound`] waits for it.
+pub(super) struct Pending {
+    result: Receiver<Option<f64>>,
+}
+
+/// HiGHS's LP method for a term's relaxation: interior point for balance, whose
+/// relaxation simplex solved in no less than four minutes at 200 schools where interior
+/// point and crossover took under one (docs/performance.md); HiGHS's own choice, simplex,
+/// for the others.
+pub(super) fn method(term: Term) -> &'static str {
+    match term {
+        Term::Balance => "ipm",
+        _ => "choose",
+    }
+}
+
+/// Starts solving `lp`'s relaxation by `method` on a thread of its own, to stop at
+/// `deadline`. `None` when no thread can be started (the stage then reports the search's
+/// bound alone).
+pub(super) fn spawn(lp: Arc<Lp>, method: &'static str, deadline: Instant) -> Option<Pending> {
+    let (sender, result) = mpsc::channel();
+    let seconds = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
+    std::thread::Builder::new()
+        .name("rotaplan-bound".into())
+        .stack_size(8 << 20)
+        .spawn(move || {
+            // The receiver is gone when the stage stopped waiting: nothing to do then.
+            let _ = sender.send(solve(&lp, method, seconds));
+        })
+        .ok()?;
+    Some(Pending { result })
+}
+
+impl Pending {
+    /// The relaxation's bound, if it was proved by `until`.
+    pub(super) fn bound(self, until: Instant) -> Option<f64> {
+        let wait = until.saturating_duration_since(Instant::now());
+        self.result.recv_timeout(wait).ok().flatten()
+    }
+}
+
+/// The relaxation's optimum, lowered by [`SAFETY`], if HiGHS proves it within `seconds`.
+fn solve(lp: &Lp, method: &str, seconds: f64) -> Option<f64> {
+    if seconds <= 0.0 {
+        return None;
+    }
+    let began = Instant::now();
+    let mut problem = ColProblem::default();
+    let rows: Vec<_> = lp.row_lower.iter().zip(&lp.row_upper).map(|(&l, &u)| problem.add_row(l..=u)).collect();
+    for j in 0..lp.cost.len() {
+        let entries = (lp.start[j]..lp.start[j + 1]).map(|e| (rows[lp.index[e]], lp.value[e]));
+        problem.add_column(lp.cost[j], lp.col_lower[j]..=lp.col_upper[j], entries);
+    }
+    let mut model = highs::Model::try_new(problem).ok()?;
+    model.make_quiet();
+    model.set_sense(Sense::Minimise);
+    model.set_option("threads", 1);
+    model.set_option("random_seed", 0);
+    model.set_option("time_limit", seconds.max(0.01));
+    model.set_option("solver", method);
+    if std::env::var_os("ROTAPLAN_SOLVER_LOG").is_some() {
+        model.set_option("output_flag", true);
+        model.set_option("log_to_console", true);
+    }
+    let solved = model.try_solve().ok()?;
+    let value = (solved.status() == HighsModelStatus::Optimal).then(|| solved.objective_value());
+    log(solved.status(), solved.objective_value(), began.elapsed().as_secs_f64());
+    value.map(|z| z - SAFETY * z.abs().max(1.0))
+}
+
+fn log(status: HighsModelStatus, value: f64, seconds: f64) {
+    if std::env::var_os("ROTAPLAN_HEURISTIC_LOG").is_some() {
+        eprintln!("relaxation: {status:?} {value} in {seconds:.2} s");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::solve::raw::INTEGER;
+    use std::time::Duration;
+
+    /// min x + y subject to 2x + 2y ≥ 3, x, y ∈ {0, 1, 2}: the integer optimum is 2, the
+    /// relaxation's 1.5.
+    fn two_columns() -> Lp {
+        Lp {
+            cost: vec![1.0, 1.0],
+            col_lower: vec![0.0, 0.0],
+            col_upper: vec![2.0, 2.0],
+            integrality: vec![INTEGER, INTEGER],
+            start: vec![0, 1, 2],
+            index: vec![0, 0],
+            value: vec![2.0, 2.0],
+            row_lower: vec![3.0],
+            row_upper: vec![f64::INFINITY],
+        }
+    }
+
+    #[test]
+    fn the_bound_is_the_relaxations_optimum_below_the_integer_one() {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let pending = spawn(Arc::new(two_columns()), "choose", deadline).expect("a thread");
+        let bound = pending.bound(deadline).expect("proved");
+        assert!(bound <= 1.5 && bound > 1.5 - 1e-6, "{bound}");
+    }
+
+    #[test]
+    fn no_time_gives_no_bound() {
+        assert_eq!(solve(&two_columns(), "choose", 0.0), None);
+    }
+}

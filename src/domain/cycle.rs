@@ -156,11 +156,19 @@ pub fn posts_by_school(county: &County, policy: &Policy) -> Vec<u32> {
     posts
 }
 
-/// The record after year `year`'s plan: the old terms and one new term per exchange of the
-/// plan, starting in `year` (transfers are permanent and make no term). Moves name
-/// teachers at their home school in `county`'s teacher order.
+/// The record after year `year`'s plan: the old terms, each extension's term (ended with
+/// `year - 1`) running to the end of `year` with kind `extension`, and one new term per
+/// exchange of the plan, starting in `year` (transfers are permanent and make no term).
+/// Moves name teachers at their home school in `county`'s teacher order.
 pub fn record_after(county: &County, plan: &Plan, year: u32) -> Vec<ExchangeTerm> {
     let mut record = county.cycle.record.clone();
+    for m in plan.moves.iter().filter(|m| m.kind == MoveKind::Extension) {
+        let ended = record.iter_mut().rev().find(|r| r.teacher == m.teacher && r.last_year() + 1 == year);
+        if let Some(term) = ended {
+            term.end_year = Some(year);
+            term.kind = MoveKind::Extension;
+        }
+    }
     for m in plan.moves.iter().filter(|m| m.kind == MoveKind::Exchange) {
         record.push(ExchangeTerm {
             teacher: m.teacher,

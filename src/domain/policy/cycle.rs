@@ -29,6 +29,13 @@ pub struct CyclePolicy {
     pub post_at: CountsAt,
     /// School years after a term's last year in which the teacher is not sent again.
     pub cool_off_years: u32,
+    /// Every eligible teacher rotates once within this many years of becoming eligible (or
+    /// of the end of their last cool-off): a teacher in their K-th such year is due and
+    /// must be among those sent (rule C021, elastic). 0 turns the rule off.
+    pub rotate_within_years: u32,
+    /// A teacher whose term ended last school year may be kept at the host for one more
+    /// year when the plan needs them there (a decision of the model, rule C022).
+    pub extend_terms: bool,
     /// Horizon: men retire in the year they reach this age, women likewise.
     pub retire_age_men: u32,
     pub retire_age_women: u32,
@@ -46,6 +53,8 @@ impl Default for CyclePolicy {
             teaching_at: CountsAt::Host,
             post_at: CountsAt::Home,
             cool_off_years: 3,
+            rotate_within_years: 0,
+            extend_terms: false,
             retire_age_men: 60,
             retire_age_women: 55,
             replace_retirements: true,

@@ -54,6 +54,27 @@ pub struct Cycle {
     pub year: Option<u32>,
     /// Every term of exchanges.csv, past and current, in file order.
     pub record: Vec<ExchangeTerm>,
+    /// What a horizon assumes of the years ahead (hires_by_year.csv, enrolment.csv).
+    pub projection: Projection,
+}
+
+/// The years ahead as the bureau projects them, read by `rotaplan horizon` only.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Projection {
+    /// hires_by_year.csv: new hires of a subject and degree in a school year.
+    pub hires: Vec<YearHires>,
+    /// enrolment.csv: students of a school (index) in a school year, overriding the
+    /// policy's growth rate for that school and year.
+    pub enrolment: std::collections::BTreeMap<(usize, u32), u32>,
+}
+
+/// One row of hires_by_year.csv.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct YearHires {
+    pub year: u32,
+    pub subject: super::Subject,
+    pub degree: super::Degree,
+    pub count: u32,
 }
 
 /// Where one teacher stands in the cycle this year (set by [`year_view`]).

@@ -7,7 +7,9 @@
 //! ages of the State Council's 1978 rules (men 60, women cadres 55), raised gradually from
 //! 2025: an approximate default, set it locally.
 
+use crate::domain::Subject;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Where a teacher on exchange counts during the term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,6 +43,10 @@ pub struct CyclePolicy {
     pub retire_age_women: u32,
     /// Horizon: each retirement is replaced by a new hire of the same subject next year.
     pub replace_retirements: bool,
+    /// Horizon: new hires each year by subject, besides the replacements (when the county
+    /// has no hires_by_year.csv).
+    #[serde(with = "super::wire::subject_counts")]
+    pub hires_per_year: BTreeMap<Subject, u32>,
     /// Horizon: enrolment change per year by locale (0.02 = +2%).
     pub growth_urban: f64,
     pub growth_town: f64,
@@ -58,6 +64,7 @@ impl Default for CyclePolicy {
             retire_age_men: 60,
             retire_age_women: 55,
             replace_retirements: true,
+            hires_per_year: BTreeMap::new(),
             growth_urban: 0.0,
             growth_town: 0.0,
             growth_rural: 0.0,

@@ -187,7 +187,9 @@ fn projection_files_are_named_cell_by_cell_in_both_languages() {
     }
     let zh_hires = "学年,学科,人数,学历\n2027,英语,2,本科\n2027,英语,1,本科\n";
     let text = validate_with("zh", &[("hires_by_year.csv", zh_hires)]);
-    let found = text.lines().any(|l| l.contains("hires_by_year.csv") && l.contains("第3行 B列 (学科)") && l.contains("填了两次"));
+    let found = text
+        .lines()
+        .any(|l| l.contains("hires_by_year.csv") && l.contains("第3行 B列 (学科)") && l.contains("填了两次"));
     assert!(found, "{text}");
 }
 
@@ -202,10 +204,18 @@ fn the_horizon_reads_the_projections() {
         .arg(dir.path())
         .args(["--year", "2026", "--years", "2", "--format", "csv", "--out"])
         .arg(dir.path().join("h"))
+        .arg("--report")
+        .arg(dir.path().join("horizon.html"))
         .args(LIMITS)
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Report written"));
+    let html = read(&dir.path().join("horizon.html"));
+    for id in ["horizon-unfilled", "horizon-cv-primary", "horizon-rotated", "horizon-flows", "horizon-table"] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "{id} missing");
+    }
+    assert!(html.contains("<tr data-year=\"2027\">"), "a row per year");
     let csv = String::from_utf8(out.stdout).unwrap();
     let hires: Vec<&str> = csv.lines().skip(1).map(|l| l.split(',').nth(9).unwrap()).collect();
     assert_eq!(hires, ["0", "2"], "{csv}");

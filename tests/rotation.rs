@@ -60,8 +60,10 @@ fn a_teacher_in_the_kth_year_of_eligibility_is_due_and_sent() {
     assert!(r.summary.violations.iter().all(|v| v.rule != Rule::RotationDue), "{:?}", r.summary.violations);
     // A hand-made plan without U00 breaks C021 by one teacher, at U and in Chinese.
     let u00 = index(&county, "U00");
-    let without = Plan { moves: r.plan.moves.iter().filter(|m| m.teacher != u00).cloned().collect(), placements: vec![] };
-    let b: Vec<_> = check_plan(&county, &policy, &without).into_iter().filter(|b| b.rule == Rule::RotationDue).collect();
+    let without =
+        Plan { moves: r.plan.moves.iter().filter(|m| m.teacher != u00).cloned().collect(), placements: vec![] };
+    let b: Vec<_> =
+        check_plan(&county, &policy, &without).into_iter().filter(|b| b.rule == Rule::RotationDue).collect();
     assert_eq!(b.len(), 1, "{b:?}");
     assert_eq!((b[0].amount, b[0].school, b[0].subject), (1.0, Some(0), Some(Subject::Chinese)));
     assert!(b[0].message.contains("U00"), "{}", b[0].message);
@@ -105,7 +107,10 @@ fn a_rule_the_county_cannot_meet_is_reported_with_its_amount_and_reason() {
     assert_eq!(pe, 1, "{:?}", moved(&county, &r.plan));
     let v: Vec<_> = r.summary.violations.iter().filter(|v| v.rule == Rule::RotationDue).collect();
     assert_eq!(v.len(), 1, "{:?}", r.summary.violations);
-    assert_eq!((v[0].code, v[0].amount, v[0].school.as_deref(), v[0].subject.as_deref()), ("C021", 1.0, Some("U"), Some("pe")));
+    assert_eq!(
+        (v[0].code, v[0].amount, v[0].school.as_deref(), v[0].subject.as_deref()),
+        ("C021", 1.0, Some("U"), Some("pe"))
+    );
     let why = v[0].why.as_deref().unwrap_or("");
     assert!(why.contains("at most 1 can leave with the school keeping a teacher of pe"), "{why}");
     assert!(r.summary.checker_agrees);
@@ -165,7 +170,14 @@ fn the_checker_holds_an_extension_to_the_policy_and_the_record() {
     let view = year_view(&returned_from_r1(), &policy, 2026);
     let keep = |id: &str, to: usize| {
         let t = index(&view, id);
-        let m = Move { teacher: t, from: view.teachers[t].school, to, kind: MoveKind::Extension, term_years: 1, reasons: vec![] };
+        let m = Move {
+            teacher: t,
+            from: view.teachers[t].school,
+            to,
+            kind: MoveKind::Extension,
+            term_years: 1,
+            reasons: vec![],
+        };
         Plan { moves: vec![m], placements: vec![] }
     };
     let c022 = |p: &Policy, plan: &Plan| -> Vec<String> {
@@ -204,7 +216,8 @@ fn plan_year_writes_the_extension_in_moves_and_the_record() {
     let policy = dir.path().join("policy.toml");
     // The spreads free, as in `simple_policy`: moving U06 from U to R1 widens the degree
     // indicator's spread a little, which `no_worse` would forbid.
-    let text = national.replace("extend_terms = false", "extend_terms = true").replace("no_worse = true", "no_worse = false");
+    let text =
+        national.replace("extend_terms = false", "extend_terms = true").replace("no_worse = true", "no_worse = false");
     std::fs::write(&policy, text).unwrap();
     let out = dir.path().join("plan");
     Command::cargo_bin("rotaplan")

@@ -16,7 +16,10 @@ pub(super) fn extension(county: &County, policy: &Policy, m: &Move) -> Option<Br
     Some(Breach::new(
         Rule::Extension,
         1.0,
-        say(format!("teacher {id} cannot be kept at {to} for another year: {why}"), format!("教师 {id} 不能在 {to} 延长交流一年：{why}")),
+        say(
+            format!("teacher {id} cannot be kept at {to} for another year: {why}"),
+            format!("教师 {id} 不能在 {to} 延长交流一年：{why}"),
+        ),
     ))
 }
 
@@ -42,7 +45,9 @@ pub(super) fn rotation_due(county: &County, policy: &Policy, plan: &Plan, out: &
             Rule::RotationDue,
             n as f64,
             say(
-                format!("{n} {subject} teacher(s) of {school} due to rotate within {k} years are not exchanged: {list}"),
+                format!(
+                    "{n} {subject} teacher(s) of {school} due to rotate within {k} years are not exchanged: {list}"
+                ),
                 format!("{school} 的 {n} 名{zh}教师已到 {k} 年内须轮岗的期限，方案未交流：{list}"),
             ),
         );

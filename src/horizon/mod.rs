@@ -94,7 +94,8 @@ fn year_row(view: &County, policy: &Policy, result: &PlanResult, year: u32, reti
     let s = &result.summary;
     let kind = |k: MoveKind| plan.moves.iter().filter(|m| m.kind == k).count();
     let (exchanges, extensions) = (kind(MoveKind::Exchange), kind(MoveKind::Extension));
-    let returns = view.teachers.iter().filter(|t| t.cycle.returned == Some(year - 1)).count().saturating_sub(extensions);
+    let returns =
+        view.teachers.iter().filter(|t| t.cycle.returned == Some(year - 1)).count().saturating_sub(extensions);
     let away = view.teachers.iter().filter(|t| t.cycle.away.is_some()).count() + exchanges + extensions;
     let [unfilled_urban, unfilled_town, unfilled_rural] = unfilled(view, policy, plan);
     let breaches: Vec<&'static str> = check_plan(view, policy, plan).iter().map(|b| b.rule.code()).collect();

@@ -161,7 +161,8 @@ impl<'a> Instance<'a> {
                     .any(|&x| x == from || rules::destination_problem(county, from, x, policy).is_none())
         };
         let due = rules::due_teachers(county, policy);
-        let mut units = teacher_units(county, policy, &movable, formulation, &|t| due.binary_search(&t).is_ok(), &alone);
+        let mut units =
+            teacher_units(county, policy, &movable, formulation, &|t| due.binary_search(&t).is_ok(), &alone);
         let extensions: BTreeMap<usize, usize> = (0..county.teachers.len())
             .filter(|&t| !locks.stays(t))
             .filter_map(|t| rules::extension_host(county, t, policy).map(|host| (t, host)))

@@ -47,7 +47,9 @@ impl<'i, 'a> Why<'i, 'a> {
             Rule::PayBand => return self.pay_band(breach.school.unwrap_or(0)),
             Rule::Coverage => self.coverage(breach.school.unwrap_or(0), breach.subject.unwrap_or(Subject::Other)),
             Rule::AllowanceBudget => self.allowance_budget(),
-            Rule::RotationDue => self.rotation_due(breach.school.unwrap_or(0), breach.subject.unwrap_or(Subject::Other)),
+            Rule::RotationDue => {
+                self.rotation_due(breach.school.unwrap_or(0), breach.subject.unwrap_or(Subject::Other))
+            }
             // The spread gives way to the quotas and the other rules weighing more.
             Rule::IndicatorBalance => None,
             Rule::DuplicateMove
@@ -260,7 +262,8 @@ impl<'i, 'a> Why<'i, 'a> {
         let stay = due.iter().filter(|&&t| locks.stays(t)).count();
         let can_go: Vec<usize> = due.iter().copied().filter(|&t| self.can_go[t]).collect();
         let most = leavable(inst, &can_go);
-        let (id, k, zh) = (&county.schools[school].id, inst.policy.cycle.rotate_within_years, i18n::subject(Lang::Zh, subject));
+        let (id, k, zh) =
+            (&county.schools[school].id, inst.policy.cycle.rotate_within_years, i18n::subject(Lang::Zh, subject));
         let cap = inst.policy.exchange.max_distance_km;
         if stay > 0 {
             Some(say(

@@ -190,6 +190,24 @@ fn the_checker_holds_an_extension_to_the_policy_and_the_record() {
     assert!(no_term[0].contains("no exchange term that ended with school year 2025"), "{no_term:?}");
     let off = c022(&simple_policy(), &keep("U06", 1));
     assert!(off[0].contains("extend_terms = false"), "{off:?}");
+    // A term that runs on into a new one: U06 is away again in 2026, so the ended term
+    // cannot be extended (C022), nor U06 sent (C019).
+    let mut county = returned_from_r1();
+    let u06 = index(&county, "U06");
+    let mut next = county.cycle.record[0].clone();
+    (next.start_year, next.host) = (2026, 2);
+    county.cycle.record.push(next);
+    let away = year_view(&county, &policy, 2026);
+    let m = Move { teacher: u06, from: 0, to: 1, kind: MoveKind::Extension, term_years: 1, reasons: vec![] };
+    let broken = check_plan(&away, &policy, &Plan { moves: vec![m], placements: vec![] });
+    let words: Vec<&str> = broken.iter().filter(|b| b.rule == Rule::Extension).map(|b| b.message.as_str()).collect();
+    assert!(words.iter().any(|w| w.contains("away on another term at R2")), "{broken:?}");
+    // The return is on time: a plan that keeps U06 at R1 as a move from R1 names the wrong
+    // school (U06 is back at U, C002) and breaks the cool-off (C020).
+    let stays = Move { teacher: u06, from: 1, to: 1, kind: MoveKind::Exchange, term_years: 1, reasons: vec![] };
+    let broken: Vec<Rule> =
+        check_plan(&view, &policy, &Plan { moves: vec![stays], placements: vec![] }).iter().map(|b| b.rule).collect();
+    assert!(broken.contains(&Rule::WrongOrigin) && broken.contains(&Rule::CoolOff), "{broken:?}");
     // Sent again as a new exchange instead, U06 breaks the cool-off (C020).
     let mut again = keep("U06", 1);
     again.moves[0].kind = MoveKind::Exchange;

@@ -163,21 +163,13 @@ impl<'a> Instance<'a> {
         let due = rules::due_teachers(county, policy);
         let mut units =
             teacher_units(county, policy, &movable, formulation, &|t| due.binary_search(&t).is_ok(), &alone);
-        let extensions: BTreeMap<usize, usize> = (0..county.teachers.len())
-            .filter(|&t| !locks.stays(t))
-            .filter_map(|t| rules::extension_host(county, t, policy).map(|host| (t, host)))
-            .collect();
-        for &t in extensions.keys() {
-            let mut unit = teacher_units(county, policy, &[t], Formulation::Plain, &|_| false, &|_| true).remove(0);
-            unit.kind = MoveKind::Extension;
-            units.push(unit);
-        }
+        let extensions = extension_units(county, policy, &locks, &mut units);
         let mut pairs = Vec::new();
         for (u, unit) in units.iter().enumerate() {
             let host = (unit.kind == MoveKind::Extension).then(|| extensions[&unit.members[0]]);
             for to in 0..n {
                 let locked_out = unit.members.iter().any(|&t| !locks.may_go_to(t, to));
-                let allowed = host.map_or(true, |h| h == to);
+                let allowed = host.is_none_or(|h| h == to);
                 if allowed && !locked_out && rules::destination_problem(county, unit.school, to, policy).is_none() {
                     pairs.push(Pair { unit: u, to, km: county.distance_km(unit.school, to).unwrap_or(0.0) });
                 }
@@ -338,6 +330,26 @@ fn teacher_units(
         });
     }
     units
+}
+
+/// The teachers whose ended term the plan may extend (`[cycle] extend_terms`; not locked
+/// to stay), each with the host, added to `units` as units of their own of kind extension.
+fn extension_units(
+    county: &County,
+    policy: &Policy,
+    locks: &rules::TeacherLocks,
+    units: &mut Vec<Unit>,
+) -> BTreeMap<usize, usize> {
+    let extensions: BTreeMap<usize, usize> = (0..county.teachers.len())
+        .filter(|&t| !locks.stays(t))
+        .filter_map(|t| rules::extension_host(county, t, policy).map(|host| (t, host)))
+        .collect();
+    for &t in extensions.keys() {
+        let mut unit = teacher_units(county, policy, &[t], Formulation::Plain, &|_| false, &|_| true).remove(0);
+        unit.kind = MoveKind::Extension;
+        units.push(unit);
+    }
+    extensions
 }
 
 /// Groups new hires with the same subject, degree and base pay (interchangeable).

@@ -55,7 +55,8 @@ fn ended_term(county: &County, t: usize) -> Option<&ExchangeTerm> {
 /// Why teacher `t` may not be kept at school `to` for one more year
 /// ([`crate::rules::Rule::Extension`]), or `None` when they may: the policy allows
 /// extensions, their term ended with last school year and was not extended before, `to` is
-/// its host and still a destination from the home school, and the teacher is not exempt.
+/// its host and still a destination from the home school, and the teacher is neither away
+/// on another term this year nor exempt.
 pub fn extension_problem(county: &County, t: usize, to: usize, policy: &Policy) -> Option<String> {
     let teacher = &county.teachers[t];
     let id = &teacher.id;
@@ -84,6 +85,13 @@ pub fn extension_problem(county: &County, t: usize, to: usize, policy: &Policy) 
         return Some(say(
             format!("{id}'s term was at {host}, not at {to}"),
             format!("{id} 的交流学校是 {host}，不是 {to}"),
+        ));
+    }
+    if let Some(a) = teacher.cycle.away {
+        let now = &county.schools[a.host].id;
+        return Some(say(
+            format!("{id} is away on another term at {now} this year"),
+            format!("{id} 本学年正在 {now} 进行另一期交流"),
         ));
     }
     if teacher.school != term.home {

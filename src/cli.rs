@@ -220,6 +220,9 @@ pub enum Command {
         threads: u32,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
+        /// Also write the years as an HTML report with year-by-year charts.
+        #[command(flatten)]
+        report: ReportArgs,
     },
     /// Join the outputs of sharded sweeps into the table an unsharded run writes.
     Merge {

@@ -1,8 +1,13 @@
 //! `rotaplan horizon`: rolling years closed by files (the record `plan --year` writes,
 //! read back with the next year's teachers, gives the horizon's next plan), the same
-//! output on one and two threads, and five years of the demo county.
+//! output on one and two threads, five years of the demo county, and the projections of
+//! the years ahead (hires_by_year.csv, enrolment.csv, `[cycle] hires_per_year`).
+
+mod common;
 
 use assert_cmd::Command;
+use rotaplan::domain::{County, Degree, Plan, Subject, YearHires};
+use rotaplan::horizon::advance::next_year;
 use std::path::Path;
 
 fn rotaplan() -> Command {
@@ -113,4 +118,107 @@ fn five_years_of_the_demo_county() {
     for line in text.lines().skip(1).take(5) {
         assert!(!line.contains("C019") && !line.contains("C020") && !line.contains("C003"), "{line}");
     }
+}
+
+/// The three-school county viewed in 2026, with one teacher (U10, PE) retiring at its end.
+fn retiring_county() -> (County, rotaplan::domain::Policy) {
+    let mut county = common::three_schools();
+    county.teachers[10].age = 54; // a woman: retires at 55
+    let mut policy = common::simple_policy();
+    policy.cycle.growth_urban = 0.1;
+    (rotaplan::domain::year_view(&county, &policy, 2026), policy)
+}
+
+fn hires_of(county: &County) -> Vec<(String, Subject, Degree)> {
+    county.new_hires.iter().map(|h| (h.id.clone(), h.subject, h.degree)).collect()
+}
+
+#[test]
+fn projected_hires_and_enrolment_advance_the_county() {
+    let (mut view, mut policy) = retiring_county();
+    // Without a file, the policy's count by subject joins the replacement of the retiree.
+    policy.cycle.hires_per_year.insert(Subject::Music, 1);
+    let (next, turnover) = next_year(&view, &policy, &Plan::default(), 2026);
+    assert_eq!(turnover.retirements, 1);
+    let want = [("H2027-001", Subject::Pe, Degree::Bachelor), ("H2027-002", Subject::Music, Degree::Bachelor)];
+    assert_eq!(hires_of(&next), want.map(|(i, k, d)| (i.to_string(), k, d)));
+    assert_eq!(next.schools[0].students, 209, "urban growth of 10% on 190");
+    // hires_by_year.csv replaces the policy's count, year by year; enrolment.csv replaces
+    // the growth rate for the school and year it names.
+    let p = &mut view.cycle.projection;
+    p.hires.push(YearHires { year: 2027, subject: Subject::English, degree: Degree::Master, count: 2 });
+    p.hires.push(YearHires { year: 2028, subject: Subject::Art, degree: Degree::Bachelor, count: 5 });
+    p.enrolment.insert((0, 2027), 150);
+    let (next, _) = next_year(&view, &policy, &Plan::default(), 2026);
+    let english = ("H2027-002", Subject::English, Degree::Master);
+    let want = [("H2027-001", Subject::Pe, Degree::Bachelor), english, ("H2027-003", Subject::English, Degree::Master)];
+    assert_eq!(hires_of(&next), want.map(|(i, k, d)| (i.to_string(), k, d)));
+    assert_eq!((next.schools[0].students, next.schools[1].students), (150, 60));
+}
+
+/// `validate`'s output for the three-school county with extra files.
+fn validate_with(lang: &str, files: &[(&str, &str)]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    rotaplan::io::write_county::write_county(dir.path(), &common::three_schools()).unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let mut validate = Command::cargo_bin("rotaplan").unwrap();
+    let out = validate.args(["--lang", lang, "validate"]).arg(dir.path()).assert().code(2).get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn projection_files_are_named_cell_by_cell_in_both_languages() {
+    let hires = "year,subject,count,degree\n2027,english,2,\n1800,english,1,\n2027,painting,1,\n2027,music,-1,\n2027,english,3,\n";
+    let enrolment = "school_id,year,students\nU,2027,200\nNOPE,2027,10\nU,2027,210\nR1,2027,lots\n";
+    let text = validate_with("en", &[("hires_by_year.csv", hires), ("enrolment.csv", enrolment)]);
+    for (file, line, col, words) in [
+        ("hires_by_year.csv", 3, "A", "1800"),
+        ("hires_by_year.csv", 4, "B", "painting"),
+        ("hires_by_year.csv", 5, "C", "-1"),
+        ("hires_by_year.csv", 6, "B", "given twice (first on line 2)"),
+        ("enrolment.csv", 3, "A", "NOPE"),
+        ("enrolment.csv", 4, "B", "given twice (first on line 2)"),
+        ("enrolment.csv", 5, "C", "lots"),
+    ] {
+        let place = format!("{file}:{line} column {col}");
+        assert!(text.lines().any(|l| l.contains(&place) && l.contains(words)), "{place} {words}:\n{text}");
+    }
+    let zh_hires = "学年,学科,人数,学历\n2027,英语,2,本科\n2027,英语,1,本科\n";
+    let text = validate_with("zh", &[("hires_by_year.csv", zh_hires)]);
+    let found = text
+        .lines()
+        .any(|l| l.contains("hires_by_year.csv") && l.contains("第3行 B列 (学科)") && l.contains("填了两次"));
+    assert!(found, "{text}");
+}
+
+#[test]
+fn the_horizon_reads_the_projections() {
+    let dir = tempfile::tempdir().unwrap();
+    rotaplan::io::write_county::write_county(dir.path(), &common::three_schools()).unwrap();
+    std::fs::write(dir.path().join("hires_by_year.csv"), "year,subject,count\n2027,music,2\n").unwrap();
+    std::fs::write(dir.path().join("enrolment.csv"), "school_id,year,students\nR1,2027,95\n").unwrap();
+    let out = rotaplan()
+        .arg("horizon")
+        .arg(dir.path())
+        .args(["--year", "2026", "--years", "2", "--format", "csv", "--out"])
+        .arg(dir.path().join("h"))
+        .arg("--report")
+        .arg(dir.path().join("horizon.html"))
+        .args(LIMITS)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Report written"));
+    let html = read(&dir.path().join("horizon.html"));
+    for id in ["horizon-unfilled", "horizon-cv-primary", "horizon-rotated", "horizon-flows", "horizon-table"] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "{id} missing");
+    }
+    assert!(html.contains("<tr data-year=\"2027\">"), "a row per year");
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let hires: Vec<&str> = csv.lines().skip(1).map(|l| l.split(',').nth(9).unwrap()).collect();
+    assert_eq!(hires, ["0", "2"], "{csv}");
+    let schools = read(&dir.path().join("h/2027/county/schools.csv"));
+    assert!(schools.lines().any(|l| l.starts_with("R1,") && l.contains(",95,")), "{schools}");
 }

@@ -8,14 +8,18 @@
 //! of its marks have a non-empty box, finds anything wider than its box (or a chart's text
 //! outside the chart or over another), and writes that, the headings and the rendered text
 //! into the page, which `--dump-dom` then prints. The compare and sweep reports get the
-//! same checks in `tests/report_compare.rs` and `tests/report_sweep.rs`. A screenshot of
+//! same checks in `tests/report_compare.rs` and `tests/report_sweep.rs`, the horizon report
+//! here. A screenshot of
 //! each original report is left in Cargo's target tmp folder for a person to look at.
 
 mod common;
 
 use common::browser::{assert_laid_out, assert_reads_chinese, chromium, find, probe, raw_keys};
+use rotaplan::domain::Stage;
 use rotaplan::generate::{generate, GenerateOptions};
+use rotaplan::horizon::run_horizon;
 use rotaplan::planner::make_plan;
+use rotaplan::report::html::horizon::horizon_report;
 use rotaplan::report::html::plan_report;
 use rotaplan::report::Lang;
 use rotaplan::solve::SolveOptions;
@@ -75,6 +79,42 @@ fn the_plan_report_loads_draws_every_chart_and_fits_the_page() {
         let size = std::fs::metadata(&png).map(|m| m.len()).unwrap_or(0);
         assert!(size > 50_000, "{name}: the screenshot {} is {size} bytes", png.display());
         println!("screenshot: {}", png.display());
+    }
+}
+
+/// The horizon report (`rotaplan horizon --report`): three years of the three-school
+/// county, every chart drawn, nothing overflowing, no raw key, Chinese headings in Chinese.
+#[test]
+fn the_horizon_report_loads_draws_every_chart_and_fits_the_page() {
+    let Some(browser) = find() else { return };
+    let county = common::three_schools();
+    let policy = common::simple_policy();
+    let opts = SolveOptions::default();
+    let rows = run_horizon(&county, &policy, (2026, 3), &opts, &mut |run| {
+        let breaches = rotaplan::check::check_plan(&run.county, &policy, &run.result.plan);
+        assert!(breaches.iter().all(|b| b.rule.is_elastic()), "{}: {breaches:?}", run.row.year);
+        Ok(())
+    })
+    .unwrap();
+    let cv_max: Vec<_> = Stage::ALL.iter().map(|&g| (g, policy.cv_max(g))).collect();
+    let dir = out_dir();
+    let profile = tempfile::tempdir().unwrap();
+    for (lang, name) in [(Lang::En, "en"), (Lang::Zh, "zh")] {
+        let html = horizon_report(&rows, &cv_max, lang);
+        for width in [1280, 760] {
+            let what = format!("horizon {name} at {width} px");
+            let probed =
+                probe(&browser, &html, &dir.join(format!("horizon-{name}-probed.html")), profile.path(), width);
+            assert_laid_out(&probed, &what);
+            let ids: Vec<&str> = probed.charts.iter().map(|c| c.0.as_str()).collect();
+            for id in ["horizon-unfilled", "horizon-cv-primary", "horizon-rotated", "horizon-flows"] {
+                assert!(ids.contains(&id), "{what}: chart {id} missing from {ids:?}");
+            }
+            match lang {
+                Lang::Zh => assert_reads_chinese(&probed, &what, &["逐年变化", "乡村", "期满返回", "达标"]),
+                Lang::En => assert_eq!(raw_keys(&probed.text), Vec::<String>::new(), "{what}: raw keys"),
+            }
+        }
     }
 }
 

@@ -33,6 +33,8 @@ const EN: &[(&str, &str, &str)] = &[
     ("demand", "subject", EN_SUBJECTS),
     ("locks", "lock", "stay,go,not_to,place"),
     ("exchanges", "kind", "exchange,transfer"),
+    ("hires_by_year", "subject", EN_SUBJECTS),
+    ("hires_by_year", "degree", "secondary,associate,bachelor,master,doctor"),
 ];
 
 const ZH: &[(&str, &str, &str)] = &[
@@ -53,6 +55,8 @@ const ZH: &[(&str, &str, &str)] = &[
     ("需求", "任教学科", ZH_SUBJECTS),
     ("锁定", "锁定", "留任,交流,不去,分配"),
     ("交流记录", "交流类型", "交流,调动"),
+    ("逐年新教师", "任教学科", ZH_SUBJECTS),
+    ("逐年新教师", "学历", "中专,大专,本科,硕士,博士"),
 ];
 
 /// The Excel letters of a 0-based column: 0 -> A, 26 -> AA.

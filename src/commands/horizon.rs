@@ -2,10 +2,12 @@
 //! prints the per-year table, CSV or JSON; with `--out`, writes each year's county and
 //! plan and the table as horizon.csv and horizon.json.
 
-use crate::cli::Format;
+use crate::cli::{Format, ReportArgs};
+use crate::domain::Stage;
 use crate::horizon::{output, run_horizon, YearRun};
 use crate::io::write_atomic;
 use crate::planner::write_plan_dir;
+use crate::report::html::horizon::horizon_report;
 use crate::solve::SolveOptions;
 use anyhow::{bail, ensure, Context, Result};
 use std::path::Path;
@@ -20,7 +22,7 @@ pub fn run(
     years: u32,
     out: Option<&Path>,
     opts: SolveOptions,
-    format: Format,
+    (format, report): (Format, &ReportArgs),
 ) -> Result<ExitCode> {
     ensure!((1..=MAX_YEARS).contains(&years), "--years must be from 1 to {MAX_YEARS} (got {years})");
     ensure!(opts.time_limit > 0.0, "--time-limit must be more than 0 seconds (got {})", opts.time_limit);
@@ -42,6 +44,12 @@ pub fn run(
         write_plan_dir(&at.join("plan"), &run.county, &run.result)
     };
     let rows = run_horizon(&county, &policy, (first, years), &opts, &mut write_year)?;
+    if let Some(path) = &report.report {
+        let cv_max: Vec<(Stage, f64)> = Stage::ALL.iter().map(|&g| (g, policy.cv_max(g))).collect();
+        let html = horizon_report(&rows, &cv_max, report.lang);
+        write_atomic(path, html.as_bytes()).with_context(|| super::words::cannot_write_report(path))?;
+        eprintln!("{}", super::words::report_written(report.lang, path));
+    }
     if let Some(out) = out {
         write_atomic(&out.join("horizon.csv"), &output::csv(&rows)).context("cannot write horizon.csv")?;
         write_atomic(&out.join("horizon.json"), output::json(&rows).as_bytes()).context("cannot write horizon.json")?;

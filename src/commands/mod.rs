@@ -74,9 +74,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             sweep::run(&file, jobs, out.as_deref(), shard.as_deref(), &report)
         }
         Command::Merge { dirs, out } => merge::run(&dirs, &out),
-        Command::Horizon { dir, years, policy, year, out, time_limit, node_limit, threads, format } => {
+        Command::Horizon { dir, years, policy, year, out, time_limit, node_limit, threads, format, report } => {
             let opts = SolveOptions { time_limit, node_limit, threads, ..SolveOptions::default() };
-            horizon::run(&dir, (policy.as_deref(), year), years, out.as_deref(), opts, format)
+            horizon::run(&dir, (policy.as_deref(), year), years, out.as_deref(), opts, (format, &report))
         }
         Command::Compare { dir, rules, out, plan, time_limit, format, report } => {
             compare::run((&dir, &rules, &plan), out.as_deref(), time_limit, format, &report)
@@ -90,6 +90,7 @@ fn with_lang(mut command: Command, lang: crate::cli::Lang) -> Command {
         Command::Evaluate { report, .. }
         | Command::Plan { report, .. }
         | Command::Sweep { report, .. }
+        | Command::Horizon { report, .. }
         | Command::Compare { report, .. } => report.lang = lang,
         _ => {}
     }

@@ -54,6 +54,27 @@ pub struct Cycle {
     pub year: Option<u32>,
     /// Every term of exchanges.csv, past and current, in file order.
     pub record: Vec<ExchangeTerm>,
+    /// What a horizon assumes of the years ahead (hires_by_year.csv, enrolment.csv).
+    pub projection: Projection,
+}
+
+/// The years ahead as the bureau projects them, read by `rotaplan horizon` only.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Projection {
+    /// hires_by_year.csv: new hires of a subject and degree in a school year.
+    pub hires: Vec<YearHires>,
+    /// enrolment.csv: students of a school (index) in a school year, overriding the
+    /// policy's growth rate for that school and year.
+    pub enrolment: std::collections::BTreeMap<(usize, u32), u32>,
+}
+
+/// One row of hires_by_year.csv.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct YearHires {
+    pub year: u32,
+    pub subject: super::Subject,
+    pub degree: super::Degree,
+    pub count: u32,
 }
 
 /// Where one teacher stands in the cycle this year (set by [`year_view`]).
@@ -156,11 +177,19 @@ pub fn posts_by_school(county: &County, policy: &Policy) -> Vec<u32> {
     posts
 }
 
-/// The record after year `year`'s plan: the old terms and one new term per exchange of the
-/// plan, starting in `year` (transfers are permanent and make no term). Moves name
-/// teachers at their home school in `county`'s teacher order.
+/// The record after year `year`'s plan: the old terms, each extension's term (ended with
+/// `year - 1`) running to the end of `year` with kind `extension`, and one new term per
+/// exchange of the plan, starting in `year` (transfers are permanent and make no term).
+/// Moves name teachers at their home school in `county`'s teacher order.
 pub fn record_after(county: &County, plan: &Plan, year: u32) -> Vec<ExchangeTerm> {
     let mut record = county.cycle.record.clone();
+    for m in plan.moves.iter().filter(|m| m.kind == MoveKind::Extension) {
+        let ended = record.iter_mut().rev().find(|r| r.teacher == m.teacher && r.last_year() + 1 == year);
+        if let Some(term) = ended {
+            term.end_year = Some(year);
+            term.kind = MoveKind::Extension;
+        }
+    }
     for m in plan.moves.iter().filter(|m| m.kind == MoveKind::Exchange) {
         record.push(ExchangeTerm {
             teacher: m.teacher,

@@ -8,7 +8,7 @@ pub mod plan;
 pub mod policy;
 
 pub use county::{County, Demand, Distances, Facilities, NewHire, School, Teacher};
-pub use cycle::{post_school, year_view, Away, Cycle, ExchangeTerm, TeacherCycle};
+pub use cycle::{post_school, year_view, Away, Cycle, ExchangeTerm, Projection, TeacherCycle, YearHires};
 pub use enums::{parse_bool, Backbone, Degree, Gender, Locale, LockWord, Stage, Subject, Title};
 pub use locks::{Lock, Locked};
 pub use plan::{staff_after, staff_before, Move, MoveKind, Placement, Plan, Staff};

@@ -5,11 +5,13 @@ use super::county::County;
 use super::enums::{Backbone, Degree, Subject, Title};
 use super::policy::Policy;
 
-/// Exchange: a term elsewhere, then back. Transfer: permanent.
+/// Exchange: a term elsewhere, then back. Transfer: permanent. Extension: a teacher whose
+/// term ended last school year kept at the host for one more year (`[cycle] extend_terms`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MoveKind {
     Exchange,
     Transfer,
+    Extension,
 }
 
 impl MoveKind {
@@ -17,6 +19,7 @@ impl MoveKind {
         match self {
             MoveKind::Exchange => "exchange",
             MoveKind::Transfer => "transfer",
+            MoveKind::Extension => "extension",
         }
     }
     /// The Chinese word, as the plan workbook writes it.
@@ -24,12 +27,14 @@ impl MoveKind {
         match self {
             MoveKind::Exchange => "交流",
             MoveKind::Transfer => "调动",
+            MoveKind::Extension => "延期",
         }
     }
     pub fn parse(text: &str) -> Option<Self> {
         match text.trim().to_ascii_lowercase().as_str() {
             "exchange" | "交流" | "轮岗" | "交流轮岗" => Some(MoveKind::Exchange),
             "transfer" | "调动" | "调任" => Some(MoveKind::Transfer),
+            "extension" | "延期" | "延长" | "延长交流" => Some(MoveKind::Extension),
             _ => None,
         }
     }

@@ -1,13 +1,15 @@
 //! One year of a horizon passes: the plan's exchanges join the record, placed hires join
 //! the staff, everyone is a year older and a year longer at their school, teachers at the
-//! policy's retirement ages leave, their posts are refilled by next year's hires, and
-//! enrolment moves by the policy's growth rate of the school's locale.
+//! policy's retirement ages leave, their posts are refilled by next year's hires (with the
+//! hires of hires_by_year.csv, or the policy's `hires_per_year`), and enrolment follows
+//! enrolment.csv where it projects a school's year, else the policy's growth rate of the
+//! school's locale.
 //!
 //! The county is kept as read (every teacher at their home school, [`home_view`]); the
 //! next year's view is made from it.
 
 use crate::domain::cycle::{home_view, record_after};
-use crate::domain::{Backbone, County, Degree, Gender, Locale, NewHire, Plan, Policy, Teacher, Title};
+use crate::domain::{Backbone, County, Degree, Gender, Locale, NewHire, Plan, Policy, Subject, Teacher, Title};
 
 /// Age of a new hire joining the staff (a graduate's), an approximation.
 const HIRE_AGE: u32 = 24;
@@ -31,7 +33,12 @@ pub fn next_year(view: &County, policy: &Policy, plan: &Plan, year: u32) -> (Cou
         t.years_at_school += 1;
     }
     let retired = retire(&mut county, policy);
-    county.new_hires = if policy.cycle.replace_retirements { hires_for(&retired, year + 1) } else { Vec::new() };
+    let mut hires: Vec<(Subject, Degree)> = Vec::new();
+    if policy.cycle.replace_retirements {
+        hires.extend(retired.iter().map(|t| (t.subject, Degree::Bachelor)));
+    }
+    hires.extend(projected_hires(&county, policy, year + 1));
+    county.new_hires = name_hires(&hires, year + 1);
     for s in &mut county.schools {
         let growth = match s.locale {
             Locale::Urban => policy.cycle.growth_urban,
@@ -40,6 +47,7 @@ pub fn next_year(view: &County, policy: &Policy, plan: &Plan, year: u32) -> (Cou
         };
         s.students = (s.students as f64 * (1.0 + growth)).round().max(0.0) as u32;
     }
+    enrol(&mut county, year + 1);
     let turnover = Turnover { retirements: retired.len(), hires_next: county.new_hires.len() };
     (county, turnover)
 }
@@ -98,16 +106,38 @@ fn retire(county: &mut County, policy: &Policy) -> Vec<Teacher> {
     retired
 }
 
-/// One hire per retired teacher, of their subject, with a bachelor's degree, named by the
-/// year and their order (`H2027-001`).
-fn hires_for(retired: &[Teacher], year: u32) -> Vec<NewHire> {
-    retired
+/// Enrolment of school year `year` where enrolment.csv projects it (over the growth rate).
+pub fn enrol(county: &mut County, year: u32) {
+    let projected = &county.cycle.projection.enrolment;
+    for (i, s) in county.schools.iter_mut().enumerate() {
+        if let Some(&students) = projected.get(&(i, year)) {
+            s.students = students;
+        }
+    }
+}
+
+/// The hires of school year `year` besides the replacements: hires_by_year.csv's rows of
+/// the year when the county has that file, else the policy's `hires_per_year`.
+fn projected_hires(county: &County, policy: &Policy, year: u32) -> Vec<(Subject, Degree)> {
+    let rows = &county.cycle.projection.hires;
+    let counts: Vec<(Subject, Degree, u32)> = if rows.is_empty() {
+        policy.cycle.hires_per_year.iter().map(|(&k, &n)| (k, Degree::Bachelor, n)).collect()
+    } else {
+        rows.iter().filter(|r| r.year == year).map(|r| (r.subject, r.degree, r.count)).collect()
+    };
+    counts.into_iter().flat_map(|(k, d, n)| std::iter::repeat_n((k, d), n as usize)).collect()
+}
+
+/// New hires of the subjects and degrees given, named by the year and their order
+/// (`H2027-001`): first the replacements of retired teachers (bachelor), then the projected.
+fn name_hires(hires: &[(Subject, Degree)], year: u32) -> Vec<NewHire> {
+    hires
         .iter()
         .enumerate()
-        .map(|(i, t)| NewHire {
+        .map(|(i, &(subject, degree))| NewHire {
             id: format!("H{year}-{:03}", i + 1),
-            subject: t.subject,
-            degree: Degree::Bachelor,
+            subject,
+            degree,
             gender: None,
             monthly_pay: None,
         })

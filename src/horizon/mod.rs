@@ -9,7 +9,7 @@ pub mod output;
 
 use crate::check::check_plan;
 use crate::domain::cycle::year_view;
-use crate::domain::{staff_after, County, Locale, Plan, Policy};
+use crate::domain::{staff_after, County, Locale, MoveKind, Plan, Policy};
 use crate::planner::{make_plan, PlanResult};
 use crate::rules::{self, Rule};
 use crate::solve::SolveOptions;
@@ -34,7 +34,10 @@ pub struct YearRow {
     pub teachers: usize,
     pub eligible: usize,
     pub exchanges: usize,
-    /// Teachers back at their home school this year (their term ended last year).
+    /// Terms the plan extends by this year (`[cycle] extend_terms`).
+    pub extensions: usize,
+    /// Teachers back at their home school this year (their term ended last year and was
+    /// not extended).
     pub returns: usize,
     /// Teachers away on a term during the year, this year's exchanges included.
     pub away: usize,
@@ -71,6 +74,7 @@ pub fn run_horizon(
     each: &mut dyn FnMut(&YearRun) -> Result<()>,
 ) -> Result<Vec<YearRow>> {
     let mut home = county.clone();
+    advance::enrol(&mut home, first_year);
     let mut rows = Vec::new();
     for year in first_year..first_year + years {
         let view = year_view(&home, policy, year);
@@ -88,8 +92,11 @@ pub fn run_horizon(
 fn year_row(view: &County, policy: &Policy, result: &PlanResult, year: u32, retirements: usize) -> YearRow {
     let plan = &result.plan;
     let s = &result.summary;
-    let returns = view.teachers.iter().filter(|t| t.cycle.returned == Some(year - 1)).count();
-    let away = view.teachers.iter().filter(|t| t.cycle.away.is_some()).count() + s.counts.exchanges;
+    let kind = |k: MoveKind| plan.moves.iter().filter(|m| m.kind == k).count();
+    let (exchanges, extensions) = (kind(MoveKind::Exchange), kind(MoveKind::Extension));
+    let returns =
+        view.teachers.iter().filter(|t| t.cycle.returned == Some(year - 1)).count().saturating_sub(extensions);
+    let away = view.teachers.iter().filter(|t| t.cycle.away.is_some()).count() + exchanges + extensions;
     let [unfilled_urban, unfilled_town, unfilled_rural] = unfilled(view, policy, plan);
     let breaches: Vec<&'static str> = check_plan(view, policy, plan).iter().map(|b| b.rule.code()).collect();
     let quota_met = !breaches.contains(&Rule::ExchangeQuota.code());
@@ -112,7 +119,8 @@ fn year_row(view: &County, policy: &Policy, result: &PlanResult, year: u32, reti
         status: s.status.as_str(),
         teachers: view.teachers.len(),
         eligible: s.counts.eligible,
-        exchanges: s.counts.exchanges,
+        exchanges,
+        extensions,
         returns,
         away,
         retirements,

@@ -4,12 +4,13 @@
 use super::YearRow;
 
 /// The CSV columns before the CVs (one column `stage:indicator` per CV follows).
-const HEADER: [&str; 15] = [
+const HEADER: [&str; 16] = [
     "year",
     "status",
     "teachers",
     "eligible",
     "exchanges",
+    "extensions",
     "returns",
     "away",
     "retirements",
@@ -29,6 +30,7 @@ fn cells(r: &YearRow) -> Vec<String> {
         r.teachers.to_string(),
         r.eligible.to_string(),
         r.exchanges.to_string(),
+        r.extensions.to_string(),
         r.returns.to_string(),
         r.away.to_string(),
         r.retirements.to_string(),
@@ -73,16 +75,17 @@ pub fn json(rows: &[YearRow]) -> String {
 /// The per-year table: the counts, then the teacher-indicator CVs with pass/fail.
 pub fn table(rows: &[YearRow]) -> String {
     let mut text = String::from(
-        "year  status      teachers eligible exchanges returns away retired hires  unfilled u/t/r  rotated quota  breaches\n",
+        "year  status      teachers eligible exchanges extended returns away retired hires  unfilled u/t/r  rotated quota  breaches\n",
     );
     for r in rows {
         text.push_str(&format!(
-            "{:<5} {:<11} {:>8} {:>8} {:>9} {:>7} {:>4} {:>7} {:>5}  {:>5}/{}/{:<5}  {:>6.1}% {:<5}  {}\n",
+            "{:<5} {:<11} {:>8} {:>8} {:>9} {:>8} {:>7} {:>4} {:>7} {:>5}  {:>5}/{}/{:<5}  {:>6.1}% {:<5}  {}\n",
             r.year,
             r.status,
             r.teachers,
             r.eligible,
             r.exchanges,
+            r.extensions,
             r.returns,
             r.away,
             r.retirements,

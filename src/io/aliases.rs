@@ -78,6 +78,9 @@ const ALIASES: &[Alias] = &[
     any("host_school", &["交流学校代码", "接收学校代码", "任教学校", "交流到学校"]),
     any("start_year", &["开始学年", "交流开始年份", "起始年份"]),
     any("end_year", &["结束学年", "实际结束年份", "结束年份"]),
+    // hires_by_year.csv, enrolment.csv
+    any("year", &["学年", "年份", "年度"]),
+    any("count", &["人数", "招聘人数", "新教师人数"]),
 ];
 
 /// The names bureaus give the contract's files, as sheet names of a workbook.
@@ -89,6 +92,8 @@ const SHEETS: &[(&str, &[&str])] = &[
     ("demand", &["需求", "岗位需求", "学科需求", "岗位需求表"]),
     ("locks", &["锁定", "锁定名单", "已定事项"]),
     ("exchanges", &["交流记录", "交流轮岗记录", "在外交流教师"]),
+    ("hires_by_year", &["逐年新教师", "逐年招聘计划", "新教师招聘计划"]),
+    ("enrolment", &["学生数预测", "逐年学生数", "在校生预测"]),
 ];
 
 /// A header or sheet name as compared with the aliases: lower case, without whitespace

@@ -128,7 +128,7 @@ fn read_moves(t: &Table, ids: &Ids<'_>, findings: &mut Findings) -> Vec<Move> {
         let teacher = lookup(&mut row, "teacher_id", &ids.teachers, "E150.teacher");
         let from = lookup(&mut row, "from_school", &ids.schools, "E150.school");
         let to = lookup(&mut row, "to_school", &ids.schools, "E150.school");
-        let kind = row.value("kind", MoveKind::parse, "exchange, transfer", None);
+        let kind = row.value("kind", MoveKind::parse, "exchange, transfer, extension", None);
         let term_years = row.whole("term_years", 0, 50, false).unwrap_or(0);
         let reasons = row.cell("reasons").map(split_reasons).unwrap_or_default();
         if let (true, Some(teacher), Some(from), Some(to), Some(kind)) = (row.ok, teacher, from, to, kind) {

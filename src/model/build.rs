@@ -2,7 +2,7 @@
 //! terms. The maths is in `docs/model.md`; each family below names the policy it encodes.
 
 use super::instance::{carries, Instance, INDICATORS};
-use crate::domain::{QuotaScope, Stage, Subject, Term};
+use crate::domain::{MoveKind, QuotaScope, Stage, Subject, Term};
 use crate::rules::{self, Rule};
 use good_lp::{constraint, variable, Constraint, Expression, ProblemVariables, Variable};
 use std::ops::Range;
@@ -144,6 +144,7 @@ pub fn build(inst: &Instance<'_>) -> Model {
     exchange_decisions(inst, &mut m, &mut d, &ranges);
     hire_decisions(inst, &mut m, &mut d);
     exchange_quota(inst, &mut m);
+    rotation_due(inst, &mut m);
     locks(inst, &mut m);
     staffing_rules(inst, &mut m, &d);
     equal_pay(inst, &mut m, &d, &ranges);
@@ -366,7 +367,8 @@ fn exchange_quota(inst: &Instance<'_>, m: &mut Model) {
     let mut out_of: Vec<Expression> = vec![Expression::default(); county.schools.len()];
     let mut all = Expression::with_capacity(inst.units.len());
     let mut backbone = Expression::default();
-    for (unit, out) in inst.units.iter().zip(&m.leaving) {
+    // Extensions keep a teacher of last year's pool at the host; they are no new exchange.
+    for (unit, out) in inst.units.iter().zip(&m.leaving).filter(|(u, _)| u.kind == MoveKind::Exchange) {
         out_of[unit.school] += out.clone();
         all += out.clone();
         if unit.backbone {
@@ -395,6 +397,29 @@ fn exchange_quota(inst: &Instance<'_>, m: &mut Model) {
         let s = m.slack(Rule::BackboneShare, None, None);
         let share = policy.exchange.backbone_share;
         m.constraints.push(constraint!(backbone + s.var - share * all >= 0.0));
+    }
+}
+
+/// Everyone eligible rotates within K years (`[cycle] rotate_within_years`, rule C021):
+/// the teachers due this year are exchanged. Due teachers form units of their own kind
+/// (`Instance`), so per school `s` and subject `k`, with `N_sk` teachers due there,
+/// `sum_{u due at s, k} leaving_u + slack_sk >= N_sk`; a due teacher locked to stay or
+/// with no destination has no unit and is left to the slack.
+fn rotation_due(inst: &Instance<'_>, m: &mut Model) {
+    let mut need: std::collections::BTreeMap<(usize, Subject), f64> = Default::default();
+    for &t in &inst.due {
+        let teacher = &inst.county.teachers[t];
+        *need.entry((teacher.school, teacher.subject)).or_default() += 1.0;
+    }
+    for ((s, k), n) in need {
+        let mut sent = Expression::default();
+        for (unit, out) in inst.units.iter().zip(&m.leaving) {
+            if unit.due && unit.school == s && unit.subject == k {
+                sent += out.clone();
+            }
+        }
+        let slack = m.slack(Rule::RotationDue, Some(s), Some(k));
+        m.constraints.push(constraint!(sent + slack.var >= n));
     }
 }
 

@@ -27,12 +27,17 @@ pub fn extract_plan(inst: &Instance<'_>, model: &Model, values: &[f64]) -> Plan 
         for _ in 0..count(values[x.col]) {
             let Some(&teacher) = unit.members.get(next[p.unit]) else { break };
             next[p.unit] += 1;
+            // An extension keeps the teacher at the host for one more year.
+            let term_years = match unit.kind {
+                MoveKind::Extension => 1,
+                _ => inst.policy.exchange.term_years,
+            };
             plan.moves.push(Move {
                 teacher,
                 from: unit.school,
                 to: p.to,
-                kind: MoveKind::Exchange,
-                term_years: inst.policy.exchange.term_years,
+                kind: unit.kind,
+                term_years,
                 reasons: move_reasons(inst, teacher, p.to),
             });
         }
@@ -137,6 +142,13 @@ pub(super) fn move_reasons(inst: &Instance<'_>, teacher: usize, to: usize) -> Ve
     let t = &inst.county.teachers[teacher];
     let stage = inst.county.schools[to].stage;
     let mut reasons = reasons_for(inst, to, t.subject, carries(stage, t.degree, t.backbone, t.subject));
+    if inst.extensions.contains_key(&teacher) {
+        reasons.push(Rule::Extension.key().into());
+        return reasons;
+    }
+    if inst.due.binary_search(&teacher).is_ok() {
+        reasons.push(Rule::RotationDue.key().into());
+    }
     if inst.policy.exchange.share > 0.0 {
         reasons.push(Rule::ExchangeQuota.key().into());
     }

@@ -1,7 +1,7 @@
 //! The data of one model, computed once from the county and policy: who may go where,
 //! what each school needs and has, and the constants of every rule.
 
-use crate::domain::{County, Plan, Policy, Stage, Subject, Term};
+use crate::domain::{County, MoveKind, Plan, Policy, Stage, Subject, Term};
 use crate::rules;
 use crate::staffing::{self, SubjectPosts};
 use std::collections::BTreeMap;
@@ -35,6 +35,11 @@ pub struct Unit {
     /// Lowest and highest monthly pay among the members.
     pub pay_min: f64,
     pub pay_max: f64,
+    /// Members due to rotate this year (rule C021): a unit is all due or none.
+    pub due: bool,
+    /// `Exchange`, or `Extension` for a teacher whose ended term the plan may extend at its
+    /// host (a unit of their own, outside the exchange quota's pool; rule C022).
+    pub kind: MoveKind,
 }
 
 /// New hires that every rule treats alike: same subject, degree and base pay.
@@ -75,6 +80,11 @@ pub struct Instance<'a> {
     pub quota: Vec<u32>,
     /// Eligible teachers (all at sending schools), in teacher order.
     pub eligible: Vec<usize>,
+    /// Eligible teachers due to rotate this year (`[cycle] rotate_within_years`), in
+    /// teacher order.
+    pub due: Vec<usize>,
+    /// Teachers whose ended term the plan may extend, and its host (`[cycle] extend_terms`).
+    pub extensions: BTreeMap<usize, usize>,
     pub formulation: Formulation,
     /// Decision units of eligible teachers, in order of their first member.
     pub units: Vec<Unit>,
@@ -150,12 +160,17 @@ impl<'a> Instance<'a> {
                     .iter()
                     .any(|&x| x == from || rules::destination_problem(county, from, x, policy).is_none())
         };
-        let units = teacher_units(county, policy, &movable, formulation, &alone);
+        let due = rules::due_teachers(county, policy);
+        let mut units =
+            teacher_units(county, policy, &movable, formulation, &|t| due.binary_search(&t).is_ok(), &alone);
+        let extensions = extension_units(county, policy, &locks, &mut units);
         let mut pairs = Vec::new();
         for (u, unit) in units.iter().enumerate() {
+            let host = (unit.kind == MoveKind::Extension).then(|| extensions[&unit.members[0]]);
             for to in 0..n {
                 let locked_out = unit.members.iter().any(|&t| !locks.may_go_to(t, to));
-                if !locked_out && rules::destination_problem(county, unit.school, to, policy).is_none() {
+                let allowed = host.is_none_or(|h| h == to);
+                if allowed && !locked_out && rules::destination_problem(county, unit.school, to, policy).is_none() {
                     pairs.push(Pair { unit: u, to, km: county.distance_km(unit.school, to).unwrap_or(0.0) });
                 }
             }
@@ -189,6 +204,8 @@ impl<'a> Instance<'a> {
             posts_before,
             quota,
             eligible,
+            due,
+            extensions,
             formulation,
             units,
             pairs,
@@ -252,23 +269,25 @@ impl<'a> Instance<'a> {
     }
 }
 
-/// Which of the three teacher indicators a teacher (or hire) adds to at a school of `stage`:
-/// Groups eligible teachers into decision units (see [`Formulation`]).
+/// Groups eligible teachers into decision units (see [`Formulation`]); teachers due to
+/// rotate (`due`) never share a unit with others.
 fn teacher_units(
     county: &County,
     policy: &Policy,
     eligible: &[usize],
     formulation: Formulation,
+    due: &dyn Fn(usize) -> bool,
     alone: &dyn Fn(usize) -> bool,
 ) -> Vec<Unit> {
+    type Key = (usize, usize, [u8; 3], bool, bool);
     let mut units: Vec<Unit> = Vec::new();
-    let mut index: std::collections::BTreeMap<(usize, usize, [u8; 3], bool), usize> = Default::default();
+    let mut index: BTreeMap<Key, usize> = Default::default();
     for &t in eligible {
         let teacher = &county.teachers[t];
         let stage = county.schools[teacher.school].stage;
         let carried = carries(stage, teacher.degree, teacher.backbone, teacher.subject);
         let backbone = rules::counts_as_backbone(teacher, policy);
-        let key = (teacher.school, teacher.subject.index(), carried.map(|c| c as u8), backbone);
+        let key = (teacher.school, teacher.subject.index(), carried.map(|c| c as u8), backbone, due(t));
         let found = match formulation {
             Formulation::Aggregated if !alone(t) => index.get(&key).copied(),
             _ => None,
@@ -292,6 +311,8 @@ fn teacher_units(
                     backbone,
                     pay_min: teacher.monthly_pay,
                     pay_max: teacher.monthly_pay,
+                    due: due(t),
+                    kind: MoveKind::Exchange,
                 });
             }
         }
@@ -309,6 +330,26 @@ fn teacher_units(
         });
     }
     units
+}
+
+/// The teachers whose ended term the plan may extend (`[cycle] extend_terms`; not locked
+/// to stay), each with the host, added to `units` as units of their own of kind extension.
+fn extension_units(
+    county: &County,
+    policy: &Policy,
+    locks: &rules::TeacherLocks,
+    units: &mut Vec<Unit>,
+) -> BTreeMap<usize, usize> {
+    let extensions: BTreeMap<usize, usize> = (0..county.teachers.len())
+        .filter(|&t| !locks.stays(t))
+        .filter_map(|t| rules::extension_host(county, t, policy).map(|host| (t, host)))
+        .collect();
+    for &t in extensions.keys() {
+        let mut unit = teacher_units(county, policy, &[t], Formulation::Plain, &|_| false, &|_| true).remove(0);
+        unit.kind = MoveKind::Extension;
+        units.push(unit);
+    }
+    extensions
 }
 
 /// Groups new hires with the same subject, degree and base pay (interchangeable).

@@ -47,6 +47,9 @@ impl<'i, 'a> Why<'i, 'a> {
             Rule::PayBand => return self.pay_band(breach.school.unwrap_or(0)),
             Rule::Coverage => self.coverage(breach.school.unwrap_or(0), breach.subject.unwrap_or(Subject::Other)),
             Rule::AllowanceBudget => self.allowance_budget(),
+            Rule::RotationDue => {
+                self.rotation_due(breach.school.unwrap_or(0), breach.subject.unwrap_or(Subject::Other))
+            }
             // The spread gives way to the quotas and the other rules weighing more.
             Rule::IndicatorBalance => None,
             Rule::DuplicateMove
@@ -58,7 +61,8 @@ impl<'i, 'a> Why<'i, 'a> {
             | Rule::SenderSubject
             | Rule::Lock
             | Rule::Away
-            | Rule::CoolOff => {
+            | Rule::CoolOff
+            | Rule::Extension => {
                 return say(
                     "a hard rule: rotaplan's own plans never break it; the plan was made or edited elsewhere".into(),
                     "硬性规则：rotaplan 自己的方案从不违反；该方案是在别处制定或修改的".into(),
@@ -240,6 +244,46 @@ impl<'i, 'a> Why<'i, 'a> {
                 format!("交流比例要求的 {quota} 人按最低补贴（{cheapest:.0} 元）每月至少需 {least:.0} 元，超过预算 {budget:.0} 元"),
             )
         })
+    }
+
+    /// Due teachers of one school and subject who cannot all go: locked to stay, without a
+    /// destination, or more than can leave with the school keeping a teacher of the subject.
+    fn rotation_due(&self, school: usize, subject: Subject) -> Option<String> {
+        let inst = self.inst;
+        let county = inst.county;
+        let due: Vec<usize> = inst
+            .due
+            .iter()
+            .copied()
+            .filter(|&t| county.teachers[t].school == school && county.teachers[t].subject == subject)
+            .collect();
+        let n = due.len();
+        let locks = rules::TeacherLocks::of(county);
+        let stay = due.iter().filter(|&&t| locks.stays(t)).count();
+        let can_go: Vec<usize> = due.iter().copied().filter(|&t| self.can_go[t]).collect();
+        let most = leavable(inst, &can_go);
+        let (id, k, zh) =
+            (&county.schools[school].id, inst.policy.cycle.rotate_within_years, i18n::subject(Lang::Zh, subject));
+        let cap = inst.policy.exchange.max_distance_km;
+        if stay > 0 {
+            Some(say(
+                format!("{stay} of the {n} {subject} teachers of {id} due to rotate within {k} years are locked to stay (locks.csv)"),
+                format!("{id} 的 {n} 名限期轮岗的{zh}教师中有 {stay} 名被锁定留任（locks.csv）"),
+            ))
+        } else if can_go.len() < n {
+            let m = n - can_go.len();
+            Some(say(
+                format!("{m} of the {n} {subject} teachers of {id} due to rotate within {k} years have no rural or weak school of their stage within {cap} km"),
+                format!("{id} 的 {n} 名限期轮岗的{zh}教师中有 {m} 名在 {cap} 公里内没有同学段的乡村或薄弱学校可去"),
+            ))
+        } else if most < n {
+            Some(say(
+                format!("{n} {subject} teachers of {id} are due to rotate within {k} years; at most {most} can leave with the school keeping a teacher of {subject}"),
+                format!("{id} 有 {n} 名{zh}教师限期轮岗；该校须保留{zh}教师，最多只能派出 {most} 名"),
+            ))
+        } else {
+            None
+        }
     }
 
     /// Room under a school's staff ceiling before the plan.

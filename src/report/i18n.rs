@@ -305,6 +305,8 @@ fn policy_key(lang: Lang, key: &str) -> Option<String> {
         "cycle.teaching_at" => ("Teacher away counts for teaching at", "在外交流教师的任教计入"),
         "cycle.post_at" => ("Teacher away's post counts at", "在外交流教师的编制计入"),
         "cycle.cool_off_years" => ("Cool-off after a term (years)", "交流期满后的间隔年限"),
+        "cycle.rotate_within_years" => ("Everyone eligible rotates within (years)", "应交流教师须在几年内轮岗一次"),
+        "cycle.extend_terms" => ("Terms may be extended by a year", "可将交流期限延长一年"),
         "cycle.retire_age_men" => ("Retirement age, men", "男教师退休年龄"),
         "cycle.retire_age_women" => ("Retirement age, women", "女教师退休年龄"),
         "cycle.replace_retirements" => ("Retirements refilled by hires", "退休教师由新教师补充"),

@@ -8,10 +8,12 @@
 //! (Henan: 6 years; Dalian: 9).
 
 mod locks;
+mod rotation;
 mod rule;
 mod start;
 
 pub use locks::{lock_broken, lock_conflicts, promised_school, TeacherLocks};
+pub use rotation::{due_teachers, extension_host, extension_problem, rotation_due, years_eligible};
 pub use rule::{Kind, Rule, Unit};
 pub use start::{changes, SetAside, StartPlan};
 

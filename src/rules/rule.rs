@@ -57,6 +57,13 @@ pub enum Rule {
     /// C020, hard: a teacher back from a term is not sent again within `[cycle]
     /// cool_off_years` ([`super::cycle_problem`]).
     CoolOff,
+    /// C021, elastic, with `[cycle] rotate_within_years`: every teacher due to rotate (in
+    /// their K-th year of eligibility without an exchange) is exchanged
+    /// ([`super::rotation_due`]).
+    RotationDue,
+    /// C022, hard: an extension keeps a teacher at the host of the term that ended last
+    /// school year, once, where `[cycle] extend_terms` allows ([`super::extension_problem`]).
+    Extension,
 }
 
 /// Whether a plan of the model may break a rule.
@@ -112,7 +119,7 @@ impl Unit {
 
 impl Rule {
     /// Every rule, in code order.
-    pub const ALL: [Rule; 17] = [
+    pub const ALL: [Rule; 19] = [
         Rule::DuplicateMove,
         Rule::WrongOrigin,
         Rule::Eligibility,
@@ -130,6 +137,8 @@ impl Rule {
         Rule::Lock,
         Rule::Away,
         Rule::CoolOff,
+        Rule::RotationDue,
+        Rule::Extension,
     ];
 
     /// The checker's code.
@@ -212,6 +221,10 @@ impl Rule {
             Rule::Lock => ("C018", "lock", Hard, Moves, ("Bureau's locks", "教育局锁定事项")),
             Rule::Away => ("C019", "away", Hard, Moves, ("Not sent while away", "在外交流期间不再派出")),
             Rule::CoolOff => ("C020", "cool_off", Hard, Moves, ("Cool-off after a term", "交流期满后的间隔期")),
+            Rule::RotationDue => {
+                ("C021", "rotation_due", Elastic, Teachers, ("Everyone rotates within K years", "应交流教师限期轮岗"))
+            }
+            Rule::Extension => ("C022", "extension", Hard, Moves, ("Term extension", "交流期限延长")),
         }
     }
 }
@@ -244,6 +257,6 @@ mod tests {
     #[test]
     fn the_elastic_rules_are_the_models_slacks() {
         let elastic: Vec<_> = Rule::ALL.into_iter().filter(|r| r.is_elastic()).map(Rule::code).collect();
-        assert_eq!(elastic, ["C010", "C011", "C012", "C014", "C015", "C016", "C017"]);
+        assert_eq!(elastic, ["C010", "C011", "C012", "C014", "C015", "C016", "C017", "C021"]);
     }
 }

@@ -74,6 +74,10 @@ impl Policy {
         }
         let c = &self.cycle;
         check(&mut errs, "cycle.cool_off_years", c.cool_off_years as f64, 0.0, 40.0);
+        check(&mut errs, "cycle.rotate_within_years", c.rotate_within_years as f64, 0.0, 40.0);
+        for (subject, &n) in &c.hires_per_year {
+            check(&mut errs, &format!("cycle.hires_per_year.{}", subject.name()), n as f64, 0.0, 10_000.0);
+        }
         check(&mut errs, "cycle.retire_age_men", c.retire_age_men as f64, 40.0, 80.0);
         check(&mut errs, "cycle.retire_age_women", c.retire_age_women as f64, 40.0, 80.0);
         for (key, g) in [

@@ -35,3 +35,25 @@ pub mod subject_names {
             .collect()
     }
 }
+
+/// A count per subject (`{ english = 2, music = 1 }`), read by the subjects' names.
+pub mod subject_counts {
+    use super::Subject;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+    use std::collections::BTreeMap;
+    pub fn serialize<S: Serializer>(v: &BTreeMap<Subject, u32>, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(v.iter().map(|(k, n)| (k.name(), n)))
+    }
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<Subject, u32>, D::Error> {
+        let names = BTreeMap::<String, u32>::deserialize(d)?;
+        names
+            .into_iter()
+            .map(|(n, count)| {
+                let subject = Subject::parse(&n).ok_or_else(|| {
+                    D::Error::custom(format!("unknown subject \"{n}\"; use one of: {}", Subject::expected()))
+                })?;
+                Ok((subject, count))
+            })
+            .collect()
+    }
+}

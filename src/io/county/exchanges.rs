@@ -29,7 +29,7 @@ pub(super) fn read_exchanges(
         let id = row.required("teacher_id");
         let home = school_ref(&mut row, "home_school", refs);
         let host = school_ref(&mut row, "host_school", refs);
-        let kind = row.value("kind", MoveKind::parse, "exchange, 交流", Some(MoveKind::Exchange));
+        let kind = row.value("kind", MoveKind::parse, "exchange, extension, 交流, 延期", Some(MoveKind::Exchange));
         let start = row.whole("start_year", YEARS.0, YEARS.1, true);
         let term_years = row.whole("term_years", 1, 10, true);
         let end = row.whole("end_year", YEARS.0, YEARS.1, false);

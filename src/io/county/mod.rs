@@ -5,6 +5,7 @@
 
 mod exchanges;
 mod locks;
+mod projection;
 mod refs;
 mod rows;
 
@@ -60,9 +61,11 @@ pub(crate) const EXCHANGE_COLUMNS: &[ColumnSpec] = &[
     req("term_years"),
     opt("end_year"),
 ];
+pub(crate) const HIRES_BY_YEAR_COLUMNS: &[ColumnSpec] = &[req("year"), req("subject"), req("count"), opt("degree")];
+pub(crate) const ENROLMENT_COLUMNS: &[ColumnSpec] = &[req("school_id"), req("year"), req("students")];
 
 /// The county's files: name, columns, and whether a county must have it.
-pub(crate) const FILES: [(&str, &[ColumnSpec], bool); 7] = [
+pub(crate) const FILES: [(&str, &[ColumnSpec], bool); 9] = [
     ("schools", SCHOOL_COLUMNS, true),
     ("teachers", TEACHER_COLUMNS, true),
     ("new_hires", HIRE_COLUMNS, false),
@@ -70,6 +73,8 @@ pub(crate) const FILES: [(&str, &[ColumnSpec], bool); 7] = [
     ("demand", DEMAND_COLUMNS, false),
     ("locks", LOCK_COLUMNS, false),
     ("exchanges", EXCHANGE_COLUMNS, false),
+    ("hires_by_year", HIRES_BY_YEAR_COLUMNS, false),
+    ("enrolment", ENROLMENT_COLUMNS, false),
 ];
 
 /// Where the schools and teachers of a county were read from.
@@ -142,6 +147,8 @@ pub fn read_county(dir: &Path) -> CountyRead {
     let demand_t = table("demand.csv", DEMAND_COLUMNS, false, &mut findings);
     let locks_t = table("locks.csv", LOCK_COLUMNS, false, &mut findings);
     let exchanges_t = table("exchanges.csv", EXCHANGE_COLUMNS, false, &mut findings);
+    let hires_by_year_t = table("hires_by_year.csv", HIRES_BY_YEAR_COLUMNS, false, &mut findings);
+    let enrolment_t = table("enrolment.csv", ENROLMENT_COLUMNS, false, &mut findings);
 
     let (schools, refs) = match &schools_t {
         Some(t) => {
@@ -168,7 +175,14 @@ pub fn read_county(dir: &Path) -> CountyRead {
         .as_ref()
         .map(|t| exchanges::read_exchanges(t, refs, &teachers, &mut findings, &mut sources.exchanges))
         .unwrap_or_default();
-    let cycle = crate::domain::Cycle { year: None, record };
+    let mut projection = crate::domain::Projection::default();
+    if let Some(t) = &hires_by_year_t {
+        projection.hires = projection::read_hires_by_year(t, &mut findings);
+    }
+    if let Some(t) = &enrolment_t {
+        projection::read_enrolment(t, refs, &mut findings, &mut projection);
+    }
+    let cycle = crate::domain::Cycle { year: None, record, projection };
 
     let usable = !findings.has_errors() && schools_t.is_some() && teachers_t.is_some();
     findings.summarise();

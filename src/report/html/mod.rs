@@ -11,10 +11,12 @@
 //! town and rural schools, and every move and placement with its reasons.
 //! [`evaluation_report`] shows an evaluation, and with a plan the same before and after.
 //! [`compare_report`] sets the plans of several allocation rules side by side
-//! (`rotaplan compare --report`).
+//! (`rotaplan compare --report`); [`horizon::horizon_report`] shows a horizon's years
+//! (`rotaplan horizon --report`).
 
 mod compare;
 mod compare_charts;
+pub mod horizon;
 mod sections;
 pub mod sweep;
 mod tables;

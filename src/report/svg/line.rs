@@ -36,7 +36,9 @@ pub fn line_chart(x: &[f64], series: &[Series], threshold: Option<&Threshold>, o
     let (y_lo, y_hi) = ys.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
     let (x_lo, x_hi) = all.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| (lo.min(p.0), hi.max(p.0)));
     let ys = Scale::nice_with(y_lo, y_hi, if opts.decimals == 0 { 1.0 } else { 0.0 });
-    let xs = Scale::nice(x_lo, x_hi);
+    // Whole-number x (years, counts) gets whole-number ticks.
+    let whole = all.iter().all(|p| p.0.fract() == 0.0);
+    let xs = if whole { Scale::nice_with(x_lo, x_hi, 1.0) } else { Scale::nice(x_lo, x_hi) };
     let names: Vec<&str> = series.iter().map(|s| s.name.as_str()).collect();
     let left = if opts.y_label.is_empty() { 44.0 } else { 58.0 };
     let rows = if series.len() > 1 { legend_rows(&names, left, opts.width - 16.0) } else { 0 };

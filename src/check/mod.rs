@@ -23,6 +23,12 @@
 //! | C018 | lock | a lock of locks.csv broken |
 //! | C019 | away | a teacher sent while away on an exchange term (exchanges.csv) |
 //! | C020 | cool_off | a teacher sent within the cool-off after a term |
+//! | C021 | rotation_due | a teacher due to rotate within K years not exchanged |
+//! | C022 | extension | a term extended where the policy or the record does not allow it |
+//!
+//! The rules of the yearly cycle (C019-C022) are in [`cycle`].
+
+mod cycle;
 
 use crate::domain::{staff_after, County, MoveKind, Plan, Policy, QuotaScope, Stage, Subject};
 use crate::report::i18n::{self, say, Lang};
@@ -102,6 +108,7 @@ pub fn check_plan(county: &County, policy: &Policy, plan: &Plan) -> Vec<Breach> 
         }
     }
     quotas(county, policy, plan, &mut out);
+    cycle::rotation_due(county, policy, plan, &mut out);
     staffing_rules(county, policy, plan, &mut out);
     pay(county, policy, plan, &mut out);
     if policy.balance.no_worse {
@@ -182,7 +189,9 @@ fn structure(county: &County, policy: &Policy, plan: &Plan) -> Vec<Breach> {
                 )
             }));
         }
-        if let Some((rule, why)) = rules::cycle_problem(county, t, policy) {
+        if m.kind == MoveKind::Extension {
+            out.extend(cycle::extension(county, policy, m));
+        } else if let Some((rule, why)) = rules::cycle_problem(county, t, policy) {
             out.push(Breach::new(
                 rule,
                 1.0,
@@ -383,7 +392,7 @@ fn pay(county: &County, policy: &Policy, plan: &Plan, out: &mut Vec<Breach>) {
         let paid: f64 = plan
             .moves
             .iter()
-            .filter(|m| m.kind == MoveKind::Exchange)
+            .filter(|m| matches!(m.kind, MoveKind::Exchange | MoveKind::Extension))
             .map(|m| {
                 let to = &county.schools[m.to];
                 policy.allowance(to.locale, to.weak)

@@ -1,8 +1,7 @@
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = rotaplan::cli::Cli::parse();
+    let cli = rotaplan::args::parse();
     match rotaplan::commands::run(cli) {
         Ok(code) => code,
         Err(e) => {

@@ -6,7 +6,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             let prefix = rotaplan::report::i18n::pick(rotaplan::report::i18n::current(), "Error: ", "错误：");
-            eprintln!("{prefix}{e:#}");
+            eprintln!("{prefix}{}", rotaplan::report::i18n::files::chain(&e));
             ExitCode::from(rotaplan::commands::exit_code_of(&e))
         }
     }

@@ -44,7 +44,8 @@ pub fn parse_policy(text: &str, file: &str) -> Result<Policy, Findings> {
         }
     };
     for (key, message) in policy.range_errors() {
-        let key_name = if message.ends_with("valid range 0 to 1") { "E142.share" } else { "E142" };
+        let share = message.ends_with("valid range 0 to 1") || message.ends_with("有效范围 0 到 1");
+        let key_name = if share { "E142.share" } else { "E142" };
         let mut f = Finding::new(file, Text::new(key_name).arg("detail", message)).at_field(&key);
         if let Some((line, column)) = locate_key(text, &key) {
             f.line = Some(line);

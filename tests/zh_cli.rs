@@ -338,3 +338,47 @@ fn parse_errors_speak_chinese() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).starts_with("error: unexpected argument '--bogus'"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn sweep_problems_and_file_errors_speak_chinese() {
+    let tmp = tempfile::tempdir().unwrap();
+    // E161: a transform of no known kind, a field its kind does not have, a policy value out
+    // of range and a policy key that does not exist, each from the grid.
+    let file = tmp.path().join("s.toml");
+    let scenario = "name = \"zh\"\n[base]\ngenerate = { schools = 8 }\n[solve]\ntime_limit = 5\n\
+                    [[transform]]\nkind = \"retir\"\n[[transform]]\nid = \"town\"\nkind = \"enrolment\"\nshare = 0.1\n\
+                    [grid]\n\"transform.town.share\" = [0.1]\n\"policy.exchange.share\" = [0.1, 1.5]\n\
+                    \"policy.exchange.shar\" = [0.1]\nseeds = [1]\n";
+    fs::write(&file, scenario).unwrap();
+    let (code, _, err) = zh(&["sweep", file.to_str().unwrap(), "--jobs", "1"]);
+    assert_eq!(code, 2, "{err}");
+    assert_chinese(
+        "E161",
+        &err,
+        &[
+            "[E161]",
+            "变体 1（种子 1，",
+            "没有 `retir` 这种 `kind`；`kind` 可取：`enrolment`、",
+            "变换“town”（`kind` = `enrolment`）：未知的键 `share`",
+            "政策键“exchange.shar”：未知的键 `shar`，可用的有 `share`",
+        ],
+        &["unknown", "variant", "correct the key"],
+    );
+    let (code, _, err) = zh(&["sweep", tmp.path().join("none.toml").to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert_chinese("E160", &err, &["[E160]", "无法读取情景文件", "请给出一个 .toml 文件的路径"], &["cannot read"]);
+    // A folder that is not a sweep's output, and files that cannot be written: the
+    // operating system's reason in words too.
+    let (code, _, err) = zh(&["merge", tmp.path().to_str().unwrap(), "--out", tmp.path().join("m").to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert_chinese(
+        "merge",
+        &err,
+        &["不是 sweep 的输出文件夹", "找不到该文件或文件夹"],
+        &["No such file", "is not a sweep"],
+    );
+    let (code, _, err) =
+        zh(&["horizon", tmp.path().to_str().unwrap(), "--years", "0", "--out", tmp.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert_chinese("horizon", &err, &["--years 必须在 1 到 30 之间"], &["must be"]);
+}

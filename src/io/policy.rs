@@ -2,6 +2,10 @@
 
 use crate::domain::Policy;
 use crate::findings::{Finding, Findings, Text};
+use crate::report::i18n::{
+    files::os_error_in,
+    Lang::{En, Zh},
+};
 use std::path::Path;
 
 /// The default policy shipped in `models/`, compiled in so `rotaplan` works from any directory.
@@ -24,7 +28,9 @@ pub fn load_policy(path: Option<&Path>) -> Result<Policy, Findings> {
     let bytes = match std::fs::read(p) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(unreadable(Text::new("E140.missing"))),
-        Err(e) => return Err(unreadable(Text::new("E140.read").arg("error", e))),
+        Err(e) => {
+            return Err(unreadable(Text::new("E140.read").both("error", os_error_in(En, &e), os_error_in(Zh, &e))))
+        }
     };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {

@@ -116,7 +116,7 @@ pub fn build_policy(base: &Table, overrides: &[(String, Value)]) -> Result<Polic
 }
 
 /// serde's words for someone who edits TOML by hand, on one line (its usual phrases in
-/// Chinese in a Chinese run).
+/// Chinese in a Chinese run, the keys it quotes in `backticks`).
 pub fn clean(message: &str) -> String {
     let en = message
         .trim()
@@ -126,9 +126,9 @@ pub fn clean(message: &str) -> String {
         .replace("invalid type: ", "wrong kind of value: ")
         .replace('\n', "; ");
     let zh = [
-        ("unknown key", "未知的键"),
-        ("missing key", "缺少键"),
-        ("wrong kind of value: ", "值的类型不对："),
+        ("unknown field", "未知的键"),
+        ("missing field", "缺少键"),
+        ("invalid type: ", "值的类型不对："),
         (", expected one of ", "，可用的有 "),
         (", expected ", "，应为 "),
         ("expected ", "应为 "),
@@ -140,12 +140,12 @@ pub fn clean(message: &str) -> String {
         ("a boolean", "true 或 false"),
         ("boolean", "true/false"),
         ("sequence", "列表"),
-        ("map", "表"),
-        ("; ", "；"),
+        ("a map", "表"),
+        ("\n", "；"),
         ("；in ", "；位于 "),
     ]
     .iter()
-    .fold(en.clone(), |text, (from, to)| text.replace(from, to));
+    .fold(message.trim().to_string(), |text, (from, to)| text.replace(from, to));
     say(en, zh)
 }
 

@@ -6,6 +6,7 @@ use super::grid::Grid;
 use super::overrides::flatten;
 use crate::findings::{Finding, Findings, InvalidInput};
 use crate::model::Formulation;
+use crate::report::i18n::files::os_error;
 use crate::report::i18n::say;
 use anyhow::Result;
 use serde::Deserialize;
@@ -119,7 +120,7 @@ pub fn load_scenario(path: &Path) -> Result<Scenario> {
         invalid(vec![finding(
             path,
             None,
-            say(format!("cannot read the scenario file: {e}"), format!("无法读取情景文件：{e}")),
+            say(format!("cannot read the scenario file: {e}"), format!("无法读取情景文件：{}", os_error(&e))),
             &say("give the path of a .toml file".into(), "请给出一个 .toml 文件的路径".into()),
         )])
     })?;
@@ -247,7 +248,7 @@ fn transform_ids(transforms: &[toml::Table], bad: &mut impl FnMut(&str, String, 
     for (i, table) in transforms.iter().enumerate() {
         let at = format!("transform[{}]", i + 1);
         if !matches!(table.get("kind"), Some(toml::Value::String(_))) {
-            bad(&at, t("a transform needs a kind", "变换缺少 kind"), super::transforms::kinds_help());
+            bad(&at, t("a transform needs a kind", "变换缺少 `kind`"), super::transforms::kinds_help());
         }
         match table.get("id") {
             Some(toml::Value::String(id)) if !ids.insert(id.clone()) => {

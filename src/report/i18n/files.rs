@@ -42,17 +42,25 @@ pub fn chain(e: &anyhow::Error) -> String {
     let parts: Vec<String> = e
         .chain()
         .map(|cause| match cause.downcast_ref::<std::io::Error>() {
-            Some(io) => io_error(io),
+            Some(io) => os_error(io),
             None => cause.to_string(),
         })
         .collect();
     parts.join("：")
 }
 
-/// An operating-system error in Chinese, by its kind (the English text when the kind is
-/// not one a user meets).
-fn io_error(e: &std::io::Error) -> String {
+/// An operating-system error in the run's language: in Chinese by its kind (the system's
+/// text when the kind is not one a user meets).
+pub fn os_error(e: &std::io::Error) -> String {
+    os_error_in(super::current(), e)
+}
+
+/// [`os_error`] in `lang`.
+pub fn os_error_in(lang: super::Lang, e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
+    if lang == super::Lang::En {
+        return e.to_string();
+    }
     let zh = match e.kind() {
         NotFound => "找不到该文件或文件夹",
         PermissionDenied => "没有权限",

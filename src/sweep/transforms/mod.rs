@@ -30,8 +30,9 @@ use toml::{Table, Value};
 
 /// The kinds, for messages.
 pub fn kinds_help() -> String {
-    let kinds = "enrolment, retire, hires, close, pay, allowance";
-    say(format!("kind is one of: {kinds}"), format!("kind 可取：{kinds}"))
+    let kinds = ["enrolment", "retire", "hires", "close", "pay", "allowance"];
+    let zh: Vec<String> = kinds.iter().map(|k| format!("`{k}`")).collect();
+    say(format!("kind is one of: {}", kinds.join(", ")), format!("`kind` 可取：{}", zh.join("、")))
 }
 
 /// One parsed transform.
@@ -52,13 +53,13 @@ impl Transform {
         let kind = match body.remove("kind") {
             Some(Value::String(k)) => k,
             _ => {
-                return Err(say(format!("{at}: a transform needs a kind"), format!("{at}：变换缺少 kind"))
+                return Err(say(format!("{at}: a transform needs a kind"), format!("{at}：变换缺少 `kind`"))
                     + &say("; ".into(), "；".into())
                     + &kinds_help())
             }
         };
         body.remove("id");
-        let at = say(format!("{at} (kind {kind})"), format!("{at}（kind {kind}）"));
+        let at = say(format!("{at} (kind {kind})"), format!("{at}（`kind` = `{kind}`）"));
         let parsed = match kind.as_str() {
             "enrolment" | "enrollment" => Transform::Enrolment(read(body, &at)?),
             "retire" => Transform::Retire(read(body, &at)?),
@@ -67,7 +68,8 @@ impl Transform {
             "pay" => Transform::Pay(read(body, &at)?),
             "allowance" => Transform::Allowance(read(body, &at)?),
             other => {
-                let (en, zh) = (format!("{at}: unknown kind \"{other}\"; "), format!("{at}：没有“{other}”这种 kind；"));
+                let (en, zh) =
+                    (format!("{at}: unknown kind \"{other}\"; "), format!("{at}：没有 `{other}` 这种 `kind`；"));
                 return Err(say(en, zh) + &kinds_help());
             }
         };

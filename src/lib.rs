@@ -17,6 +17,7 @@
 //!
 //! The optimisation model is written out in `docs/model.md`.
 
+pub mod args;
 pub mod baselines;
 pub mod check;
 pub mod cli;

@@ -62,3 +62,53 @@ fn the_demo_readme_states_the_data_as_it_is() {
         assert_eq!(stated(&readme, pattern), actual, "scenarios/demo-county/README.md: the number before `{pattern}`");
     }
 }
+
+/// The number (with its decimals) just after `pattern` in `text`.
+fn decimal_after(text: &str, pattern: &str) -> f64 {
+    let at = text.find(pattern).unwrap_or_else(|| panic!("the README no longer says `{pattern}`")) + pattern.len();
+    let digits: String = text[at..].trim_start().chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    digits.trim_end_matches('.').parse().unwrap_or_else(|_| panic!("no number after `{pattern}`"))
+}
+
+/// The README's figures about the demo county that follow from its data alone (its size,
+/// who is eligible or away, the CVs before any plan) are the data's. The figures of the
+/// plan itself depend on a 60-second solve on a given machine, and the README says so.
+#[test]
+fn the_main_readme_states_the_demo_data_as_it_is() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let readme = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    let dir = root.join("scenarios/demo-county");
+    let v = rotaplan::validate::validate_dir(&dir, None);
+    let county = v.county.unwrap_or_else(|| panic!("{:?}", v.findings));
+    let policy = rotaplan::io::load_policy(None).unwrap();
+    let eligible = county.teachers.iter().filter(|t| rotaplan::rules::is_eligible(&county, t, &policy)).count();
+    let away = county.teachers.iter().filter(|t| t.cycle.away.is_some()).count();
+    let year = county.cycle.year.expect("the demo has a record");
+    let back = county.teachers.iter().filter(|t| t.cycle.returned == Some(year - 1)).count();
+    let facts = [
+        ("back from one are cooling off", back),
+        ("schools, 2,405 teachers", county.schools.len()),
+        ("teachers, 77 new hires", county.teachers.len()),
+        ("new hires; about a minute", county.new_hires.len()),
+        ("eligible teachers exchanged (", eligible),
+        ("are away on a term", away),
+        ("hires placed; every", county.new_hires.len()),
+    ];
+    for (pattern, actual) in facts {
+        assert_eq!(stated(&readme, pattern), actual, "README.md: the number before `{pattern}`");
+    }
+    let out = assert_cmd::Command::cargo_bin("rotaplan")
+        .unwrap()
+        .args(["evaluate", dir.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cv = |stage: &str, key: &str| {
+        let s = json["stages"].as_array().unwrap().iter().find(|s| s["stage"] == stage).unwrap();
+        let i = s["indicators"].as_array().unwrap().iter().find(|i| i["key"] == key).unwrap();
+        (i["cv"].as_f64().unwrap() * 1000.0).round() / 1000.0
+    };
+    assert_eq!(decimal_after(&readme, "backbone-teacher CV goes from"), cv("junior", "backbone_per_100"));
+    assert_eq!(decimal_after(&readme, "to 0.350, primary from"), cv("primary", "backbone_per_100"));
+}

@@ -237,3 +237,148 @@ fn sweep_and_merge_speak_chinese() {
     assert_eq!(code, 1);
     assert_chinese("sweep --jobs 0", &err, &["--jobs 必须在 1 到"], &["must be"]);
 }
+
+#[test]
+fn every_help_text_has_chinese() {
+    use rotaplan::report::i18n::help;
+    for text in rotaplan::args::english_texts() {
+        match text.strip_prefix('<').and_then(|t| t.strip_suffix('>')) {
+            Some(name) => assert!(help::value_name(name).is_some(), "no Chinese for the value name {text}"),
+            None => assert_ne!(help::zh(&text), text, "no Chinese for the help text {text:?}"),
+        }
+    }
+}
+
+#[test]
+fn help_speaks_chinese_with_lang_or_locale() {
+    let by_locale = |args: &[&str]| {
+        let out = rotaplan().env("LANG", "zh_CN.UTF-8").args(args).output().unwrap();
+        (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
+    };
+    let not =
+        ["Usage", "Options:", "Arguments:", "Commands:", "Print help", "[default", "possible values", "[OPTIONS]"];
+    let cases = [
+        (
+            "--help",
+            zh(&["--help"]),
+            vec!["县级教育局的教师交流轮岗规划工具", "用法：rotaplan [选项] <命令>", "命令:", "制定最优的教师交流"],
+        ),
+        (
+            "plan --help",
+            zh(&["plan", "--help"]),
+            vec![
+                "用法：rotaplan plan [选项] --out <输出> <目录>",
+                "参数:",
+                "选项:",
+                "整个求解的时间上限（秒）［默认：`60`］",
+                "［可选：`aggregated`、`plain`］",
+                "显示帮助",
+            ],
+        ),
+        ("-h, locale", by_locale(&["plan", "-h"]), vec!["用法：rotaplan plan", "--time-limit <秒数>"]),
+        (
+            "help sweep",
+            zh(&["help", "sweep"]),
+            vec!["并行求解情景文件中的每个变体", "用法：rotaplan sweep [选项] <文件>"],
+        ),
+        (
+            "--lang=zh last",
+            {
+                let o = rotaplan().args(["compare", "--help", "--lang=zh"]).output().unwrap();
+                (o.status.code().unwrap(), text(&o.stdout), text(&o.stderr))
+            },
+            vec!["对同一个县运行几种分配规则", "--rules <规则文件>..."],
+        ),
+    ];
+    for (what, (code, out, err), want) in cases {
+        assert_eq!(code, 0, "{what}: {err}");
+        assert_chinese(what, &out, &want, &not);
+    }
+    // English stays clap's own.
+    let out = rotaplan().args(["plan", "--help"]).output().unwrap();
+    assert!(out.status.success());
+    assert!(text(&out.stdout).contains("Usage: rotaplan plan [OPTIONS] --out <OUT> <DIR>"), "{}", text(&out.stdout));
+}
+
+#[test]
+fn parse_errors_speak_chinese() {
+    let cases: [(&[&str], &[&str]); 8] = [
+        (
+            &["plan", "c", "--out", "o", "--bogus"],
+            &["不认识的参数 `--bogus`", "用法：rotaplan plan [选项] --out <输出> <目录>"],
+        ),
+        (
+            &["plan", "c", "--out", "o", "--time-limt", "5"],
+            &["不认识的参数 `--time-limt`", "是否想用参数 `--time-limit`"],
+        ),
+        (&["plan", "c", "--out"], &["--out <输出> 后面缺少取值"]),
+        (&["plan", "c"], &["缺少必填的参数：--out <输出>"]),
+        (&["plan", "c", "--out", "o", "--time-limit", "abc"], &["`abc` 不是 --time-limit <秒数> 可用的值：应为一个数"]),
+        (
+            &["plan", "c", "--out", "o", "--threads", "2.5"],
+            &["`2.5` 不是 --threads <线程数> 可用的值：应为一个不带小数点的非负整数"],
+        ),
+        (
+            &["validate", "c", "--format", "xml"],
+            &["`xml` 不是 --format <格式> 可用的值（可选：`table`、`json`、`csv`）"],
+        ),
+        (&["pln"], &["没有 `pln` 这个命令", "是否想用命令 `plan`"]),
+    ];
+    for (args, want) in cases {
+        let (code, out, err) = zh(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(out.is_empty() && err.starts_with("错误："), "{args:?}: {err}");
+        assert_chinese(&format!("{args:?}"), &err, want, &["error:", "Usage", "For more information", "tip:"]);
+    }
+    // The locale alone switches them too; English stays clap's.
+    let out = rotaplan().env("LC_ALL", "zh_CN.UTF-8").args(["plan", "--bogus"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).starts_with("错误：不认识的参数 `--bogus`"), "{}", text(&out.stderr));
+    let out = rotaplan().args(["plan", "--bogus"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).starts_with("error: unexpected argument '--bogus'"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn sweep_problems_and_file_errors_speak_chinese() {
+    let tmp = tempfile::tempdir().unwrap();
+    // E161: a transform of no known kind, a field its kind does not have, a policy value out
+    // of range and a policy key that does not exist, each from the grid.
+    let file = tmp.path().join("s.toml");
+    let scenario = "name = \"zh\"\n[base]\ngenerate = { schools = 8 }\n[solve]\ntime_limit = 5\n\
+                    [[transform]]\nkind = \"retir\"\n[[transform]]\nid = \"town\"\nkind = \"enrolment\"\nshare = 0.1\n\
+                    [grid]\n\"transform.town.share\" = [0.1]\n\"policy.exchange.share\" = [0.1, 1.5]\n\
+                    \"policy.exchange.shar\" = [0.1]\nseeds = [1]\n";
+    fs::write(&file, scenario).unwrap();
+    let (code, _, err) = zh(&["sweep", file.to_str().unwrap(), "--jobs", "1"]);
+    assert_eq!(code, 2, "{err}");
+    assert_chinese(
+        "E161",
+        &err,
+        &[
+            "[E161]",
+            "变体 1（种子 1，",
+            "没有 `retir` 这种 `kind`；`kind` 可取：`enrolment`、",
+            "变换“town”（`kind` = `enrolment`）：未知的键 `share`",
+            "政策键“exchange.shar”：未知的键 `shar`，可用的有 `share`",
+        ],
+        &["unknown", "variant", "correct the key"],
+    );
+    let (code, _, err) = zh(&["sweep", tmp.path().join("none.toml").to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert_chinese("E160", &err, &["[E160]", "无法读取情景文件", "请给出一个 .toml 文件的路径"], &["cannot read"]);
+    // A folder that is not a sweep's output, and files that cannot be written: the
+    // operating system's reason in words too.
+    let (code, _, err) = zh(&["merge", tmp.path().to_str().unwrap(), "--out", tmp.path().join("m").to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert_chinese(
+        "merge",
+        &err,
+        &["不是 sweep 的输出文件夹", "找不到该文件或文件夹"],
+        &["No such file", "is not a sweep"],
+    );
+    let (code, _, err) =
+        zh(&["horizon", tmp.path().to_str().unwrap(), "--years", "0", "--out", tmp.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert_chinese("horizon", &err, &["--years 必须在 1 到 30 之间"], &["must be"]);
+}

@@ -8,6 +8,8 @@ use crate::horizon::{output, run_horizon, YearRun};
 use crate::io::write_atomic;
 use crate::planner::write_plan_dir;
 use crate::report::html::horizon::horizon_report;
+use crate::report::i18n::files::cannot_write;
+use crate::report::i18n::say;
 use crate::solve::SolveOptions;
 use anyhow::{bail, ensure, Context, Result};
 use std::path::Path;
@@ -24,17 +26,32 @@ pub fn run(
     opts: SolveOptions,
     (format, report): (Format, &ReportArgs),
 ) -> Result<ExitCode> {
-    ensure!((1..=MAX_YEARS).contains(&years), "--years must be from 1 to {MAX_YEARS} (got {years})");
-    ensure!(opts.time_limit > 0.0, "--time-limit must be more than 0 seconds (got {})", opts.time_limit);
-    ensure!(opts.node_limit != Some(0), "--node-limit must be at least 1 (a search needs its root node)");
-    ensure!((1..=256).contains(&opts.threads), "--threads must be from 1 to 256 (got {})", opts.threads);
+    ensure!(
+        (1..=MAX_YEARS).contains(&years),
+        say(
+            format!("--years must be from 1 to {MAX_YEARS} (got {years})"),
+            format!("--years 必须在 1 到 {MAX_YEARS} 之间（实际为 {years}）")
+        )
+    );
+    super::words::check_solve_options(&opts)?;
     if let Some(out) = out {
         let empty = std::fs::read_dir(out).map(|mut d| d.next().is_none()).unwrap_or(true);
-        ensure!(empty, "--out {} holds files; give a new or empty folder", out.display());
+        let o = out.display();
+        ensure!(
+            empty,
+            say(
+                format!("--out {o} holds files; give a new or empty folder"),
+                format!("--out {o} 中已有文件；请给出一个新的或空的文件夹")
+            )
+        );
     }
     let (county, policy) = super::load_inputs_in(dir, policy, year)?;
     let Some(first) = county.cycle.year else {
-        bail!("the county has no exchanges.csv to tell the year: give the first school year with --year, such as --year 2026")
+        bail!(say(
+            "the county has no exchanges.csv to tell the year: give the first school year with --year, such as --year 2026"
+                .into(),
+            "县域数据中没有 exchanges.csv，无法确定学年：请用 --year 给出第一个学年，如 --year 2026".into()
+        ))
     };
     let mut write_year = |run: &YearRun| -> Result<()> {
         let Some(out) = out else { return Ok(()) };
@@ -51,8 +68,10 @@ pub fn run(
         eprintln!("{}", super::words::report_written(report.lang, path));
     }
     if let Some(out) = out {
-        write_atomic(&out.join("horizon.csv"), &output::csv(&rows)).context("cannot write horizon.csv")?;
-        write_atomic(&out.join("horizon.json"), output::json(&rows).as_bytes()).context("cannot write horizon.json")?;
+        write_atomic(&out.join("horizon.csv"), &output::csv(&rows))
+            .with_context(|| cannot_write(&out.join("horizon.csv")))?;
+        write_atomic(&out.join("horizon.json"), output::json(&rows).as_bytes())
+            .with_context(|| cannot_write(&out.join("horizon.json")))?;
     }
     match format {
         Format::Table => print!("{}", output::table(&rows)),

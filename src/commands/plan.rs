@@ -7,7 +7,7 @@ use crate::report::i18n::{self, pick, say, Lang};
 use crate::report::text::Grid;
 use crate::rules::StartPlan;
 use crate::solve::SolveOptions;
-use anyhow::{ensure, Context, Result};
+use anyhow::{Context, Result};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -20,7 +20,7 @@ pub fn run(
     xlsx: Option<&Path>,
     report: &ReportArgs,
 ) -> Result<ExitCode> {
-    check_options(&opts)?;
+    super::words::check_solve_options(&opts)?;
     // Say so before a long solve, not after it.
     output_file("--xlsx", xlsx)?;
     output_file("--report", report.report.as_deref())?;
@@ -81,31 +81,6 @@ pub fn run(
 /// An output file given by `flag` must not be a folder, and its folder must accept it.
 pub(super) fn output_file(flag: &str, path: Option<&Path>) -> Result<()> {
     super::words::check_output_file(flag, path)
-}
-
-/// The solve options a user can give wrong, each said in the run's language.
-fn check_options(opts: &SolveOptions) -> Result<()> {
-    super::words::check_time_limit(opts.time_limit)?;
-    let (gap, threads) = (opts.gap, opts.threads);
-    ensure!(
-        (0.0..1.0).contains(&gap),
-        say(format!("--gap must be from 0 to 1 (got {gap})"), format!("--gap 必须在 0 到 1 之间（实际为 {gap}）"))
-    );
-    ensure!(
-        opts.node_limit != Some(0),
-        say(
-            "--node-limit must be at least 1 (a search needs its root node)".into(),
-            "--node-limit 至少为 1（搜索至少需要根节点）".into()
-        )
-    );
-    ensure!(
-        (1..=256).contains(&threads),
-        say(
-            format!("--threads must be from 1 to 256 (got {threads})"),
-            format!("--threads 必须在 1 到 256 之间（实际为 {threads}）")
-        )
-    );
-    Ok(())
 }
 
 /// The short report printed after planning.

@@ -43,6 +43,31 @@ pub fn check_time_limit(seconds: f64) -> Result<()> {
     Ok(())
 }
 
+/// The solve options a user can give wrong, each said in the run's language.
+pub fn check_solve_options(opts: &crate::solve::SolveOptions) -> Result<()> {
+    check_time_limit(opts.time_limit)?;
+    let (gap, threads) = (opts.gap, opts.threads);
+    ensure!(
+        (0.0..1.0).contains(&gap),
+        say(format!("--gap must be from 0 to 1 (got {gap})"), format!("--gap 必须在 0 到 1 之间（实际为 {gap}）"))
+    );
+    ensure!(
+        opts.node_limit != Some(0),
+        say(
+            "--node-limit must be at least 1 (a search needs its root node)".into(),
+            "--node-limit 至少为 1（搜索至少需要根节点）".into()
+        )
+    );
+    ensure!(
+        (1..=256).contains(&threads),
+        say(
+            format!("--threads must be from 1 to 256 (got {threads})"),
+            format!("--threads 必须在 1 到 256 之间（实际为 {threads}）")
+        )
+    );
+    Ok(())
+}
+
 /// An output file given by `flag` must not be a folder, and its folder must accept it.
 pub fn check_output_file(flag: &str, path: Option<&Path>) -> Result<()> {
     if let Some(p) = path {

@@ -3,6 +3,7 @@
 //! belong together (a plan) is replaced as a whole ([`replace_dir`]), so it never mixes
 //! the files of two runs; what a killed run leaves beside it is removed by the next one.
 
+use crate::report::i18n::files::{cannot_create, cannot_read, cannot_replace, cannot_write};
 use crate::report::i18n::say;
 use anyhow::{Context, Result};
 use std::io::Write;
@@ -14,9 +15,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create directory {}", dir.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
-    tmp.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    std::fs::create_dir_all(dir).with_context(|| cannot_create(dir))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| cannot_write(dir))?;
+    tmp.write_all(bytes).with_context(|| cannot_write(path))?;
     tmp.as_file().sync_all().ok();
     // A temporary file is created owner-only (0600); outputs are ordinary files that
     // colleagues and other programs must be able to read.
@@ -25,7 +26,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         use std::os::unix::fs::PermissionsExt;
         let _ = tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644));
     }
-    tmp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.persist(path).with_context(|| cannot_write(path))?;
     Ok(())
 }
 
@@ -54,16 +55,16 @@ const LEFTOVER_PREFIX: &str = ".rotaplan-";
 pub fn replace_dir(target: &Path, tag: &str, files: &[(&str, &[u8])]) -> Result<()> {
     let target = resolve_link(target)?;
     let (parent, name) = split(&target)?;
-    std::fs::create_dir_all(&parent).with_context(|| format!("cannot create the folder {}", parent.display()))?;
+    std::fs::create_dir_all(&parent).with_context(|| cannot_create(&parent))?;
     remove_leftovers(&target)?;
     let staging = parent.join(format!("{LEFTOVER_PREFIX}{name}.{tag}.new"));
     if let Err(e) = write_staging(&staging, files) {
         let _ = std::fs::remove_dir_all(&staging);
-        return Err(e.context(format!("cannot write the plan folder {}", target.display())));
+        return Err(e.context(cannot_write(&target)));
     }
     let old = match std::fs::symlink_metadata(&target) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", target.display())),
+        Err(e) => return Err(e).with_context(|| cannot_read(&target)),
         Ok(m) if !m.is_dir() => {
             let _ = std::fs::remove_dir_all(&staging);
             let t = target.display();
@@ -75,7 +76,7 @@ pub fn replace_dir(target: &Path, tag: &str, files: &[(&str, &[u8])]) -> Result<
         Ok(_) => Some(swap_in(&staging, &target, &parent, name, tag)?),
     };
     if old.is_none() {
-        std::fs::rename(&staging, &target).with_context(|| format!("cannot create {}", target.display()))?;
+        std::fs::rename(&staging, &target).with_context(|| cannot_create(&target))?;
     }
     sync_dir(&parent);
     if let Some(old) = old {
@@ -100,31 +101,31 @@ fn swap_in(staging: &Path, target: &Path, parent: &Path, name: &str, tag: &str) 
         Ok(()) => return Ok(staging.to_path_buf()),
         Err(e) if !exchange_unsupported(&e) => {
             let _ = std::fs::remove_dir_all(staging);
-            return Err(e).with_context(|| format!("cannot replace {}", target.display()));
+            return Err(e).with_context(|| cannot_replace(target));
         }
         Err(_) => {}
     }
     let old = parent.join(format!("{LEFTOVER_PREFIX}{name}.{tag}.old"));
     if let Err(e) = std::fs::rename(target, &old) {
         let _ = std::fs::remove_dir_all(staging);
-        return Err(e).with_context(|| format!("cannot replace {}", target.display()));
+        return Err(e).with_context(|| cannot_replace(target));
     }
     if let Err(e) = std::fs::rename(staging, target) {
         let _ = std::fs::rename(&old, target);
         let _ = std::fs::remove_dir_all(staging);
-        return Err(e).with_context(|| format!("cannot replace {}", target.display()));
+        return Err(e).with_context(|| cannot_replace(target));
     }
     Ok(old)
 }
 
 /// Creates `dir` and writes each file into it, flushed to disk.
 fn write_staging(dir: &Path, files: &[(&str, &[u8])]) -> Result<()> {
-    std::fs::create_dir(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    std::fs::create_dir(dir).with_context(|| cannot_create(dir))?;
     for (name, bytes) in files {
         let path = dir.join(name);
-        let mut file = std::fs::File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
-        file.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))?;
-        file.sync_all().with_context(|| format!("cannot write {}", path.display()))?;
+        let mut file = std::fs::File::create(&path).with_context(|| cannot_create(&path))?;
+        file.write_all(bytes).with_context(|| cannot_write(&path))?;
+        file.sync_all().with_context(|| cannot_write(&path))?;
     }
     sync_dir(dir);
     Ok(())
@@ -144,14 +145,22 @@ pub fn remove_leftovers(target: &Path) -> Result<()> {
     if !target.exists() {
         if let Some((old, _)) = leftovers.iter().find(|(_, old)| *old) {
             std::fs::rename(old, target).with_context(|| {
-                format!("cannot restore {} from {}; rename it back by hand", target.display(), old.display())
+                let (t, o) = (target.display(), old.display());
+                say(
+                    format!("cannot restore {t} from {o}; rename it back by hand"),
+                    format!("无法从 {o} 恢复 {t}；请手工改回原名"),
+                )
             })?;
         }
     }
     for (path, _) in leftovers.iter().filter(|(p, _)| p.exists()) {
         let removed = if path.is_dir() { std::fs::remove_dir_all(path) } else { std::fs::remove_file(path) };
         removed.with_context(|| {
-            format!("cannot remove {}, left by a run that was stopped; remove it by hand", path.display())
+            let p = path.display();
+            say(
+                format!("cannot remove {p}, left by a run that was stopped; remove it by hand"),
+                format!("无法删除 {p}（被中断的运行留下的）；请手工删除"),
+            )
         })?;
     }
     Ok(())
@@ -174,9 +183,10 @@ fn leftover_of(entry: &str, name: &str) -> Option<bool> {
 /// to (replacing the link itself would move the output away from where it pointed).
 fn resolve_link(target: &Path) -> Result<std::path::PathBuf> {
     match std::fs::symlink_metadata(target) {
-        Ok(m) if m.file_type().is_symlink() => {
-            std::fs::canonicalize(target).with_context(|| format!("{} is a broken link", target.display()))
-        }
+        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(target).with_context(|| {
+            let t = target.display();
+            say(format!("{t} is a broken link"), format!("{t} 是失效的链接"))
+        }),
         _ => Ok(target.to_path_buf()),
     }
 }
@@ -184,7 +194,11 @@ fn resolve_link(target: &Path) -> Result<std::path::PathBuf> {
 /// The parent folder (`.` for a bare name) and the name of `dir`.
 fn split(dir: &Path) -> Result<(std::path::PathBuf, &str)> {
     let name = dir.file_name().and_then(|n| n.to_str()).with_context(|| {
-        format!("{} is not a folder name rotaplan can replace; give a named folder, such as plan-2026", dir.display())
+        let d = dir.display();
+        say(
+            format!("{d} is not a folder name rotaplan can replace; give a named folder, such as plan-2026"),
+            format!("{d} 不是 rotaplan 可以替换的文件夹名；请给出一个有名字的文件夹，如 plan-2026"),
+        )
     })?;
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),

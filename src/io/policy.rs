@@ -2,6 +2,10 @@
 
 use crate::domain::Policy;
 use crate::findings::{Finding, Findings, Text};
+use crate::report::i18n::{
+    files::os_error_in,
+    Lang::{En, Zh},
+};
 use std::path::Path;
 
 /// The default policy shipped in `models/`, compiled in so `rotaplan` works from any directory.
@@ -24,7 +28,9 @@ pub fn load_policy(path: Option<&Path>) -> Result<Policy, Findings> {
     let bytes = match std::fs::read(p) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(unreadable(Text::new("E140.missing"))),
-        Err(e) => return Err(unreadable(Text::new("E140.read").arg("error", e))),
+        Err(e) => {
+            return Err(unreadable(Text::new("E140.read").both("error", os_error_in(En, &e), os_error_in(Zh, &e))))
+        }
     };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
@@ -44,7 +50,8 @@ pub fn parse_policy(text: &str, file: &str) -> Result<Policy, Findings> {
         }
     };
     for (key, message) in policy.range_errors() {
-        let key_name = if message.ends_with("valid range 0 to 1") { "E142.share" } else { "E142" };
+        let share = message.ends_with("valid range 0 to 1") || message.ends_with("有效范围 0 到 1");
+        let key_name = if share { "E142.share" } else { "E142" };
         let mut f = Finding::new(file, Text::new(key_name).arg("detail", message)).at_field(&key);
         if let Some((line, column)) = locate_key(text, &key) {
             f.line = Some(line);

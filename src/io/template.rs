@@ -35,7 +35,7 @@ pub fn template_workbook(lang: Lang) -> Result<Vec<u8>> {
         ws.set_freeze_panes(1, 0)?;
     }
     notes_sheet(&mut book, lang, &bold)?;
-    book.save_to_buffer().map_err(|e| anyhow!("cannot write the workbook: {e}"))
+    book.save_to_buffer().map_err(|e| anyhow!(crate::report::i18n::files::cannot_render_workbook(e)))
 }
 
 /// The sheet name of a contract file in `lang`.

@@ -56,7 +56,7 @@ pub fn write_county(dir: &Path, county: &County) -> Result<()> {
     if !county.cycle.record.is_empty() {
         files.push((x.as_path(), super::record::exchanges_csv(county, &county.cycle.record)));
     }
-    write_all_atomic(&files).with_context(|| format!("cannot write the county to {}", dir.display()))
+    write_all_atomic(&files).with_context(|| crate::report::i18n::files::cannot_write(dir))
 }
 
 /// A number with at most `decimals` decimals, trailing zeros dropped ("6200", "12.5").

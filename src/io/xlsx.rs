@@ -269,7 +269,7 @@ pub fn county_workbook(county: &County) -> Result<Vec<u8>> {
         let header = ["teacher_id", "home_school", "host_school", "kind", "start_year", "term_years", "end_year"];
         sheet(&mut book, "exchanges", &header, rows, &bold)?;
     }
-    book.save_to_buffer().map_err(|e| anyhow!("cannot write the workbook: {e}"))
+    book.save_to_buffer().map_err(|e| anyhow!(crate::report::i18n::files::cannot_render_workbook(e)))
 }
 
 /// Adds a sheet: the header in bold and frozen, then one row per item.

@@ -56,7 +56,7 @@ pub fn plan_workbook(county: &County, result: &PlanResult, lang: Lang) -> Result
     let metrics = &result.summary.metrics;
     schools_sheet(&mut book, names[2], county, result, (&metrics.before, &metrics.after), lang)?;
     metrics_sheet(&mut book, names[3], &metrics.before, &metrics.after, lang)?;
-    book.save_to_buffer().map_err(|e| anyhow!("cannot write the workbook: {e}"))
+    book.save_to_buffer().map_err(|e| anyhow!(crate::report::i18n::files::cannot_render_workbook(e)))
 }
 
 /// The reasons of a move or placement in words.

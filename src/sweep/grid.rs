@@ -3,6 +3,7 @@
 //! alphabetical order of their keys, the last varying fastest, then the seed fastest of
 //! all), so that a variant's number means the same thing on every machine and shard.
 
+use crate::report::i18n::say;
 use toml::Value;
 
 /// Largest number of variants a scenario may ask for, to catch a range with a tiny step.
@@ -64,7 +65,13 @@ impl Grid {
             }
         }
         if errs.is_empty() && grid.checked_len().is_none() {
-            errs.push(("grid".into(), format!("the grid has more than {MAX_VARIANTS} variants")));
+            errs.push((
+                "grid".into(),
+                say(
+                    format!("the grid has more than {MAX_VARIANTS} variants"),
+                    format!("网格的变体超过 {MAX_VARIANTS} 个"),
+                ),
+            ));
         }
         if errs.is_empty() {
             Ok(grid)
@@ -109,7 +116,7 @@ impl Grid {
 /// A parameter's values: a non-empty list, a range table, or one value.
 fn values(value: &Value) -> Result<Vec<Value>, String> {
     match value {
-        Value::Array(a) if a.is_empty() => Err("the list of values is empty".into()),
+        Value::Array(a) if a.is_empty() => Err(say("the list of values is empty".into(), "取值列表为空".into())),
         Value::Array(a) => Ok(a.clone()),
         Value::Table(t) => range(t),
         v => Ok(vec![v.clone()]),
@@ -120,21 +127,33 @@ fn values(value: &Value) -> Result<Vec<Value>, String> {
 /// rounded to 10 places so that 0.1 + 0.05 prints as 0.15 in the results.
 fn range(t: &toml::Table) -> Result<Vec<Value>, String> {
     if let Some(k) = t.keys().find(|k| !["from", "to", "step"].contains(&k.as_str())) {
-        return Err(format!("unknown key \"{k}\" in a range; a range is {{ from = A, to = B, step = C }}"));
+        return Err(say(
+            format!("unknown key \"{k}\" in a range; a range is {{ from = A, to = B, step = C }}"),
+            format!("范围中有未知的键“{k}”；范围写作 {{ from = A, to = B, step = C }}"),
+        ));
     }
     let num = |k: &str| match t.get(k) {
         Some(Value::Integer(i)) => Ok((*i as f64, true)),
         Some(Value::Float(f)) if f.is_finite() => Ok((*f, false)),
-        Some(_) => Err(format!("\"{k}\" of a range must be a number")),
-        None => Err(format!("a range needs \"{k}\": {{ from = A, to = B, step = C }}")),
+        Some(_) => Err(say(format!("\"{k}\" of a range must be a number"), format!("范围的“{k}”必须是数"))),
+        None => Err(say(
+            format!("a range needs \"{k}\": {{ from = A, to = B, step = C }}"),
+            format!("范围缺少“{k}”：写作 {{ from = A, to = B, step = C }}"),
+        )),
     };
     let ((from, fi), (to, ti), (step, si)) = (num("from")?, num("to")?, num("step")?);
     if step <= 0.0 || to < from {
-        return Err(format!("a range needs from <= to and step > 0 (got from {from}, to {to}, step {step})"));
+        return Err(say(
+            format!("a range needs from <= to and step > 0 (got from {from}, to {to}, step {step})"),
+            format!("范围须满足 from <= to 且 step > 0（现为 from {from}，to {to}，step {step}）"),
+        ));
     }
     let count = ((to - from) / step + 1e-9).floor() + 1.0;
     if count > MAX_VARIANTS as f64 {
-        return Err(format!("the range has more than {MAX_VARIANTS} values"));
+        return Err(say(
+            format!("the range has more than {MAX_VARIANTS} values"),
+            format!("范围的取值超过 {MAX_VARIANTS} 个"),
+        ));
     }
     let whole = fi && ti && si;
     Ok((0..count as usize)
@@ -158,12 +177,20 @@ fn seeds(value: &Value) -> Result<Vec<u64>, String> {
             range(&t)?
         }
         Value::Array(a) if !a.is_empty() => a.clone(),
-        _ => return Err("seeds is a list of whole numbers, e.g. [1, 2, 3], or { from = 1, to = 10 }".into()),
+        _ => {
+            return Err(say(
+                "seeds is a list of whole numbers, e.g. [1, 2, 3], or { from = 1, to = 10 }".into(),
+                "seeds 应为整数列表，如 [1, 2, 3]，或 { from = 1, to = 10 }".into(),
+            ))
+        }
     };
     list.iter()
         .map(|v| match v {
             Value::Integer(i) if *i >= 0 => Ok(*i as u64),
-            other => Err(format!("seed {other} is not a whole number >= 0")),
+            other => Err(say(
+                format!("seed {other} is not a whole number >= 0"),
+                format!("种子 {other} 不是不小于 0 的整数"),
+            )),
         })
         .collect()
 }

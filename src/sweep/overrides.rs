@@ -4,6 +4,7 @@
 //! [`Policy::range_errors`], exactly as a policy file is.
 
 use crate::domain::Policy;
+use crate::report::i18n::say;
 use toml::{Table, Value};
 
 /// The leaves of a table as (dotted key, value), sorted by key. `[policy]` may write
@@ -29,21 +30,33 @@ pub fn flatten(table: &Table) -> Vec<(String, Value)> {
 pub fn set_dotted(table: &mut Table, key: &str, value: Value) -> Result<(), String> {
     let parts: Vec<&str> = key.split('.').collect();
     if parts.iter().any(|p| p.is_empty()) {
-        return Err(format!("\"{key}\" is not a dotted key (an empty part)"));
+        return Err(say(
+            format!("\"{key}\" is not a dotted key (an empty part)"),
+            format!("“{key}”不是有效的点分键（有空的部分）"),
+        ));
     }
-    let (leaf, path) = parts.split_last().ok_or_else(|| format!("\"{key}\" is empty"))?;
+    let (leaf, path) = parts.split_last().ok_or_else(|| say(format!("\"{key}\" is empty"), format!("“{key}”为空")))?;
     let mut here = table;
     for (i, part) in path.iter().enumerate() {
         let entry = here.entry(part.to_string()).or_insert_with(|| Value::Table(Table::new()));
         here = match entry {
             Value::Table(t) => t,
-            _ => return Err(format!("\"{key}\": \"{}\" is a value, not a table of keys", parts[..=i].join("."))),
+            _ => {
+                let part = parts[..=i].join(".");
+                return Err(say(
+                    format!("\"{key}\": \"{part}\" is a value, not a table of keys"),
+                    format!("“{key}”：“{part}”是一个值，不是键的表"),
+                ));
+            }
         };
     }
     let value = match (here.get(*leaf), value) {
         (Some(Value::Float(_)), Value::Integer(i)) => Value::Float(i as f64),
         (Some(Value::Table(_)), v) if !v.is_table() => {
-            return Err(format!("\"{key}\" is a table of keys; set one of its keys instead"))
+            return Err(say(
+                format!("\"{key}\" is a table of keys; set one of its keys instead"),
+                format!("“{key}”是键的表；请改为设置其中的某个键"),
+            ))
         }
         (_, v) => v,
     };
@@ -72,7 +85,7 @@ pub fn build_policy(base: &Table, overrides: &[(String, Value)]) -> Result<Polic
     let mut table = base.clone();
     for (key, value) in overrides {
         if let Err(m) = set_dotted(&mut table, key, value.clone()) {
-            errs.push(format!("policy key {m}"));
+            errs.push(say(format!("policy key {m}"), format!("政策键 {m}")));
             continue;
         }
         // A key the base file does not have may be optional or a typo: try it alone, so
@@ -81,7 +94,8 @@ pub fn build_policy(base: &Table, overrides: &[(String, Value)]) -> Result<Polic
             let mut alone = base.clone();
             let _ = set_dotted(&mut alone, key, value.clone());
             if let Err(e) = Value::Table(alone).try_into::<Policy>() {
-                errs.push(format!("policy key \"{key}\": {}", clean(&e.to_string())));
+                let m = clean(&e.to_string());
+                errs.push(say(format!("policy key \"{key}\": {m}"), format!("政策键“{key}”：{m}")));
             }
         }
     }
@@ -90,7 +104,8 @@ pub fn build_policy(base: &Table, overrides: &[(String, Value)]) -> Result<Polic
     }
     let policy: Policy = Value::Table(table).try_into().map_err(|e: toml::de::Error| {
         let keys: Vec<&str> = overrides.iter().map(|(k, _)| k.as_str()).collect();
-        vec![format!("policy with {}: {}", keys.join(", "), clean(&e.to_string()))]
+        let (keys, m) = (keys.join(", "), clean(&e.to_string()));
+        vec![say(format!("policy with {keys}: {m}"), format!("设置 {keys} 后的政策：{m}"))]
     })?;
     let range: Vec<String> = policy.range_errors().into_iter().map(|(_, m)| m).collect();
     if range.is_empty() {
@@ -100,15 +115,38 @@ pub fn build_policy(base: &Table, overrides: &[(String, Value)]) -> Result<Polic
     }
 }
 
-/// serde's words for someone who edits TOML by hand, on one line.
+/// serde's words for someone who edits TOML by hand, on one line (its usual phrases in
+/// Chinese in a Chinese run, the keys it quotes in `backticks`).
 pub fn clean(message: &str) -> String {
-    message
+    let en = message
         .trim()
         .replace('`', "\"")
         .replace("unknown field", "unknown key")
         .replace("missing field", "missing key")
         .replace("invalid type: ", "wrong kind of value: ")
-        .replace('\n', "; ")
+        .replace('\n', "; ");
+    let zh = [
+        ("unknown field", "未知的键"),
+        ("missing field", "缺少键"),
+        ("invalid type: ", "值的类型不对："),
+        (", expected one of ", "，可用的有 "),
+        (", expected ", "，应为 "),
+        ("expected ", "应为 "),
+        ("integer", "整数"),
+        ("floating point", "小数"),
+        ("a sequence", "列表"),
+        ("a string", "文字"),
+        ("string", "文字"),
+        ("a boolean", "true 或 false"),
+        ("boolean", "true/false"),
+        ("sequence", "列表"),
+        ("a map", "表"),
+        ("\n", "；"),
+        ("；in ", "；位于 "),
+    ]
+    .iter()
+    .fold(message.trim().to_string(), |text, (from, to)| text.replace(from, to));
+    say(en, zh)
 }
 
 #[cfg(test)]

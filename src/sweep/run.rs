@@ -12,6 +12,7 @@ use super::variant::{build, resolve};
 use crate::domain::County;
 use crate::findings::{Finding, Findings, InvalidInput};
 use crate::planner::{make_plan, PlanResult};
+use crate::report::i18n::say;
 use crate::solve::{SolveOptions, Status};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -59,7 +60,10 @@ pub fn run_sweep(scenario: &Scenario, opts: &SweepOptions) -> Result<SweepResult
     let variants: Vec<Variant> = opts.shard.indices(scenario.grid.len()).map(|i| scenario.grid.variant(i)).collect();
     check_all(scenario, &variants)?;
     let base = load_base(scenario)?;
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.jobs).build().context("cannot start threads")?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs)
+        .build()
+        .with_context(|| say("cannot start threads".into(), "无法启动线程".into()))?;
     let bar = progress_bar(variants.len(), opts.progress);
     let rows: Vec<Row> = pool.install(|| {
         variants
@@ -95,8 +99,9 @@ fn check_all(scenario: &Scenario, variants: &[Variant]) -> Result<()> {
     for v in variants {
         let Err(errs) = resolve(scenario, v) else { continue };
         for m in errs.into_iter().filter(|m| seen.insert(m.clone())).take(MAX_LISTED) {
-            let what = format!("variant {} ({}): {m}", v.index, describe(scenario, v));
-            let fix = "correct the key or value in the scenario file";
+            let (i, d) = (v.index, describe(scenario, v));
+            let what = say(format!("variant {i} ({d}): {m}"), format!("变体 {i}（{d}）：{m}"));
+            let fix = say("correct the key or value in the scenario file".into(), "请改正情景文件中的键或值".into());
             findings.push(Finding::error(E_VARIANT, &scenario.file.display().to_string(), what, fix));
         }
         if findings.items.len() >= MAX_LISTED {
@@ -111,11 +116,11 @@ fn check_all(scenario: &Scenario, variants: &[Variant]) -> Result<()> {
 
 /// `seed 3, policy.exchange.share = 0.15`, for messages.
 fn describe(scenario: &Scenario, v: &Variant) -> String {
-    let mut parts = vec![format!("seed {}", v.seed)];
+    let mut parts = vec![say(format!("seed {}", v.seed), format!("种子 {}", v.seed))];
     for (p, x) in scenario.grid.params.iter().zip(&v.values) {
         parts.push(format!("{} = {}", p.key, super::grid::cell(x)));
     }
-    parts.join(", ")
+    parts.join(&say(", ".into(), "，".into()))
 }
 
 /// The base county of a directory, read and checked once for all variants.
@@ -124,7 +129,11 @@ fn load_base(scenario: &Scenario) -> Result<Option<County>> {
     let (county, findings) = crate::io::load_county(dir);
     match county {
         Some(c) if !findings.has_errors() => Ok(Some(c)),
-        _ => Err(anyhow::Error::new(InvalidInput(findings)).context(format!("base county {}", dir.display()))),
+        _ => {
+            let dir = dir.display();
+            Err(anyhow::Error::new(InvalidInput(findings))
+                .context(say(format!("base county {dir}"), format!("基础县域 {dir}"))))
+        }
     }
 }
 

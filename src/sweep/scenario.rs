@@ -6,6 +6,8 @@ use super::grid::Grid;
 use super::overrides::flatten;
 use crate::findings::{Finding, Findings, InvalidInput};
 use crate::model::Formulation;
+use crate::report::i18n::files::os_error;
+use crate::report::i18n::say;
 use anyhow::Result;
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -118,8 +120,8 @@ pub fn load_scenario(path: &Path) -> Result<Scenario> {
         invalid(vec![finding(
             path,
             None,
-            format!("cannot read the scenario file: {e}"),
-            "give the path of a .toml file",
+            say(format!("cannot read the scenario file: {e}"), format!("无法读取情景文件：{}", os_error(&e))),
+            &say("give the path of a .toml file".into(), "请给出一个 .toml 文件的路径".into()),
         )])
     })?;
     parse_scenario(&text, path)
@@ -131,37 +133,69 @@ pub fn parse_scenario(text: &str, file: &Path) -> Result<Scenario> {
     let raw: File = toml::from_str(text).map_err(|e| invalid(vec![syntax(text, file, &e)]))?;
     let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut problems = Vec::new();
-    let mut bad = |field: &str, message: String, fix: &str| problems.push(finding(file, Some(field), message, fix));
+    let mut bad = |field: &str, message: String, fix: String| problems.push(finding(file, Some(field), message, &fix));
+    let t = |en: &str, zh: &str| say(en.into(), zh.into());
     if raw.name.trim().is_empty() {
-        bad("name", "the scenario name is empty".into(), "name it, e.g. name = \"town-growth\"");
+        bad(
+            "name",
+            t("the scenario name is empty", "情景名称为空"),
+            t("name it, e.g. name = \"town-growth\"", "请命名，如 name = \"town-growth\""),
+        );
     }
     let base = match (&raw.base.county, &raw.base.generate) {
         (Some(c), None) => Base::Dir(dir.join(c)),
         (None, Some(g)) if (2..=20_000).contains(&g.schools) => Base::Generate { schools: g.schools, seed: g.seed },
         (None, Some(g)) => {
-            bad("base.generate.schools", format!("{} schools is outside 2 to 20000", g.schools), "use 2 to 20000");
+            let n = g.schools;
+            bad(
+                "base.generate.schools",
+                say(format!("{n} schools is outside 2 to 20000"), format!("{n} 所学校超出 2 到 20000 的范围")),
+                t("use 2 to 20000", "请用 2 到 20000"),
+            );
             Base::Generate { schools: 2, seed: g.seed }
         }
         _ => {
-            bad("base", "give exactly one of base.county and base.generate".into(), "see docs/sweeps.md");
+            bad(
+                "base",
+                t("give exactly one of base.county and base.generate", "base.county 和 base.generate 须且只能给出一个"),
+                t("see docs/sweeps.md", "见 docs/sweeps.md"),
+            );
             Base::Generate { schools: 2, seed: None }
         }
     };
     if !(raw.solve.time_limit > 0.0 && raw.solve.time_limit.is_finite()) {
-        bad("solve.time_limit", format!("{} is not a positive number of seconds", raw.solve.time_limit), "e.g. 60");
+        let s = raw.solve.time_limit;
+        bad(
+            "solve.time_limit",
+            say(format!("{s} is not a positive number of seconds"), format!("{s} 不是正的秒数")),
+            t("e.g. 60", "如 60"),
+        );
     }
     if raw.solve.node_limit == Some(0) {
-        bad("solve.node_limit", "0 leaves no node to search".into(), "at least 1, e.g. 1000");
+        bad(
+            "solve.node_limit",
+            t("0 leaves no node to search", "为 0 时无节点可搜索"),
+            t("at least 1, e.g. 1000", "至少为 1，如 1000"),
+        );
     }
     if !(0.0..1.0).contains(&raw.solve.gap) {
-        bad("solve.gap", format!("{} is outside 0 to 1", raw.solve.gap), "a relative gap such as 1e-4");
+        let g = raw.solve.gap;
+        bad(
+            "solve.gap",
+            say(format!("{g} is outside 0 to 1"), format!("{g} 超出 0 到 1 的范围")),
+            t("a relative gap such as 1e-4", "相对间隙，如 1e-4"),
+        );
     }
     let formulation = match raw.solve.formulation.as_deref() {
         None => Formulation::default(),
         Some("aggregated") => Formulation::Aggregated,
         Some("plain") => Formulation::Plain,
         Some(other) => {
-            bad("solve.formulation", format!("unknown value \"{other}\""), "use aggregated or plain");
+            bad(
+                "solve.formulation",
+                say(format!("unknown value \"{other}\""), format!("不认识的值“{other}”")),
+                t("use aggregated or plain", "可用 aggregated 或 plain"),
+            );
             Formulation::default()
         }
     };
@@ -169,13 +203,19 @@ pub fn parse_scenario(text: &str, file: &Path) -> Result<Scenario> {
     let grid = match Grid::parse(&raw.grid) {
         Ok(g) => g,
         Err(errs) => {
-            errs.into_iter().for_each(|(k, m)| bad(&k, m, "see the grid section of docs/sweeps.md"));
+            errs.into_iter().for_each(|(k, m)| {
+                bad(&k, m, t("see the grid section of docs/sweeps.md", "见 docs/sweeps.md 的 grid 一节"))
+            });
             Grid::default()
         }
     };
     for p in &grid.params {
         if let Err(m) = check_grid_key(&p.key, &ids) {
-            bad(&format!("grid.{}", p.key), m, "grid keys are policy.KEY or transform.ID.FIELD");
+            bad(
+                &format!("grid.{}", p.key),
+                m,
+                t("grid keys are policy.KEY or transform.ID.FIELD", "grid 的键写作 policy.键 或 transform.ID.字段"),
+            );
         }
     }
     let (policy_table, policy_source, policy_text) = base_policy(raw.base.policy.as_ref().map(|p| dir.join(p)))?;
@@ -202,19 +242,25 @@ pub fn parse_scenario(text: &str, file: &Path) -> Result<Scenario> {
 }
 
 /// The ids of the transforms; each must have a `kind`, and ids must be unique.
-fn transform_ids(transforms: &[toml::Table], bad: &mut impl FnMut(&str, String, &str)) -> BTreeSet<String> {
+fn transform_ids(transforms: &[toml::Table], bad: &mut impl FnMut(&str, String, String)) -> BTreeSet<String> {
+    let t = |en: &str, zh: &str| say(en.into(), zh.into());
     let mut ids = BTreeSet::new();
-    for (i, t) in transforms.iter().enumerate() {
+    for (i, table) in transforms.iter().enumerate() {
         let at = format!("transform[{}]", i + 1);
-        if !matches!(t.get("kind"), Some(toml::Value::String(_))) {
-            bad(&at, "a transform needs a kind".into(), super::transforms::KINDS_HELP);
+        if !matches!(table.get("kind"), Some(toml::Value::String(_))) {
+            bad(&at, t("a transform needs a kind", "变换缺少 `kind`"), super::transforms::kinds_help());
         }
-        match t.get("id") {
+        match table.get("id") {
             Some(toml::Value::String(id)) if !ids.insert(id.clone()) => {
-                bad(&format!("{at}.id"), format!("id \"{id}\" is used twice"), "give each transform its own id")
+                let twice = say(format!("id \"{id}\" is used twice"), format!("id“{id}”用了两次"));
+                bad(&format!("{at}.id"), twice, t("give each transform its own id", "每个变换用各自的 id"))
             }
             Some(toml::Value::String(_)) | None => {}
-            Some(_) => bad(&format!("{at}.id"), "an id is a text in quotes".into(), "e.g. id = \"town\""),
+            Some(_) => bad(
+                &format!("{at}.id"),
+                t("an id is a text in quotes", "id 是加引号的文字"),
+                t("e.g. id = \"town\"", "如 id = \"town\""),
+            ),
         }
     }
     ids
@@ -223,15 +269,21 @@ fn transform_ids(transforms: &[toml::Table], bad: &mut impl FnMut(&str, String, 
 /// A grid key addresses a policy key or a field of a transform with an id.
 fn check_grid_key(key: &str, ids: &BTreeSet<String>) -> Result<(), String> {
     if let Some(rest) = key.strip_prefix("policy.") {
-        return if rest.is_empty() { Err(format!("\"{key}\" names no policy key")) } else { Ok(()) };
+        let none = || say(format!("\"{key}\" names no policy key"), format!("“{key}”没有指明政策键"));
+        return if rest.is_empty() { Err(none()) } else { Ok(()) };
     }
     let Some(rest) = key.strip_prefix("transform.") else {
-        return Err(format!("\"{key}\" is neither policy.KEY nor transform.ID.FIELD"));
+        return Err(say(
+            format!("\"{key}\" is neither policy.KEY nor transform.ID.FIELD"),
+            format!("“{key}”既不是 policy.键，也不是 transform.ID.字段"),
+        ));
     };
     match rest.split_once('.') {
         Some((id, field)) if ids.contains(id) && !field.is_empty() && field != "kind" && field != "id" => Ok(()),
-        Some((id, _)) if !ids.contains(id) => Err(format!("\"{key}\": no transform has id \"{id}\"")),
-        _ => Err(format!("\"{key}\" names no field of a transform")),
+        Some((id, _)) if !ids.contains(id) => {
+            Err(say(format!("\"{key}\": no transform has id \"{id}\""), format!("“{key}”：没有 id 为“{id}”的变换")))
+        }
+        _ => Err(say(format!("\"{key}\" names no field of a transform"), format!("“{key}”没有指明变换的字段"))),
     }
 }
 
@@ -265,7 +317,9 @@ fn invalid(items: Vec<Finding>) -> anyhow::Error {
 /// A TOML error with its line and column.
 fn syntax(text: &str, file: &Path, e: &toml::de::Error) -> Finding {
     let message = super::overrides::clean(e.message());
-    let mut f = finding(file, None, message, "see docs/sweeps.md for every key of a scenario file");
+    let fix =
+        say("see docs/sweeps.md for every key of a scenario file".into(), "情景文件的全部键见 docs/sweeps.md".into());
+    let mut f = finding(file, None, message, &fix);
     if let Some(span) = e.span() {
         let start = (0..=span.start.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
         let before = &text[..start];

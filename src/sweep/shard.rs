@@ -75,8 +75,14 @@ pub fn merge_dirs(dirs: &[PathBuf], out: &Path) -> Result<Manifest> {
                 format!("{d} 不是 sweep 的输出文件夹（没有可读的 {MANIFEST}）"),
             )
         })?;
-        let m: Manifest = serde_json::from_str(&text).with_context(|| format!("{} is malformed", path.display()))?;
-        let shard = Shard::parse(&m.shard).with_context(|| format!("{}: bad shard", path.display()))?;
+        let m: Manifest = serde_json::from_str(&text).with_context(|| {
+            let p = path.display();
+            say(format!("{p} is malformed"), format!("{p} 的内容有误"))
+        })?;
+        let shard = Shard::parse(&m.shard).with_context(|| {
+            let p = path.display();
+            say(format!("{p}: bad shard"), format!("{p}：分片有误"))
+        })?;
         parts.push((d, m, shard));
     }
     let (first_dir, first, first_shard) = (&parts[0].0, parts[0].1.clone(), parts[0].2);
@@ -135,7 +141,8 @@ pub fn merge_dirs(dirs: &[PathBuf], out: &Path) -> Result<Manifest> {
 fn read_shard(dir: &Path, m: &Manifest, shard: Shard, lines: &mut Lines) -> Result<()> {
     let expected: Vec<usize> = shard.indices(m.variants).collect();
     let read = |name: &str| {
-        std::fs::read_to_string(dir.join(name)).with_context(|| format!("cannot read {}", dir.join(name).display()))
+        std::fs::read_to_string(dir.join(name))
+            .with_context(|| crate::report::i18n::files::cannot_read(&dir.join(name)))
     };
     let csv = read(RESULTS_CSV)?;
     let header = String::from_utf8(csv_record(&csv_header(&m.parameters)))?;
@@ -195,8 +202,11 @@ fn numbered<'a>(
         .into_iter()
         .enumerate()
         .map(|(i, l)| {
-            let v = variant(l)
-                .with_context(|| format!("{} line {}: no variant number", dir.join(name).display(), i + 2))?;
+            let v = variant(l).with_context(|| {
+                let (p, n) = (dir.join(name), i + 2);
+                let p = p.display();
+                say(format!("{p} line {n}: no variant number"), format!("{p} 第 {n} 行：没有变体编号"))
+            })?;
             Ok((v, l))
         })
         .collect()

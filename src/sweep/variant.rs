@@ -8,6 +8,7 @@ use super::scenario::{Base, Scenario};
 use super::transforms::Transform;
 use crate::domain::{County, Policy};
 use crate::generate::{generate_with_policy, GenerateOptions};
+use crate::report::i18n::say;
 use anyhow::{Context, Result};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -33,10 +34,13 @@ pub fn resolve(scenario: &Scenario, variant: &Variant) -> Result<Resolved, Vec<S
             match tables.iter_mut().find(|t| t.get("id").and_then(Value::as_str) == Some(id)) {
                 Some(t) => {
                     if let Err(m) = set_dotted(t, field, value.clone()) {
-                        errs.push(format!("grid.{}: {m}", param.key));
+                        errs.push(say(format!("grid.{}: {m}", param.key), format!("grid.{}：{m}", param.key)));
                     }
                 }
-                None => errs.push(format!("grid.{}: no transform has id \"{id}\"", param.key)),
+                None => errs.push(say(
+                    format!("grid.{}: no transform has id \"{id}\"", param.key),
+                    format!("grid.{}：没有 id 为“{id}”的变换", param.key),
+                )),
             }
         }
     }
@@ -60,8 +64,8 @@ pub fn resolve(scenario: &Scenario, variant: &Variant) -> Result<Resolved, Vec<S
 /// `transform "town"` or `transform 2`, for messages.
 pub fn label(position: usize, table: &toml::Table) -> String {
     match table.get("id").and_then(Value::as_str) {
-        Some(id) => format!("transform \"{id}\""),
-        None => format!("transform {}", position + 1),
+        Some(id) => say(format!("transform \"{id}\""), format!("变换“{id}”")),
+        None => say(format!("transform {}", position + 1), format!("第 {} 个变换", position + 1)),
     }
 }
 
@@ -81,15 +85,21 @@ pub fn build(
             let national = crate::io::load_policy(None).map_err(crate::findings::InvalidInput)?;
             generate_with_policy(&GenerateOptions { schools: *schools, seed: fixed.unwrap_or(seed) }, &national)
         }
-        (Base::Dir(dir), None) => anyhow::bail!("the base county {} was not loaded", dir.display()),
+        (Base::Dir(dir), None) => {
+            let dir = dir.display();
+            anyhow::bail!(say(format!("the base county {dir} was not loaded"), format!("未能读入基础县域 {dir}")))
+        }
     };
     let mut policy = resolved.policy.clone();
     for (i, t) in resolved.transforms.iter().enumerate() {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         rng.set_stream(i as u64 + 1);
-        let name = tables.get(i).map_or_else(|| format!("transform {}", i + 1), |t| label(i, t));
+        let name = tables
+            .get(i)
+            .map_or_else(|| say(format!("transform {}", i + 1), format!("第 {} 个变换", i + 1)), |t| label(i, t));
         t.apply(&mut county, &mut policy, &mut rng, i).with_context(|| name)?;
     }
-    anyhow::ensure!(!county.schools.is_empty(), "the transforms leave no school in the county");
+    let none_left = || say("the transforms leave no school in the county".into(), "变换后县域中没有学校了".into());
+    anyhow::ensure!(!county.schools.is_empty(), none_left());
     Ok((county, policy))
 }

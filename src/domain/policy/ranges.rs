@@ -3,6 +3,7 @@
 
 use super::{Policy, Term, MINIMUM_KEYS};
 use crate::domain::enums::Subject;
+use crate::report::i18n::say;
 
 impl Policy {
     /// Every value outside its valid range, as (key, message naming the range).
@@ -25,7 +26,12 @@ impl Policy {
             for (subject, &share) in shares {
                 let key = format!("curriculum.{stage}.{subject}");
                 if Subject::parse(subject).is_none() {
-                    errs.push((key.clone(), format!("{key}: unknown subject; use one of: {}", Subject::expected())));
+                    let expected = Subject::expected();
+                    let (en, zh) = (
+                        format!("{key}: unknown subject; use one of: {expected}"),
+                        format!("{key}：不认识的学科；可用：{expected}"),
+                    );
+                    errs.push((key.clone(), say(en, zh)));
                 }
                 check(&mut errs, &key, share, 0.0, 1.0);
             }
@@ -34,7 +40,10 @@ impl Policy {
                 let key = format!("curriculum.{stage}");
                 errs.push((
                     key.clone(),
-                    format!("{key}: shares add up to {total:.3}; they must add up to 1 (within 0.005)"),
+                    say(
+                        format!("{key}: shares add up to {total:.3}; they must add up to 1 (within 0.005)"),
+                        format!("{key}：各比例之和为 {total:.3}；应为 1（误差不超过 0.005）"),
+                    ),
                 ));
             }
         }
@@ -52,7 +61,10 @@ impl Policy {
                 if !MINIMUM_KEYS.contains(&k.as_str()) {
                     errs.push((
                         key.clone(),
-                        format!("{key}: unknown indicator; use one of: {}", MINIMUM_KEYS.join(", ")),
+                        say(
+                            format!("{key}: unknown indicator; use one of: {}", MINIMUM_KEYS.join(", ")),
+                            format!("{key}：不认识的指标；可用：{}", MINIMUM_KEYS.join(", ")),
+                        ),
                     ));
                 }
                 check(&mut errs, &key, m, 0.0, 1e7);
@@ -102,12 +114,20 @@ impl Policy {
         if order.first() != Some(&Term::Violations) {
             errs.push((
                 "objective.order".into(),
-                "objective.order must start with \"violations\": policy rules come first".into(),
+                say(
+                    "objective.order must start with \"violations\": policy rules come first".into(),
+                    "objective.order 必须以 \"violations\" 开头：政策规则优先".into(),
+                ),
             ));
         }
         for (i, t) in order.iter().enumerate() {
             if order[..i].contains(t) {
-                errs.push(("objective.order".into(), format!("objective.order names \"{}\" twice", t.name())));
+                let n = t.name();
+                let twice = say(
+                    format!("objective.order names \"{n}\" twice"),
+                    format!("objective.order 中 \"{n}\" 出现了两次"),
+                );
+                errs.push(("objective.order".into(), twice));
             }
         }
         errs
@@ -117,6 +137,10 @@ impl Policy {
 /// Records `key` when `value` lies outside `[lo, hi]`, naming the range.
 fn check(errs: &mut Vec<(String, String)>, key: &str, value: f64, lo: f64, hi: f64) {
     if !(value >= lo && value <= hi) {
-        errs.push((key.to_string(), format!("{key} = {value} is outside its valid range {lo} to {hi}")));
+        let (en, zh) = (
+            format!("{key} = {value} is outside its valid range {lo} to {hi}"),
+            format!("{key} = {value} 超出有效范围 {lo} 到 {hi}"),
+        );
+        errs.push((key.to_string(), say(en, zh)));
     }
 }

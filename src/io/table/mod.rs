@@ -10,6 +10,10 @@ mod header;
 
 pub use super::decode::decode;
 use crate::findings::{Finding, Findings, Text};
+use crate::report::i18n::{
+    files::os_error_in,
+    Lang::{En, Zh},
+};
 pub use cells::Row;
 use header::map_header;
 use std::collections::{HashMap, HashSet};
@@ -53,7 +57,10 @@ pub fn read_table(path: &Path, file: &str, spec: &[ColumnSpec], findings: &mut F
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            findings.push(Finding::new(file, Text::new("E101.read").arg("file", file).arg("error", e)));
+            findings.push(Finding::new(
+                file,
+                Text::new("E101.read").arg("file", file).both("error", os_error_in(En, &e), os_error_in(Zh, &e)),
+            ));
             return None;
         }
     };

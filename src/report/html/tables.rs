@@ -230,7 +230,7 @@ pub fn violations(s: &Summary, lang: Lang) -> String {
         pick(lang, "School", "学校"),
         pick(lang, "Subject", "学科"),
         pick(lang, "Short by", "缺口"),
-        pick(lang, "Why", "原因说明（英文）"),
+        pick(lang, "Why", "原因说明"),
     ]);
     for v in &s.violations {
         let subject = v

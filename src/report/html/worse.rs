@@ -24,7 +24,7 @@ pub fn worse(s: &Summary, lang: Lang) -> String {
         pick(lang, "Indicator", "指标"),
         pick(lang, "CV before", "实施前差异系数"),
         pick(lang, "CV after", "实施后差异系数"),
-        pick(lang, "Why", "原因说明（英文）"),
+        pick(lang, "Why", "原因说明"),
     ]);
     for w in &s.worse_indicators {
         t.row(vec![
@@ -32,7 +32,8 @@ pub fn worse(s: &Summary, lang: Lang) -> String {
             escape(&i18n::indicator_short(lang, w.indicator)),
             fmt(w.cv_before, 3),
             fmt(w.cv_after, 3),
-            format!("<span lang=\"en\">{}</span>", escape(&w.why)),
+            // The plan's words are in the run's language (`--lang`), as it made them.
+            format!("<span lang=\"{}\">{}</span>", i18n::pick(i18n::current(), "en", "zh"), escape(&w.why)),
         ]);
     }
     out.push_str(&t.render(&[false, false, true, true, false]));

@@ -22,13 +22,18 @@ pub use staff::{Hires, Retire};
 
 use super::overrides::clean;
 use crate::domain::{County, Locale, Policy, School, Stage};
+use crate::report::i18n::say;
 use anyhow::Result;
 use rand_chacha::ChaCha8Rng;
 use serde::de::DeserializeOwned;
 use toml::{Table, Value};
 
 /// The kinds, for messages.
-pub const KINDS_HELP: &str = "kind is one of: enrolment, retire, hires, close, pay, allowance";
+pub fn kinds_help() -> String {
+    let kinds = ["enrolment", "retire", "hires", "close", "pay", "allowance"];
+    let zh: Vec<String> = kinds.iter().map(|k| format!("`{k}`")).collect();
+    say(format!("kind is one of: {}", kinds.join(", ")), format!("`kind` 可取：{}", zh.join("、")))
+}
 
 /// One parsed transform.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,10 +52,14 @@ impl Transform {
         let mut body = table.clone();
         let kind = match body.remove("kind") {
             Some(Value::String(k)) => k,
-            _ => return Err(format!("{at}: a transform needs a kind; {KINDS_HELP}")),
+            _ => {
+                return Err(say(format!("{at}: a transform needs a kind"), format!("{at}：变换缺少 `kind`"))
+                    + &say("; ".into(), "；".into())
+                    + &kinds_help())
+            }
         };
         body.remove("id");
-        let at = format!("{at} (kind {kind})");
+        let at = say(format!("{at} (kind {kind})"), format!("{at}（`kind` = `{kind}`）"));
         let parsed = match kind.as_str() {
             "enrolment" | "enrollment" => Transform::Enrolment(read(body, &at)?),
             "retire" => Transform::Retire(read(body, &at)?),
@@ -58,9 +67,13 @@ impl Transform {
             "close" => Transform::Close(read(body, &at)?),
             "pay" => Transform::Pay(read(body, &at)?),
             "allowance" => Transform::Allowance(read(body, &at)?),
-            other => return Err(format!("{at}: unknown kind \"{other}\"; {KINDS_HELP}")),
+            other => {
+                let (en, zh) =
+                    (format!("{at}: unknown kind \"{other}\"; "), format!("{at}：没有 `{other}` 这种 `kind`；"));
+                return Err(say(en, zh) + &kinds_help());
+            }
         };
-        parsed.check().map_err(|m| format!("{at}: {m}"))?;
+        parsed.check().map_err(|m| say(format!("{at}: {m}"), format!("{at}：{m}")))?;
         Ok(parsed)
     }
 
@@ -91,7 +104,10 @@ impl Transform {
 }
 
 fn read<T: DeserializeOwned>(body: Table, at: &str) -> Result<T, String> {
-    Value::Table(body).try_into().map_err(|e: toml::de::Error| format!("{at}: {}", clean(&e.to_string())))
+    Value::Table(body).try_into().map_err(|e: toml::de::Error| {
+        let m = clean(&e.to_string());
+        say(format!("{at}: {m}"), format!("{at}：{m}"))
+    })
 }
 
 /// Which schools a transform touches: all conditions given must hold; none given means
@@ -128,14 +144,19 @@ impl Selector {
     /// Every school id named must exist in the county.
     pub fn check_ids(&self, county: &County) -> Result<()> {
         for id in &self.schools {
-            anyhow::ensure!(county.school_index(id).is_some(), "schools: no school \"{id}\" in the county");
+            let missing =
+                || say(format!("schools: no school \"{id}\" in the county"), format!("schools：县域中没有学校“{id}”"));
+            anyhow::ensure!(county.school_index(id).is_some(), missing());
         }
         Ok(())
     }
 }
 
-fn unknown(field: &str, word: &str, expected: &str) -> String {
-    format!("{field}: unknown value \"{word}\"; use one of: {expected}")
+pub(super) fn unknown(field: &str, word: &str, expected: &str) -> String {
+    say(
+        format!("{field}: unknown value \"{word}\"; use one of: {expected}"),
+        format!("{field}：不认识的值“{word}”；可用：{expected}"),
+    )
 }
 
 /// A word or a list of words.
@@ -145,9 +166,16 @@ pub(crate) fn words(value: Option<&Value>, field: &str) -> Result<Vec<String>, S
         Some(Value::String(s)) => Ok(vec![s.clone()]),
         Some(Value::Array(a)) => a
             .iter()
-            .map(|v| v.as_str().map(str::to_string).ok_or_else(|| format!("{field}: {v} is not a text in quotes")))
+            .map(|v| {
+                v.as_str().map(str::to_string).ok_or_else(|| {
+                    say(format!("{field}: {v} is not a text in quotes"), format!("{field}：{v} 不是加引号的文字"))
+                })
+            })
             .collect(),
-        Some(v) => Err(format!("{field}: {v} is neither a text nor a list of texts")),
+        Some(v) => Err(say(
+            format!("{field}: {v} is neither a text nor a list of texts"),
+            format!("{field}：{v} 既不是文字，也不是文字的列表"),
+        )),
     }
 }
 
@@ -156,6 +184,9 @@ pub(crate) fn within(field: &str, x: f64, lo: f64, hi: f64) -> Result<(), String
     if x >= lo && x <= hi {
         Ok(())
     } else {
-        Err(format!("{field} = {x} is outside its valid range {lo} to {hi}"))
+        Err(say(
+            format!("{field} = {x} is outside its valid range {lo} to {hi}"),
+            format!("{field} = {x} 超出有效范围 {lo} 到 {hi}"),
+        ))
     }
 }

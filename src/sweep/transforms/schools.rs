@@ -2,6 +2,7 @@
 
 use super::{within, Selector};
 use crate::domain::{County, Demand, Policy, Subject};
+use crate::report::i18n::say;
 use crate::staffing::{staff_quota, subject_demand};
 use anyhow::{ensure, Context, Result};
 use rand::Rng;
@@ -78,22 +79,37 @@ pub struct Close {
 impl Close {
     pub(super) fn check(&self) -> Result<(), String> {
         if self.school == self.into {
-            return Err(format!("school and into are both \"{}\"; a school cannot merge into itself", self.school));
+            let s = &self.school;
+            return Err(say(
+                format!("school and into are both \"{s}\"; a school cannot merge into itself"),
+                format!("school 和 into 都是“{s}”；学校不能并入自己"),
+            ));
         }
         Ok(())
     }
 
     pub(super) fn apply(&self, county: &mut County, policy: &Policy) -> Result<()> {
-        let c = county.school_index(&self.school).with_context(|| format!("school: no school \"{}\"", self.school))?;
-        let to = county.school_index(&self.into).with_context(|| format!("into: no school \"{}\"", self.into))?;
+        let no_school =
+            |field: &str, id: &str| say(format!("{field}: no school \"{id}\""), format!("{field}：没有学校“{id}”"));
+        let c = county.school_index(&self.school).with_context(|| no_school("school", &self.school))?;
+        let to = county.school_index(&self.into).with_context(|| no_school("into", &self.into))?;
         let (closed, kept) = (&county.schools[c], &county.schools[to]);
+        let zh_stage = |s| crate::report::i18n::stage(crate::cli::Lang::Zh, s);
         ensure!(
             closed.stage == kept.stage,
-            "cannot merge {} school \"{}\" into {} school \"{}\": the stages differ",
-            closed.stage,
-            closed.id,
-            kept.stage,
-            kept.id
+            say(
+                format!(
+                    "cannot merge {} school \"{}\" into {} school \"{}\": the stages differ",
+                    closed.stage, closed.id, kept.stage, kept.id
+                ),
+                format!(
+                    "不能把{}“{}”并入{}“{}”：学段不同",
+                    zh_stage(closed.stage),
+                    closed.id,
+                    zh_stage(kept.stage),
+                    kept.id
+                ),
+            )
         );
         let quota = staff_quota(closed, policy) + staff_quota(kept, policy);
         let quota_given = closed.staff_quota.is_some() || kept.staff_quota.is_some();

@@ -2,6 +2,7 @@
 
 use super::{within, words};
 use crate::domain::{County, Degree, Gender, NewHire, Subject};
+use crate::report::i18n::say;
 use anyhow::Result;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
@@ -23,7 +24,10 @@ pub struct Retire {
 impl Retire {
     pub(super) fn check(&self) -> Result<(), String> {
         if self.age.is_none() && self.count.is_none() {
-            return Err("give age (teachers at or over it leave), count (the oldest leave), or both".into());
+            return Err(say(
+                "give age (teachers at or over it leave), count (the oldest leave), or both".into(),
+                "请给出 age（达到该年龄的教师离开）、count（年龄最大的若干人离开）或两者".into(),
+            ));
         }
         if let Some(a) = self.age {
             within("age", f64::from(a), 18.0, 70.0)?;
@@ -32,10 +36,7 @@ impl Retire {
     }
 
     fn gender(&self) -> Result<Option<Gender>, String> {
-        self.gender
-            .as_deref()
-            .map(|g| Gender::parse(g).ok_or_else(|| format!("gender: unknown value \"{g}\"; use f or m")))
-            .transpose()
+        self.gender.as_deref().map(|g| Gender::parse(g).ok_or_else(|| unknown_gender(g))).transpose()
     }
 
     pub(super) fn apply(&self, county: &mut County, rng: &mut ChaCha8Rng) -> Result<()> {
@@ -114,14 +115,9 @@ impl Hires {
         added.sort_by_key(|&(k, _)| k.index());
         let degree = match self.degree.as_deref() {
             None => Degree::Bachelor,
-            Some(d) => Degree::parse(d)
-                .ok_or_else(|| format!("degree: unknown value \"{d}\"; use one of: {}", Degree::expected()))?,
+            Some(d) => Degree::parse(d).ok_or_else(|| super::unknown("degree", d, &Degree::expected()))?,
         };
-        let gender = self
-            .gender
-            .as_deref()
-            .map(|g| Gender::parse(g).ok_or_else(|| format!("gender: unknown value \"{g}\"; use f or m")))
-            .transpose()?;
+        let gender = self.gender.as_deref().map(|g| Gender::parse(g).ok_or_else(|| unknown_gender(g))).transpose()?;
         Ok((added, degree, gender))
     }
 
@@ -147,6 +143,9 @@ impl Hires {
 }
 
 fn subject(field: &str, name: &str) -> Result<Subject, String> {
-    Subject::parse(name)
-        .ok_or_else(|| format!("{field}: unknown subject \"{name}\"; use one of: {}", Subject::expected()))
+    Subject::parse(name).ok_or_else(|| super::unknown(field, name, &Subject::expected()))
+}
+
+fn unknown_gender(g: &str) -> String {
+    say(format!("gender: unknown value \"{g}\"; use f or m"), format!("gender：不认识的值“{g}”；可用 f 或 m"))
 }

@@ -5,6 +5,10 @@
 //! texts: the subjects of the 2022 curriculum plan, the locales of the national statistics
 //! (城区, 镇区, 乡村) and the indicators of the 2017 quality-balance method.
 
+pub mod files;
+pub mod help;
+pub mod parse_error;
+
 pub use crate::cli::Lang;
 use crate::domain::{Degree, Locale, Stage, Subject};
 

@@ -235,7 +235,10 @@ fn the_template_is_filled_in_validated_and_planned() {
     }
     let template = read_book(&dir.join("template-zh.xlsx"));
     let names: Vec<&str> = template.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["学校", "教师", "新教师", "距离", "需求", "锁定", "交流记录", "逐年新教师", "学生数预测", "说明"]);
+    assert_eq!(
+        names,
+        ["学校", "教师", "新教师", "距离", "需求", "锁定", "交流记录", "逐年新教师", "学生数预测", "说明"]
+    );
     let notes = &template[9].1;
     assert!(notes.iter().any(|r| r[1] == "月工资" && r[4] == "元"), "the notes give units: {notes:?}");
     let schools = &template[0].1[0];

@@ -10,6 +10,7 @@ use common::*;
 use rotaplan::check::check_plan;
 use rotaplan::domain::cycle::record_after;
 use rotaplan::domain::*;
+use rotaplan::explain;
 use rotaplan::rules::{self, Rule};
 
 fn index(county: &County, id: &str) -> usize {
@@ -58,6 +59,10 @@ fn a_teacher_in_the_kth_year_of_eligibility_is_due_and_sent() {
     assert_eq!(m.kind, MoveKind::Exchange);
     assert!(m.reasons.contains(&Rule::RotationDue.key().to_string()), "{:?}", m.reasons);
     assert!(r.summary.violations.iter().all(|v| v.rule != Rule::RotationDue), "{:?}", r.summary.violations);
+    // `explain` says why U00 goes.
+    let ctx = explain::Context::new(&county, &policy, &r.plan);
+    let e = explain::explain_teacher(&ctx, index(&county, "U00"));
+    assert!(e.facts.contains(&explain::Fact::RotationDue { years: 3, within: 3 }), "{:?}", e.facts);
     // A hand-made plan without U00 breaks C021 by one teacher, at U and in Chinese.
     let u00 = index(&county, "U00");
     let without =
@@ -150,6 +155,16 @@ fn a_term_is_extended_where_the_host_needs_the_teacher() {
     let m = r.plan.moves.iter().find(|m| m.teacher == u06).expect("U06 kept at R1");
     assert_eq!((m.from, m.to, m.kind, m.term_years), (0, 1, MoveKind::Extension, 1));
     assert!(m.reasons.contains(&"shortage:english".to_string()), "{:?}", m.reasons);
+    // `explain` words it as an extension where the host needs the teacher, not as a
+    // teacher moved against the cool-off.
+    let e = explain::explain_teacher(&explain::Context::new(&view, &policy, &r.plan), u06);
+    assert!(e.facts.contains(&explain::Fact::Extended { host: "R1".into() }), "{:?}", e.facts);
+    assert!(!e.facts.contains(&explain::Fact::MovedAnyway), "{:?}", e.facts);
+    assert!(
+        e.facts.iter().any(|f| matches!(f, explain::Fact::Shortage { school, .. } if school == "R1")),
+        "{:?}",
+        e.facts
+    );
     // The extension is no exchange of the quota: the quota's exchange is made besides it.
     assert!(r.plan.moves.iter().any(|m| m.kind == MoveKind::Exchange), "{:?}", moved(&view, &r.plan));
     // The next record runs the term to the end of 2026, of kind extension: U06 is away in

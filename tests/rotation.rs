@@ -281,3 +281,33 @@ fn plan_year_writes_the_extension_in_moves_and_the_record() {
     let text = String::from_utf8_lossy(&check.stdout);
     assert!(!text.contains("[C022]") && !text.contains("[C020]"), "{text}");
 }
+
+/// Four years of a horizon with both rules on: each year's plan is checked against that
+/// year's view of the record (no hard rule broken: nobody sent while away or cooling off,
+/// extensions only of terms that ended, returns on time), and the checker measures each
+/// unmet C021 as the solver's slack does.
+#[test]
+fn every_year_of_a_horizon_with_both_rules_checks_against_its_record() {
+    let mut policy = within(6); // U's teachers (8 years at 2026) are due from 2029
+    policy.cycle.extend_terms = true;
+    let mut moves: Vec<(u32, String, MoveKind)> = Vec::new();
+    let mut unmet = Vec::new();
+    let opts = rotaplan::solve::SolveOptions::default();
+    rotaplan::horizon::run_horizon(&returned_from_r1(), &policy, (2026, 4), &opts, &mut |run| {
+        let breaches = check_plan(&run.county, &policy, &run.result.plan);
+        let hard: Vec<_> = breaches.iter().filter(|b| !b.rule.is_elastic()).collect();
+        assert!(hard.is_empty(), "{}: {hard:?}", run.row.year);
+        assert_same_amounts(&breaches, &run.result);
+        unmet.extend(breaches.iter().filter(|b| b.rule == Rule::RotationDue).map(|b| (run.row.year, b.amount)));
+        let ids =
+            run.result.plan.moves.iter().map(|m| (run.row.year, run.county.teachers[m.teacher].id.clone(), m.kind));
+        moves.extend(ids);
+        Ok(())
+    })
+    .unwrap();
+    assert!(moves.contains(&(2026, "U06".into(), MoveKind::Extension)), "{moves:?}");
+    assert!(moves.iter().all(|(y, id, _)| *y == 2026 || id != "U06"), "U06 cools off after the extension: {moves:?}");
+    assert!(moves.iter().filter(|m| m.0 < 2029).all(|m| m.2 != MoveKind::Extension || m.1 == "U06"), "{moves:?}");
+    // In 2029 more teachers are due than R1 and R2 can take: C021 is reported, not hidden.
+    assert!(unmet.iter().all(|(y, _)| *y == 2029) && !unmet.is_empty(), "{unmet:?}");
+}

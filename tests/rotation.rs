@@ -10,6 +10,7 @@ use common::*;
 use rotaplan::check::check_plan;
 use rotaplan::domain::cycle::record_after;
 use rotaplan::domain::*;
+use rotaplan::explain;
 use rotaplan::rules::{self, Rule};
 
 fn index(county: &County, id: &str) -> usize {
@@ -58,6 +59,10 @@ fn a_teacher_in_the_kth_year_of_eligibility_is_due_and_sent() {
     assert_eq!(m.kind, MoveKind::Exchange);
     assert!(m.reasons.contains(&Rule::RotationDue.key().to_string()), "{:?}", m.reasons);
     assert!(r.summary.violations.iter().all(|v| v.rule != Rule::RotationDue), "{:?}", r.summary.violations);
+    // `explain` says why U00 goes.
+    let ctx = explain::Context::new(&county, &policy, &r.plan);
+    let e = explain::explain_teacher(&ctx, index(&county, "U00"));
+    assert!(e.facts.contains(&explain::Fact::RotationDue { years: 3, within: 3 }), "{:?}", e.facts);
     // A hand-made plan without U00 breaks C021 by one teacher, at U and in Chinese.
     let u00 = index(&county, "U00");
     let without =
@@ -150,6 +155,16 @@ fn a_term_is_extended_where_the_host_needs_the_teacher() {
     let m = r.plan.moves.iter().find(|m| m.teacher == u06).expect("U06 kept at R1");
     assert_eq!((m.from, m.to, m.kind, m.term_years), (0, 1, MoveKind::Extension, 1));
     assert!(m.reasons.contains(&"shortage:english".to_string()), "{:?}", m.reasons);
+    // `explain` words it as an extension where the host needs the teacher, not as a
+    // teacher moved against the cool-off.
+    let e = explain::explain_teacher(&explain::Context::new(&view, &policy, &r.plan), u06);
+    assert!(e.facts.contains(&explain::Fact::Extended { host: "R1".into() }), "{:?}", e.facts);
+    assert!(!e.facts.contains(&explain::Fact::MovedAnyway), "{:?}", e.facts);
+    assert!(
+        e.facts.iter().any(|f| matches!(f, explain::Fact::Shortage { school, .. } if school == "R1")),
+        "{:?}",
+        e.facts
+    );
     // The extension is no exchange of the quota: the quota's exchange is made besides it.
     assert!(r.plan.moves.iter().any(|m| m.kind == MoveKind::Exchange), "{:?}", moved(&view, &r.plan));
     // The next record runs the term to the end of 2026, of kind extension: U06 is away in
@@ -265,4 +280,34 @@ fn plan_year_writes_the_extension_in_moves_and_the_record() {
         .unwrap();
     let text = String::from_utf8_lossy(&check.stdout);
     assert!(!text.contains("[C022]") && !text.contains("[C020]"), "{text}");
+}
+
+/// Four years of a horizon with both rules on: each year's plan is checked against that
+/// year's view of the record (no hard rule broken: nobody sent while away or cooling off,
+/// extensions only of terms that ended, returns on time), and the checker measures each
+/// unmet C021 as the solver's slack does.
+#[test]
+fn every_year_of_a_horizon_with_both_rules_checks_against_its_record() {
+    let mut policy = within(6); // U's teachers (8 years at 2026) are due from 2029
+    policy.cycle.extend_terms = true;
+    let mut moves: Vec<(u32, String, MoveKind)> = Vec::new();
+    let mut unmet = Vec::new();
+    let opts = rotaplan::solve::SolveOptions::default();
+    rotaplan::horizon::run_horizon(&returned_from_r1(), &policy, (2026, 4), &opts, &mut |run| {
+        let breaches = check_plan(&run.county, &policy, &run.result.plan);
+        let hard: Vec<_> = breaches.iter().filter(|b| !b.rule.is_elastic()).collect();
+        assert!(hard.is_empty(), "{}: {hard:?}", run.row.year);
+        assert_same_amounts(&breaches, &run.result);
+        unmet.extend(breaches.iter().filter(|b| b.rule == Rule::RotationDue).map(|b| (run.row.year, b.amount)));
+        let ids =
+            run.result.plan.moves.iter().map(|m| (run.row.year, run.county.teachers[m.teacher].id.clone(), m.kind));
+        moves.extend(ids);
+        Ok(())
+    })
+    .unwrap();
+    assert!(moves.contains(&(2026, "U06".into(), MoveKind::Extension)), "{moves:?}");
+    assert!(moves.iter().all(|(y, id, _)| *y == 2026 || id != "U06"), "U06 cools off after the extension: {moves:?}");
+    assert!(moves.iter().filter(|m| m.0 < 2029).all(|m| m.2 != MoveKind::Extension || m.1 == "U06"), "{moves:?}");
+    // In 2029 more teachers are due than R1 and R2 can take: C021 is reported, not hidden.
+    assert!(unmet.iter().all(|(y, _)| *y == 2029) && !unmet.is_empty(), "{unmet:?}");
 }

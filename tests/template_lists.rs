@@ -32,7 +32,7 @@ const EN: &[(&str, &str, &str)] = &[
     ("new_hires", "gender", "f,m"),
     ("demand", "subject", EN_SUBJECTS),
     ("locks", "lock", "stay,go,not_to,place"),
-    ("exchanges", "kind", "exchange,transfer"),
+    ("exchanges", "kind", "exchange,transfer,extension"),
     ("hires_by_year", "subject", EN_SUBJECTS),
     ("hires_by_year", "degree", "secondary,associate,bachelor,master,doctor"),
 ];
@@ -54,7 +54,7 @@ const ZH: &[(&str, &str, &str)] = &[
     ("新教师", "性别", "女,男"),
     ("需求", "任教学科", ZH_SUBJECTS),
     ("锁定", "锁定", "留任,交流,不去,分配"),
-    ("交流记录", "交流类型", "交流,调动"),
+    ("交流记录", "交流类型", "交流,调动,延期"),
     ("逐年新教师", "任教学科", ZH_SUBJECTS),
     ("逐年新教师", "学历", "中专,大专,本科,硕士,博士"),
 ];

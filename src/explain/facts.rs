@@ -54,6 +54,17 @@ pub enum Fact {
     },
     /// A hand-made plan moves a teacher who is not due, breaking rule C003.
     MovedAnyway,
+    /// Due to rotate this year: `years` of eligibility without an exchange, at least the
+    /// `within` of `[cycle] rotate_within_years` (rule C021).
+    RotationDue {
+        years: u32,
+        within: u32,
+    },
+    /// Kept at `host`, where their term ended last school year, for one more year (rule
+    /// C022, `[cycle] extend_terms`).
+    Extended {
+        host: String,
+    },
     /// A lock of locks.csv (rule C018), by its line.
     LockedStay {
         line: u64,
@@ -196,6 +207,8 @@ impl Fact {
             Fact::Quota { .. } => Rule::ExchangeQuota.key().into(),
             Fact::Backbone { .. } => Rule::BackboneShare.key().into(),
             Fact::LockedGo { .. } | Fact::Promised { .. } => Rule::Lock.key().into(),
+            Fact::RotationDue { .. } => Rule::RotationDue.key().into(),
+            Fact::Extended { .. } => Rule::Extension.key().into(),
             Fact::StaffRoom { .. } => "staff_room".into(),
             _ => return None,
         })

@@ -33,8 +33,18 @@ pub fn explain_teacher(ctx: &Context<'_>, t: usize) -> TeacherExplanation {
     let not_due = rules::not_due(ctx.county, teacher, ctx.policy);
     let moved = ctx.move_of(t);
     let mut facts = vec![eligibility(ctx, t, not_due)];
+    if let Some(years) = rules::rotation_due(ctx.county, t, ctx.policy)
+        .then(|| rules::years_eligible(ctx.county, t, ctx.policy))
+        .flatten()
+    {
+        facts.push(Fact::RotationDue { years, within: ctx.policy.cycle.rotate_within_years });
+    }
     facts.extend(lock_facts(ctx, t));
     match (not_due, moved) {
+        (Some(_), Some(m)) if m.kind == MoveKind::Extension => {
+            facts.push(Fact::Extended { host: ctx.school_id(m.to) });
+            facts.extend(needs_at(ctx, m.to, teacher.subject, teacher.degree, teacher.backbone));
+        }
         (Some(_), Some(_)) => facts.push(Fact::MovedAnyway),
         (Some(_), None) => {}
         (None, Some(m)) => facts.extend(moved_facts(ctx, t, m.to)),

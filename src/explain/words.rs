@@ -82,6 +82,16 @@ impl Fact {
                 format!("not due to exchange: back from an exchange term after school year {returned}, within the {cool_off}-year cool-off (rule C020)"),
                 format!("不符合交流条件：{returned} 学年结束交流返回，仍在 {cool_off} 年间隔期内（规则 C020）"),
             ),
+            Fact::RotationDue { years, within } => pick(
+                lang,
+                format!("due to rotate this year: {years} years eligible without an exchange, and everyone eligible rotates within {within} years (rule C021)"),
+                format!("本年须轮岗：符合交流条件 {years} 年未交流，政策要求 {within} 年内轮岗一次（规则 C021）"),
+            ),
+            Fact::Extended { host } => pick(
+                lang,
+                format!("their term ended last school year; the plan keeps them at {host} for one more year (rule C022)"),
+                format!("交流期已于上学年结束；方案将其在 {host} 的交流延长一年（规则 C022）"),
+            ),
             Fact::MovedAnyway => pick(
                 lang,
                 "the plan moves them all the same, which breaks rule C003 (`check` reports it)".into(),

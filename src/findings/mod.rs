@@ -34,6 +34,7 @@
 //! | E125 | locks that cannot all hold, or that meet a hard rule of the policy |
 //! | E126 | an exchange record row that cannot hold (exchanges.csv) |
 //! | W127 | an exchange record row of a teacher no longer in teachers.csv, left out |
+//! | E128 | a horizon projection row given twice (hires_by_year.csv, enrolment.csv) |
 //! | W130 | a school with students and no teachers |
 //! | W131 | a teacher past the exemption age not marked exempt |
 //! | E140 | the policy file cannot be read |

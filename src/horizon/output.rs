@@ -95,7 +95,7 @@ pub fn table(rows: &[YearRow]) -> String {
             r.unfilled_rural,
             100.0 * r.rotated_share,
             if r.quota_met { "met" } else { "short" },
-            if r.breaches.is_empty() { "-".to_string() } else { r.breaches.join(",") }
+            counted(&r.breaches)
         ));
     }
     text.push_str("CV after each year's plan (pass/fail against the stage's threshold):\n");
@@ -106,4 +106,22 @@ pub fn table(rows: &[YearRow]) -> String {
         }
     }
     text
+}
+
+/// Breach codes once each, in first-seen order, with how many places break them when more
+/// than one (`C021x12,C012`); `-` for none.
+pub fn counted(codes: &[&str]) -> String {
+    let mut seen: Vec<(&str, usize)> = Vec::new();
+    for &c in codes {
+        match seen.iter_mut().find(|(s, _)| *s == c) {
+            Some((_, n)) => *n += 1,
+            None => seen.push((c, 1)),
+        }
+    }
+    if seen.is_empty() {
+        return "-".into();
+    }
+    let words: Vec<String> =
+        seen.iter().map(|&(c, n)| if n > 1 { format!("{c}x{n}") } else { c.to_string() }).collect();
+    words.join(",")
 }

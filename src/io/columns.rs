@@ -3,7 +3,7 @@
 //! template's notes sheet and drop-down lists and the Chinese messages read it from here.
 
 use crate::cli::Lang;
-use crate::domain::{Backbone, Degree, Gender, Locale, Stage, Subject, Title};
+use crate::domain::{Backbone, Degree, Gender, Locale, MoveKind, Stage, Subject, Title};
 
 /// One column's notes: (en, zh) each.
 pub struct Note {
@@ -63,7 +63,7 @@ pub fn note_of(file: &str, col: &str) -> Note {
         ("exchanges", "teacher_id") => note(("the teacher exchanged: a teacher_id of the teachers sheet", "交流教师：教师表中的教师编号"), NONE),
         ("exchanges", "home_school") => note(("the school the teacher came from, their school_id in the teachers sheet", "派出学校，即教师表中该教师的学校代码"), NONE),
         ("exchanges", "host_school") => note(("the school where the teacher serves the term", "交流任教的学校"), NONE),
-        ("exchanges", "kind") => optional(("exchange (a term, then back)", "交流（期满回原校）"), NONE, ("exchange", "交流")),
+        ("exchanges", "kind") => optional(("exchange (a term, then back), or extension (a term a plan extended by a year)", "交流（期满回原校），或延期（方案将交流期限延长一年）"), NONE, ("exchange", "交流")),
         ("exchanges", "start_year") => note(("school year the term starts (its autumn)", "交流开始的学年（秋季学期所在年份）"), ("year", "年")),
         ("exchanges", "term_years") => note(("length of the term, 1 to 10", "交流年限，1至10"), ("years", "年")),
         ("exchanges", "end_year") => optional(("last school year away, when the term was cut short or extended", "实际最后一个交流学年（提前结束或延长时填写）"), ("year", "年"), ("start_year + term_years - 1", "开始学年 + 年限 - 1")),
@@ -107,10 +107,13 @@ pub fn accepted_words(col: &str, lang: Lang) -> Option<Vec<&'static str>> {
         "lock" => {
             words(crate::domain::LockWord::ALL, crate::domain::LockWord::name, crate::domain::LockWord::chinese, lang)
         }
-        "kind" => match lang {
-            Lang::En => vec!["exchange", "transfer"],
-            Lang::Zh => vec!["交流", "调动"],
-        },
+        // Moves and the exchange record (which refuses a transfer: it is permanent).
+        "kind" => words(
+            &[MoveKind::Exchange, MoveKind::Transfer, MoveKind::Extension],
+            MoveKind::name,
+            MoveKind::chinese,
+            lang,
+        ),
         "weak" | "teaching_point" | "exempt" | "seeks_promotion" => match lang {
             Lang::En => vec!["true", "false"],
             Lang::Zh => vec!["是", "否"],

@@ -281,6 +281,12 @@ impl<'i, 'a> Why<'i, 'a> {
                 format!("{n} {subject} teachers of {id} are due to rotate within {k} years; at most {most} can leave with the school keeping a teacher of {subject}"),
                 format!("{id} 有 {n} 名{zh}教师限期轮岗；该校须保留{zh}教师，最多只能派出 {most} 名"),
             ))
+        } else if inst.due.len() > self.receiving_room() as usize {
+            let (all, room) = (inst.due.len(), self.receiving_room());
+            Some(say(
+                format!("{all} teachers of the county are due to rotate within {k} years; rural and weak schools have room for only {room} more teachers under their staff ceilings"),
+                format!("全县有 {all} 名教师限期轮岗；乡村和薄弱学校在编制上限内只能再接收 {room} 人"),
+            ))
         } else {
             None
         }

@@ -172,12 +172,19 @@ fn table(rows: &[YearRow], lang: Lang) -> String {
     out.push_str("</tr></thead><tbody>");
     for r in rows {
         let quota = if r.quota_met { pick(lang, "met", "达到") } else { pick(lang, "short", "未达到") };
-        let rules: Vec<String> = r
-            .breaches
+        let mut codes: Vec<&str> = r.breaches.clone();
+        codes.dedup();
+        codes.sort_unstable();
+        codes.dedup();
+        let rules: Vec<String> = codes
             .iter()
-            .map(|code| match crate::rules::Rule::parse(code) {
-                Some(rule) => format!("<span title=\"{code}\">{}</span>", escape(rule.title(lang))),
-                None => escape(code),
+            .map(|&code| {
+                let n = r.breaches.iter().filter(|&&c| c == code).count();
+                let places = if n > 1 { format!(" ({n})") } else { String::new() };
+                match crate::rules::Rule::parse(code) {
+                    Some(rule) => format!("<span title=\"{code}\">{}{places}</span>", escape(rule.title(lang))),
+                    None => escape(code),
+                }
             })
             .collect();
         let rules = if rules.is_empty() { "-".to_string() } else { rules.join(pick(lang, ", ", "、")) };

@@ -382,3 +382,41 @@ fn sweep_problems_and_file_errors_speak_chinese() {
     assert_eq!(code, 1, "{err}");
     assert_chinese("horizon", &err, &["--years 必须在 1 到 30 之间"], &["must be"]);
 }
+
+#[test]
+fn every_finding_fixture_speaks_chinese_at_its_cell() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/validate");
+    let mut codes = 0;
+    for entry in fs::read_dir(&fixtures).unwrap() {
+        let dir = entry.unwrap().path();
+        let policy = dir.join("policy.toml");
+        let mut args = vec!["validate", dir.to_str().unwrap()];
+        if policy.is_file() {
+            args.extend(["--policy", policy.to_str().unwrap()]);
+        }
+        let out = rotaplan().args(&args).output().unwrap();
+        let en = text(&out.stdout);
+        let (code, zh_out, err) = zh(&args);
+        assert_eq!(Some(code), out.status.code(), "{args:?}: {err}");
+        let name = dir.file_name().unwrap().to_string_lossy().to_string();
+        assert_chinese(&name, &zh_out, &["处错误，", "处警告："], &["error(s)", "fix:"]);
+        // Every finding in English is there in Chinese with its code, line and column letter.
+        let (en_lines, zh_lines): (Vec<&str>, Vec<&str>) = (
+            en.lines().filter(|l| l.starts_with("error[") || l.starts_with("warning[")).collect(),
+            zh_out.lines().filter(|l| l.starts_with("错误[") || l.starts_with("警告[")).collect(),
+        );
+        assert_eq!(en_lines.len(), zh_lines.len(), "{name}:\n{en}\n{zh_out}");
+        for (e, z) in en_lines.iter().zip(&zh_lines) {
+            let code = &e[e.find('[').unwrap()..=e.find(']').unwrap()];
+            assert!(z.contains(code), "{name}: {code} in {z}");
+            if let Some(at) = e.find(" column ") {
+                let letter: String = e[at + 8..].chars().take_while(char::is_ascii_uppercase).collect();
+                if e[at + 8 + letter.len()..].starts_with(" (") {
+                    assert!(z.contains(&format!(" {letter}列 (")), "{name}: column {letter} in {z}");
+                }
+            }
+            codes += 1;
+        }
+    }
+    assert!(codes >= 28, "{codes} findings");
+}

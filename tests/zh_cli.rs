@@ -466,6 +466,6 @@ fn the_plan_workbook_is_filed_in_chinese() {
     let at = |h: &str| header.iter().position(|x| x == h).unwrap_or_else(|| panic!("no {h} in {header:?}"));
     assert!(at("原因说明") < at("原因"), "{header:?}");
     let schools = read.worksheet_range("各校情况").unwrap();
-    let weak = schools.rows().next().unwrap().iter().position(|c| c.to_string() == "是否薄弱学校").unwrap();
+    let weak = schools.rows().next().unwrap().iter().position(|c| *c == "是否薄弱学校").unwrap();
     assert!(schools.rows().skip(1).all(|r| ["是", "否"].contains(&r[weak].to_string().as_str())));
 }

@@ -556,3 +556,27 @@ fn bad_format_flag_is_a_usage_error() {
     assert_eq!(stdout, "");
     assert!(stderr.contains("invalid value 'xml' for '--format <FORMAT>'"), "{stderr}");
 }
+
+#[test]
+fn w108_tab_separated_file_is_read_with_a_warning() {
+    // The valid county with its schools saved as "Text (tab delimited)".
+    let tmp = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(fixtures().join("valid")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, tmp.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let schools = std::fs::read_to_string(tmp.path().join("schools.csv")).unwrap();
+    std::fs::write(tmp.path().join("schools.csv"), schools.replace(',', "\t")).unwrap();
+    let (read, findings) = load_county(tmp.path());
+    let texts: Vec<String> = findings.items.iter().map(|f| f.render(rotaplan::cli::Lang::En)).collect();
+    assert_eq!(texts.len(), 1, "{texts:?}");
+    assert!(
+        texts[0].starts_with(
+            "warning[W108] schools.csv:1: the cells of this file are separated by tabs, not commas; it was read with tabs"
+        ),
+        "{texts:?}"
+    );
+    let zh = findings.items[0].render(rotaplan::cli::Lang::Zh);
+    assert!(zh.contains("制表符"), "{zh}");
+    assert_eq!(read.expect("county"), county("valid"));
+}

@@ -382,3 +382,90 @@ fn sweep_problems_and_file_errors_speak_chinese() {
     assert_eq!(code, 1, "{err}");
     assert_chinese("horizon", &err, &["--years 必须在 1 到 30 之间"], &["must be"]);
 }
+
+#[test]
+fn every_finding_fixture_speaks_chinese_at_its_cell() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/validate");
+    let mut codes = 0;
+    for entry in fs::read_dir(&fixtures).unwrap() {
+        let dir = entry.unwrap().path();
+        let policy = dir.join("policy.toml");
+        let mut args = vec!["validate", dir.to_str().unwrap()];
+        if policy.is_file() {
+            args.extend(["--policy", policy.to_str().unwrap()]);
+        }
+        let out = rotaplan().args(&args).output().unwrap();
+        let en = text(&out.stdout);
+        let (code, zh_out, err) = zh(&args);
+        assert_eq!(Some(code), out.status.code(), "{args:?}: {err}");
+        let name = dir.file_name().unwrap().to_string_lossy().to_string();
+        assert_chinese(&name, &zh_out, &["处错误，", "处警告："], &["error(s)", "fix:"]);
+        // Every finding in English is there in Chinese with its code, line and column letter.
+        let (en_lines, zh_lines): (Vec<&str>, Vec<&str>) = (
+            en.lines().filter(|l| l.starts_with("error[") || l.starts_with("warning[")).collect(),
+            zh_out.lines().filter(|l| l.starts_with("错误[") || l.starts_with("警告[")).collect(),
+        );
+        assert_eq!(en_lines.len(), zh_lines.len(), "{name}:\n{en}\n{zh_out}");
+        for (e, z) in en_lines.iter().zip(&zh_lines) {
+            let code = &e[e.find('[').unwrap()..=e.find(']').unwrap()];
+            assert!(z.contains(code), "{name}: {code} in {z}");
+            if let Some(at) = e.find(" column ") {
+                let letter: String = e[at + 8..].chars().take_while(char::is_ascii_uppercase).collect();
+                if e[at + 8 + letter.len()..].starts_with(" (") {
+                    assert!(z.contains(&format!(" {letter}列 (")), "{name}: column {letter} in {z}");
+                }
+            }
+            codes += 1;
+        }
+    }
+    assert!(codes >= 28, "{codes} findings");
+}
+
+#[test]
+fn the_plan_workbook_is_filed_in_chinese() {
+    use calamine::{Data, Reader};
+    use std::io::Read;
+    let tmp = tempfile::tempdir().unwrap();
+    let c = county(tmp.path());
+    let book = tmp.path().join("方案.xlsx");
+    let p = tmp.path().join("plan");
+    let args = ["plan", c.to_str().unwrap(), "--out", p.to_str().unwrap(), "--time-limit", "10"];
+    let (code, _, err) = zh(&[&args[..], &["--xlsx", book.to_str().unwrap()]].concat());
+    assert_eq!(code, 0, "{err}");
+    let mut read = calamine::open_workbook_auto(&book).unwrap();
+    assert_eq!(read.sheet_names(), ["交流名单", "新教师分配", "各校情况", "均衡指标"]);
+    let mut zip = zip::ZipArchive::new(fs::File::open(&book).unwrap()).unwrap();
+    for (i, name) in read.sheet_names().iter().enumerate() {
+        let rows = read.worksheet_range(name).unwrap();
+        let header: Vec<String> = rows.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+        assert_chinese(name, &header.join(" "), &[], &[]);
+        for row in rows.rows().skip(1) {
+            for cell in row {
+                match cell {
+                    Data::Bool(_) => panic!("{name}: TRUE/FALSE in {row:?}"),
+                    // Rounded as the sheet shows it: no float noise in the stored value.
+                    Data::Float(v) => assert!(format!("{v}").len() <= 12, "{name}: unrounded {v}"),
+                    Data::String(s) => {
+                        assert!(!["TRUE", "FALSE", "true", "false"].contains(&s.as_str()), "{name}: {s}")
+                    }
+                    _ => {}
+                }
+            }
+        }
+        // Frozen header row, a filter on it, and a width for every column.
+        let mut xml = String::new();
+        zip.by_name(&format!("xl/worksheets/sheet{}.xml", i + 1)).unwrap().read_to_string(&mut xml).unwrap();
+        assert!(xml.contains("ySplit=\"1\"") && xml.contains("state=\"frozen\""), "{name}: no frozen header");
+        assert!(xml.contains("<autoFilter"), "{name}: no filter");
+        let cols = xml.matches("<col ").count();
+        assert!(cols >= 1 && xml.contains("customWidth=\"1\""), "{name}: no column widths");
+    }
+    // Reasons in words before their codes, yes/no in Chinese.
+    let moves = read.worksheet_range("交流名单").unwrap();
+    let header: Vec<String> = moves.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    let at = |h: &str| header.iter().position(|x| x == h).unwrap_or_else(|| panic!("no {h} in {header:?}"));
+    assert!(at("原因说明") < at("原因"), "{header:?}");
+    let schools = read.worksheet_range("各校情况").unwrap();
+    let weak = schools.rows().next().unwrap().iter().position(|c| *c == "是否薄弱学校").unwrap();
+    assert!(schools.rows().skip(1).all(|r| ["是", "否"].contains(&r[weak].to_string().as_str())));
+}

@@ -70,38 +70,28 @@ pub fn parse_policy(text: &str, file: &str) -> Result<Policy, Findings> {
 fn syntax_finding(text: &str, file: &str, e: &toml::de::Error) -> Finding {
     let start =
         e.span().map_or(0, |s| (0..=s.start.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0));
-    let message = e
-        .message()
-        .trim()
-        .replace('`', "\"")
-        .replace("unknown field", "unknown key")
-        .replace("missing field", "missing key")
-        .replace("unknown variant", "unknown value")
-        .replace("invalid type: ", "wrong kind of value: ")
-        .replace("expected f64", "expected a number")
-        .replace("expected u32", "expected a whole number")
-        .replace("expected a sequence", "expected a list in [ ]")
-        .replace('\n', "; ");
+    let (en, zh) = crate::report::i18n::toml_words::words(e.message());
     // The TOML reader gives no words for some characters it rejects.
-    let message = if message.is_empty() {
+    let (en, zh) = if en.is_empty() {
         match text[start..].chars().next() {
-            Some(c) if c.is_control() => {
-                format!("an invisible control character (U+{:04X}) is not allowed here", c as u32)
-            }
-            Some(c) => format!("\"{c}\" is not allowed here"),
-            None => "the file ends in the middle of a value".to_string(),
+            Some(c) if c.is_control() => (
+                format!("an invisible control character (U+{:04X}) is not allowed here", c as u32),
+                format!("此处不允许看不见的控制字符（U+{:04X}）", c as u32),
+            ),
+            Some(c) => (format!("\"{c}\" is not allowed here"), format!("此处不允许 \"{c}\"")),
+            None => ("the file ends in the middle of a value".to_string(), "文件在一个值的中间结束了".to_string()),
         }
     } else {
-        message
+        (en, zh)
     };
-    let key = if message.starts_with("unknown key") {
+    let key = if en.starts_with("unknown key") {
         "E141.unknown"
-    } else if message.starts_with("missing key") {
+    } else if en.starts_with("missing key") {
         "E141.missing"
     } else {
         "E141"
     };
-    let mut f = Finding::new(file, Text::new(key).arg("detail", message));
+    let mut f = Finding::new(file, Text::new(key).both("detail", en, zh));
     if e.span().is_some() {
         let before = &text[..start];
         f.line = Some(1 + before.matches('\n').count() as u64);

@@ -115,37 +115,9 @@ pub fn build_policy(base: &Table, overrides: &[(String, Value)]) -> Result<Polic
     }
 }
 
-/// serde's words for someone who edits TOML by hand, on one line (its usual phrases in
-/// Chinese in a Chinese run, the keys it quotes in `backticks`).
+/// serde's words for someone who edits TOML by hand, on one line, in the run's language.
 pub fn clean(message: &str) -> String {
-    let en = message
-        .trim()
-        .replace('`', "\"")
-        .replace("unknown field", "unknown key")
-        .replace("missing field", "missing key")
-        .replace("invalid type: ", "wrong kind of value: ")
-        .replace('\n', "; ");
-    let zh = [
-        ("unknown field", "未知的键"),
-        ("missing field", "缺少键"),
-        ("invalid type: ", "值的类型不对："),
-        (", expected one of ", "，可用的有 "),
-        (", expected ", "，应为 "),
-        ("expected ", "应为 "),
-        ("integer", "整数"),
-        ("floating point", "小数"),
-        ("a sequence", "列表"),
-        ("a string", "文字"),
-        ("string", "文字"),
-        ("a boolean", "true 或 false"),
-        ("boolean", "true/false"),
-        ("sequence", "列表"),
-        ("a map", "表"),
-        ("\n", "；"),
-        ("；in ", "；位于 "),
-    ]
-    .iter()
-    .fold(message.trim().to_string(), |text, (from, to)| text.replace(from, to));
+    let (en, zh) = crate::report::i18n::toml_words::words(message);
     say(en, zh)
 }
 

@@ -56,7 +56,7 @@ const MAX_LISTED: usize = 20;
 /// Solves the shard's variants of `scenario`. Every variant's policy and transforms are
 /// resolved before anything is solved: a mistyped key stops the sweep at once.
 pub fn run_sweep(scenario: &Scenario, opts: &SweepOptions) -> Result<SweepResults> {
-    anyhow::ensure!(opts.jobs >= 1, "jobs must be at least 1");
+    anyhow::ensure!(opts.jobs >= 1, say("--jobs must be at least 1".into(), "--jobs 至少为 1".into()));
     let variants: Vec<Variant> = opts.shard.indices(scenario.grid.len()).map(|i| scenario.grid.variant(i)).collect();
     check_all(scenario, &variants)?;
     let base = load_base(scenario)?;

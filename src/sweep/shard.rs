@@ -185,7 +185,12 @@ fn body<'a>(text: &'a str, head: &str, foot: Option<&str>, dir: &Path, name: &st
         dir.join(name).display()
     );
     if let Some(foot) = foot {
-        ensure!(lines.last() == Some(&foot), "{}: the file is cut short", dir.join(name).display());
+        let path = dir.join(name);
+        let p = path.display();
+        ensure!(
+            lines.last() == Some(&foot),
+            say(format!("{p}: the file is cut short"), format!("{p}：文件不完整（末尾被截断）"))
+        );
         lines.pop();
     }
     Ok(lines.into_iter().skip(1).filter(|l| !l.is_empty()).collect())

@@ -8,6 +8,7 @@
 pub mod files;
 pub mod help;
 pub mod parse_error;
+pub mod toml_words;
 
 pub use crate::cli::Lang;
 use crate::domain::{Degree, Locale, Stage, Subject};

@@ -222,3 +222,26 @@ fn the_horizon_reads_the_projections() {
     let schools = read(&dir.path().join("h/2027/county/schools.csv"));
     assert!(schools.lines().any(|l| l.starts_with("R1,") && l.contains(",95,")), "{schools}");
 }
+
+#[test]
+fn the_horizon_table_speaks_chinese() {
+    let tmp = tempfile::tempdir().unwrap();
+    small_county(tmp.path());
+    let out = Command::cargo_bin("rotaplan")
+        .unwrap()
+        .args(["--lang", "zh", "horizon"])
+        .arg(tmp.path().join("county"))
+        .args(["--years", "2"])
+        .args(LIMITS)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let table = String::from_utf8(out.stdout).unwrap();
+    let years: Vec<&str> = table.lines().filter(|l| l.starts_with("202")).collect();
+    assert_eq!(years.len(), 2, "{table}");
+    assert!(years[0].starts_with("2026 年  最优：教师 ") && years[0].contains("缺岗 城区/镇区/乡村"), "{table}");
+    assert!(table.contains("差异系数") && table.contains("小学 学历"), "{table}");
+    for english in ["status", "exchanges", "pass", "fail", "primary", "degree_per_100", "met", "short"] {
+        assert!(!table.contains(english), "{english} in {table}");
+    }
+}

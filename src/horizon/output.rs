@@ -2,6 +2,8 @@
 //! No timing is written, so that the same horizon gives the same bytes on any machine.
 
 use super::YearRow;
+use crate::domain::Stage;
+use crate::report::i18n::{self, Lang};
 
 /// The CSV columns before the CVs (one column `stage:indicator` per CV follows).
 const HEADER: [&str; 16] = [
@@ -72,8 +74,16 @@ pub fn json(rows: &[YearRow]) -> String {
     serde_json::to_string_pretty(&serde_json::json!({ "years": rows })).unwrap_or_default() + "\n"
 }
 
-/// The per-year table: the counts, then the teacher-indicator CVs with pass/fail.
+/// The per-year table in the run's language (`i18n::current`).
 pub fn table(rows: &[YearRow]) -> String {
+    match i18n::current() {
+        Lang::En => table_en(rows),
+        Lang::Zh => table_zh(rows),
+    }
+}
+
+/// The per-year table: the counts, then the teacher-indicator CVs with pass/fail.
+fn table_en(rows: &[YearRow]) -> String {
     let mut text = String::from(
         "year  status      teachers eligible exchanges extended returns away retired hires  unfilled u/t/r  rotated quota  breaches\n",
     );
@@ -103,6 +113,49 @@ pub fn table(rows: &[YearRow]) -> String {
         for (i, c) in first.cvs.iter().enumerate() {
             let line: Vec<String> = rows.iter().map(|r| r.cvs.get(i).map_or("-".into(), cv_cell)).collect();
             text.push_str(&format!("  {:<8} {:<20} {}\n", c.stage, c.indicator, line.join("  ")));
+        }
+    }
+    text
+}
+
+/// The per-year table in Chinese: one labelled line per year (Chinese characters take two
+/// columns, so labels rather than aligned headers), then the CVs with 达标/未达标.
+fn table_zh(rows: &[YearRow]) -> String {
+    let mut text = String::new();
+    for r in rows {
+        text.push_str(&format!(
+            "{} 年  {}：教师 {}，可交流 {}，交流 {}，延期 {}，返回 {}，在外 {}，退休 {}，新教师 {}；\
+             缺岗 城区/镇区/乡村 {}/{}/{}；已轮岗 {:.1}%；交流比例{}；未满足规则 {}\n",
+            r.year,
+            i18n::status(Lang::Zh, r.status),
+            r.teachers,
+            r.eligible,
+            r.exchanges,
+            r.extensions,
+            r.returns,
+            r.away,
+            r.retirements,
+            r.hires,
+            r.unfilled_urban,
+            r.unfilled_town,
+            r.unfilled_rural,
+            100.0 * r.rotated_share,
+            if r.quota_met { "达到要求" } else { "未达要求" },
+            Some(counted(&r.breaches)).filter(|c| c != "-").unwrap_or_else(|| "无".into())
+        ));
+    }
+    text.push_str("每年方案后的教师指标差异系数（对照该学段标准）：\n");
+    if let Some(first) = rows.first() {
+        for (i, c) in first.cvs.iter().enumerate() {
+            let cell = |r: &YearRow| match r.cvs.get(i).map(|c| (c.cv, c.pass)) {
+                Some((Some(v), Some(true))) => format!("{v:.3} 达标"),
+                Some((Some(v), _)) => format!("{v:.3} 未达标"),
+                _ => "-".into(),
+            };
+            let line: Vec<String> = rows.iter().map(cell).collect();
+            let stage = if c.stage == Stage::Primary.name() { "小学" } else { "初中" };
+            let indicator = i18n::indicator_short(Lang::Zh, c.indicator);
+            text.push_str(&format!("  {stage} {indicator}  {}\n", line.join("  ")));
         }
     }
     text

@@ -57,6 +57,23 @@ pub struct YearRow {
     pub cvs: Vec<YearCv>,
 }
 
+impl YearRow {
+    /// The year's head counts in the order every table shows them: teachers, eligible,
+    /// exchanges, extensions, returns, away, retirements, hires.
+    pub fn counts(&self) -> [usize; 8] {
+        [
+            self.teachers,
+            self.eligible,
+            self.exchanges,
+            self.extensions,
+            self.returns,
+            self.away,
+            self.retirements,
+            self.hires,
+        ]
+    }
+}
+
 /// Each year's county (as planned), plan and row.
 pub struct YearRun {
     pub county: County,

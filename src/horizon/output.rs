@@ -26,24 +26,17 @@ const HEADER: [&str; 16] = [
 ];
 
 fn cells(r: &YearRow) -> Vec<String> {
-    vec![
-        r.year.to_string(),
-        r.status.to_string(),
-        r.teachers.to_string(),
-        r.eligible.to_string(),
-        r.exchanges.to_string(),
-        r.extensions.to_string(),
-        r.returns.to_string(),
-        r.away.to_string(),
-        r.retirements.to_string(),
-        r.hires.to_string(),
+    let mut cells = vec![r.year.to_string(), r.status.to_string()];
+    cells.extend(r.counts().iter().map(usize::to_string));
+    cells.extend([
         r.unfilled_urban.to_string(),
         r.unfilled_town.to_string(),
         r.unfilled_rural.to_string(),
         format!("{:.3}", r.rotated_share),
         r.quota_met.to_string(),
         r.breaches.join(";"),
-    ]
+    ]);
+    cells
 }
 
 /// A CV cell: the value and `pass`/`fail`, `-` without a CV.
@@ -88,18 +81,12 @@ fn table_en(rows: &[YearRow]) -> String {
         "year  status      teachers eligible exchanges extended returns away retired hires  unfilled u/t/r  rotated quota  breaches\n",
     );
     for r in rows {
+        let [teachers, eligible, exchanges, extensions, returns, away, retired, hires] = r.counts();
         text.push_str(&format!(
-            "{:<5} {:<11} {:>8} {:>8} {:>9} {:>8} {:>7} {:>4} {:>7} {:>5}  {:>5}/{}/{:<5}  {:>6.1}% {:<5}  {}\n",
+            "{:<5} {:<11} {teachers:>8} {eligible:>8} {exchanges:>9} {extensions:>8} {returns:>7} {away:>4} \
+             {retired:>7} {hires:>5}  {:>5}/{}/{:<5}  {:>6.1}% {:<5}  {}\n",
             r.year,
             r.status,
-            r.teachers,
-            r.eligible,
-            r.exchanges,
-            r.extensions,
-            r.returns,
-            r.away,
-            r.retirements,
-            r.hires,
             r.unfilled_urban,
             r.unfilled_town,
             r.unfilled_rural,
@@ -123,19 +110,13 @@ fn table_en(rows: &[YearRow]) -> String {
 fn table_zh(rows: &[YearRow]) -> String {
     let mut text = String::new();
     for r in rows {
+        let [teachers, eligible, exchanges, extensions, returns, away, retired, hires] = r.counts();
         text.push_str(&format!(
-            "{} 年  {}：教师 {}，可交流 {}，交流 {}，延期 {}，返回 {}，在外 {}，退休 {}，新教师 {}；\
-             缺岗 城区/镇区/乡村 {}/{}/{}；已轮岗 {:.1}%；交流比例{}；未满足规则 {}\n",
+            "{} 年  {}：教师 {teachers}，可交流 {eligible}，交流 {exchanges}，延期 {extensions}，返回 {returns}，\
+             在外 {away}，退休 {retired}，新教师 {hires}；缺岗 城区/镇区/乡村 {}/{}/{}；已轮岗 {:.1}%；交流比例{}；\
+             未满足规则 {}\n",
             r.year,
             i18n::status(Lang::Zh, r.status),
-            r.teachers,
-            r.eligible,
-            r.exchanges,
-            r.extensions,
-            r.returns,
-            r.away,
-            r.retirements,
-            r.hires,
             r.unfilled_urban,
             r.unfilled_town,
             r.unfilled_rural,

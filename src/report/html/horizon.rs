@@ -188,21 +188,13 @@ fn table(rows: &[YearRow], lang: Lang) -> String {
             })
             .collect();
         let rules = if rules.is_empty() { "-".to_string() } else { rules.join(pick(lang, ", ", "、")) };
-        let cells = [
-            r.year.to_string(),
-            i18n::status(lang, r.status).to_string(),
-            r.teachers.to_string(),
-            r.eligible.to_string(),
-            r.exchanges.to_string(),
-            r.extensions.to_string(),
-            r.returns.to_string(),
-            r.away.to_string(),
-            r.retirements.to_string(),
-            r.hires.to_string(),
+        let mut cells = vec![r.year.to_string(), i18n::status(lang, r.status).to_string()];
+        cells.extend(r.counts().iter().map(usize::to_string));
+        cells.extend([
             format!("{}/{}/{}", r.unfilled_urban, r.unfilled_town, r.unfilled_rural),
             format!("{:.1}%", 100.0 * r.rotated_share),
             quota.to_string(),
-        ];
+        ]);
         let _ = write!(out, "<tr data-year=\"{}\">", r.year);
         for c in cells {
             let _ = write!(out, "<td>{}</td>", escape(&c));

@@ -185,12 +185,21 @@ fn projection_files_are_named_cell_by_cell_in_both_languages() {
         let place = format!("{file}:{line} column {col}");
         assert!(text.lines().any(|l| l.contains(&place) && l.contains(words)), "{place} {words}:\n{text}");
     }
+    // Saved by Excel (CRLF) or an old Mac (CR): the same findings at the same lines.
+    let findings = |t: &str| t.lines().filter(|l| l.contains(".csv:")).map(str::to_string).collect::<Vec<_>>();
+    for ending in ["\r\n", "\r"] {
+        let (h, e) = (hires.replace('\n', ending), enrolment.replace('\n', ending));
+        let other = validate_with("en", &[("hires_by_year.csv", &h), ("enrolment.csv", &e)]);
+        assert_eq!(findings(&other), findings(&text), "{ending:?}");
+    }
     let zh_hires = "学年,学科,人数,学历\n2027,英语,2,本科\n2027,英语,1,本科\n";
-    let text = validate_with("zh", &[("hires_by_year.csv", zh_hires)]);
-    let found = text
-        .lines()
-        .any(|l| l.contains("hires_by_year.csv") && l.contains("第3行 B列 (学科)") && l.contains("填了两次"));
-    assert!(found, "{text}");
+    for ending in ["\n", "\r\n", "\r"] {
+        let text = validate_with("zh", &[("hires_by_year.csv", &zh_hires.replace('\n', ending))]);
+        let found = text
+            .lines()
+            .any(|l| l.contains("hires_by_year.csv") && l.contains("第3行 B列 (学科)") && l.contains("填了两次"));
+        assert!(found, "{ending:?}: {text}");
+    }
 }
 
 #[test]

@@ -12,10 +12,6 @@ use rotaplan::domain::policy::CountsAt;
 use rotaplan::domain::*;
 use rotaplan::rules::Rule;
 
-fn index(county: &County, id: &str) -> usize {
-    county.teachers.iter().position(|t| t.id == id).expect(id)
-}
-
 /// U06 (the urban school's spare English teacher) on a term at R1 from `start`.
 fn with_term(start: u32, term_years: u32) -> County {
     let mut county = three_schools();
@@ -38,16 +34,7 @@ fn moved(county: &County, plan: &Plan) -> Vec<(String, String)> {
 }
 
 fn send(county: &County, id: &str, to: usize) -> Plan {
-    let t = index(county, id);
-    let m = Move {
-        teacher: t,
-        from: county.teachers[t].school,
-        to,
-        kind: MoveKind::Exchange,
-        term_years: 3,
-        reasons: vec![],
-    };
-    Plan { moves: vec![m], placements: vec![] }
+    one_move(county, id, to, MoveKind::Exchange, 3)
 }
 
 fn rules_broken(county: &County, plan: &Plan) -> Vec<Rule> {

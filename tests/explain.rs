@@ -50,10 +50,6 @@ fn county() -> County {
     County { schools, teachers, new_hires: vec![hire], demand: Some(demand(&rows)), ..Default::default() }
 }
 
-fn index(county: &County, id: &str) -> usize {
-    county.teachers.iter().position(|t| t.id == id).expect(id)
-}
-
 fn facts(county: &County, plan: &Plan, id: &str) -> (Option<String>, Vec<Fact>) {
     let policy = simple_policy();
     let ctx = Context::new(county, &policy, plan);

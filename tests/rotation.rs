@@ -13,10 +13,6 @@ use rotaplan::domain::*;
 use rotaplan::explain;
 use rotaplan::rules::{self, Rule};
 
-fn index(county: &County, id: &str) -> usize {
-    county.teachers.iter().position(|t| t.id == id).expect(id)
-}
-
 fn moved(county: &County, plan: &Plan) -> Vec<(String, String, MoveKind)> {
     plan.moves
         .iter()
@@ -183,18 +179,7 @@ fn a_term_is_extended_where_the_host_needs_the_teacher() {
 fn the_checker_holds_an_extension_to_the_policy_and_the_record() {
     let policy = extending();
     let view = year_view(&returned_from_r1(), &policy, 2026);
-    let keep = |id: &str, to: usize| {
-        let t = index(&view, id);
-        let m = Move {
-            teacher: t,
-            from: view.teachers[t].school,
-            to,
-            kind: MoveKind::Extension,
-            term_years: 1,
-            reasons: vec![],
-        };
-        Plan { moves: vec![m], placements: vec![] }
-    };
+    let keep = |id: &str, to: usize| one_move(&view, id, to, MoveKind::Extension, 1);
     let c022 = |p: &Policy, plan: &Plan| -> Vec<String> {
         check_plan(&view, p, plan).into_iter().filter(|b| b.rule == Rule::Extension).map(|b| b.message).collect()
     };

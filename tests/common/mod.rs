@@ -158,3 +158,15 @@ pub fn pay_naming_county() -> County {
     ]);
     County { schools, teachers, demand: Some(d), ..Default::default() }
 }
+
+/// The teacher with `id`.
+pub fn index(county: &County, id: &str) -> usize {
+    county.teachers.iter().position(|t| t.id == id).expect(id)
+}
+
+/// A plan of one move: teacher `id` from their school to school `to`.
+pub fn one_move(county: &County, id: &str, to: usize, kind: MoveKind, term_years: u32) -> Plan {
+    let teacher = index(county, id);
+    let m = Move { teacher, from: county.teachers[teacher].school, to, kind, term_years, reasons: vec![] };
+    Plan { moves: vec![m], placements: vec![] }
+}

@@ -313,10 +313,15 @@ fn name_within_relaxation(
             allowed[s] += g.amount;
         }
     }
-    match name_for_pay(inst, &plan, &allowed, seconds) {
-        Some(renamed) if pay_beyond_relaxation(&check_plan(county, policy, &renamed), &slacks).is_empty() => {
-            Ok(renamed)
-        }
+    let renamed = name_for_pay(inst, &plan, &allowed, seconds);
+    let still = renamed.as_ref().map(|p| pay_beyond_relaxation(&check_plan(county, policy, p), &slacks));
+    if std::env::var_os("ROTAPLAN_CORE_LOG").is_some() {
+        // (school, staff before the plan) where the relaxation was not tight.
+        let at: Vec<_> = loose.iter().map(|&s| (s, inst.staff_before[s])).collect();
+        eprintln!("naming: pay beyond the relaxation at {at:?}; pay-aware naming left {still:?}");
+    }
+    match (renamed, still) {
+        (Some(renamed), Some(still)) if still.is_empty() => Ok(renamed),
         _ => Err(loose),
     }
 }

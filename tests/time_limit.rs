@@ -58,6 +58,20 @@ fn an_overrunning_stage_is_abandoned_and_the_later_stages_still_run() {
         check_plan(&county, &policy, &r.plan).into_iter().filter(|b| !b.rule.is_elastic()).collect();
     assert!(structural.is_empty(), "{structural:#?}");
 
+    // A core stage that overruns keeps the plan of the search beside it
+    // (src/solve/stages.rs): the shortage stage is abandoned, yet its plan is better than
+    // the violations stage's and no better than the optimum.
+    stall_stage_for_tests(Some(Term::Shortage));
+    let r = make_plan(&county, &policy, &SolveOptions { time_limit: limit, ..Default::default() }).unwrap();
+    stall_stage_for_tests(None);
+    let shortage = &r.summary.stages[1];
+    assert_eq!((shortage.term, shortage.proof), (Term::Shortage, Proof::Abandoned), "{shortage:?}");
+    let optimum = unstalled.summary.objective["shortage"];
+    assert!(shortage.reached < shortage.start.unwrap() - 1e-9, "{shortage:?}");
+    assert!(shortage.reached >= optimum - 1e-6, "{shortage:?} vs {optimum}");
+    assert!(r.summary.checker_agrees, "{:#?}", r.summary.violations);
+    assert!(check_plan(&county, &policy, &r.plan).iter().all(|b| b.rule.is_elastic()));
+
     // With the first stage overrunning there is no plan to keep: a clear error, in time.
     // (In this same test: the stall holds for every thread of the process.)
     stall_stage_for_tests(Some(Term::Violations));

@@ -167,7 +167,7 @@ fn baseline_summary(county: &County, policy: &Policy, plan: &Plan, seconds: f64)
 
 /// Makes every rule's plan in parallel; results in the order of `rules`.
 pub fn run_rules(county: &County, rules: &[Rule], opts: &SolveOptions) -> Result<Vec<RuleRun>> {
-    let one_thread = SolveOptions { threads: 1, relaxation_bound: false, ..opts.clone() };
+    let one_thread = SolveOptions { threads: 1, second_thread: false, ..opts.clone() };
     rules.par_iter().map(|r| run_rule(county, r, &one_thread)).collect()
 }
 

@@ -54,11 +54,14 @@ pub struct SolveOptions {
     /// heuristics' neighbourhood search before branch and bound (docs/model.md). Off only
     /// to compare against branch and bound alone.
     pub heuristics: bool,
-    /// Solve the balance, moves and distance stages' LP relaxations on a thread of their
-    /// own beside the search, for a proven bound when branch and bound proves none in the
-    /// stage's time (`relaxation.rs`). Off where every core already runs a plan (sweeps,
-    /// comparisons); it changes no plan.
-    pub relaxation_bound: bool,
+    /// A second thread beside each stage's search: in the balance, moves and distance
+    /// stages it solves the stage's LP relaxation, for a proven bound when branch and
+    /// bound proves none in the stage's time (`relaxation.rs`; it changes no plan); in the
+    /// violations and shortage stages, when they have a start, it runs the primal
+    /// heuristics' search beside the core solve, whose plan is kept when the core proves
+    /// nothing better (`stages.rs`). Off where every core already runs a plan (sweeps,
+    /// comparisons).
+    pub second_thread: bool,
 }
 
 impl Default for SolveOptions {
@@ -72,7 +75,7 @@ impl Default for SolveOptions {
             formulation: Formulation::default(),
             core: true,
             heuristics: true,
-            relaxation_bound: true,
+            second_thread: true,
         }
     }
 }

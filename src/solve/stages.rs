@@ -289,19 +289,25 @@ impl<'a> StageLoop<'a> {
             Some(c) => c.start(v, &self.model.balance, self.index),
             None => v.clone(),
         });
-        let lp = if use_core || !(opts.heuristics || opts.relaxation_bound) {
+        // The core stages copy the model only for a search beside them.
+        let beside_core = use_core && start.is_some() && opts.heuristics && opts.second_thread;
+        let lp = if (use_core && !beside_core) || !(opts.heuristics || opts.second_thread) {
             None
         } else {
             Some(std::sync::Arc::new(raw::lp(self.highs()?)?))
         };
         let relaxation = match &lp {
-            Some(lp) if opts.relaxation_bound => {
+            Some(lp) if opts.second_thread && !use_core => {
                 relaxation::spawn(std::sync::Arc::clone(lp), relaxation::method(term), stage_deadline)
             }
             _ => None,
         };
+        let beside = match (&lp, &start) {
+            (Some(lp), Some(s)) if beside_core => self.search_beside(term, lp, s.clone(), stage_deadline),
+            _ => None,
+        };
         let start = match (start, lp) {
-            (Some(s), Some(lp)) if opts.heuristics => {
+            (Some(s), Some(lp)) if opts.heuristics && !use_core => {
                 Some(self.improve_start(term, &lp, s, counts.as_ref(), stage_deadline)?)
             }
             (other, _) => other,
@@ -324,19 +330,63 @@ impl<'a> StageLoop<'a> {
         // SAFETY: `work` owns everything it captures (the HiGHS model, the start, plain
         // values), and returns a solved model and plain values (watchdog.rs).
         let outcome = unsafe { watchdog::within(until, work)? };
-        // A search that proved its stage does not wait for the relaxation.
+        // A search that proved its stage waits for nothing beside it.
         let proved =
             matches!(&outcome, Some(Ok(o)) if !o.out_of_time && o.solved.status() == HighsModelStatus::Optimal);
         let relaxed = relaxation.and_then(|r| r.bound(if proved { Instant::now() } else { until }));
-        let seconds = started.elapsed().as_secs_f64();
-        let Some(outcome) = outcome else {
-            // Abandoned with its HiGHS model, which is loaded again for the next stage.
-            self.no_plan_of_its_own(term, Status::TimeLimit)?;
-            let bound = self.column_bound(term);
-            let ended = Ended { status: Status::TimeLimit, proof: Proof::Abandoned, bound, budget, seconds };
-            return Ok(ended.with_relaxation(relaxed));
+        let ended = match outcome {
+            Some(outcome) => self.take_outcome(term, outcome?, counts, budget)?,
+            None => {
+                // Abandoned with its HiGHS model, which is loaded again for the next stage.
+                self.no_plan_of_its_own(term, Status::TimeLimit)?;
+                let bound = self.column_bound(term);
+                Ended { status: Status::TimeLimit, proof: Proof::Abandoned, bound, budget, seconds: 0.0 }
+            }
         };
-        Ok(self.take_outcome(term, outcome?, counts, budget, seconds)?.with_relaxation(relaxed))
+        if let Some(searched) = beside.filter(|_| !proved).and_then(|b| b.wait(until)) {
+            self.keep_if_better(term, searched?);
+        }
+        Ok(Ended { seconds: started.elapsed().as_secs_f64(), ..ended.with_relaxation(relaxed) })
+    }
+
+    /// The primal heuristics' search from `start` on a thread of its own beside a core
+    /// solve, until `until` (`heuristics::spawn`).
+    fn search_beside(
+        &self,
+        term: Term,
+        lp: &std::sync::Arc<raw::Lp>,
+        start: Vec<f64>,
+        until: Instant,
+    ) -> Option<heuristics::Beside> {
+        let families = heuristics::families(&self.layout, term);
+        let limits = self.search_limits(term, until);
+        heuristics::spawn(std::sync::Arc::clone(lp), start, families, std::sync::Arc::clone(&self.layout), limits)
+    }
+
+    /// Limits of the heuristics' search in stage `term` until `until`: its nodes per
+    /// sub-MIP (the run's `--node-limit` when smaller) and the stage's gap.
+    fn search_limits(&self, term: Term, until: Instant) -> heuristics::Limits {
+        let nodes = self.opts.node_limit.map_or(heuristics::NODES, |n| n.min(heuristics::NODES));
+        let gap = self.opts.gap.max(self.tolerances.of(term).relative).max(0.0);
+        heuristics::Limits { deadline: until, nodes, threads: self.opts.threads, gap }
+    }
+
+    /// The search's plan becomes the plan when it is better on the stage's term than the
+    /// plan the core solve left, and the caller accepts it. A search that ran beside a core
+    /// solve has no count columns (those are the balance stage's).
+    fn keep_if_better(&mut self, term: Term, searched: heuristics::Searched) {
+        if searched.improved == 0 {
+            return;
+        }
+        let cols = searched.plan[..self.col_lower.len()].to_vec();
+        let value = self.value(term, &cols);
+        let better = self.plan.as_ref().is_none_or(|p| {
+            let now = self.value(term, p);
+            value < now - 1e-9 * now.abs().max(1.0)
+        });
+        if better && (self.acceptance.accept)(self.model, &cols) {
+            self.plan = Some(cols);
+        }
     }
 
     /// The primal heuristics' search from `start` until `until` (`heuristics/mod.rs`), on a
@@ -353,9 +403,7 @@ impl<'a> StageLoop<'a> {
         let lp = std::sync::Arc::clone(lp);
         let families = heuristics::families(&self.layout, term);
         let layout = std::sync::Arc::clone(&self.layout);
-        let nodes = self.opts.node_limit.map_or(heuristics::NODES, |n| n.min(heuristics::NODES));
-        let gap = self.opts.gap.max(self.tolerances.of(term).relative).max(0.0);
-        let limits = heuristics::Limits { deadline: until, nodes, threads: self.opts.threads, gap };
+        let limits = self.search_limits(term, until);
         let from = start.clone();
         let work = move || heuristics::search(&lp, from, &families, &layout, &limits);
         let wait = until + watchdog::grace(self.limit);
@@ -401,7 +449,6 @@ impl<'a> StageLoop<'a> {
         outcome: StageSolve,
         counts: Option<CountStage>,
         budget: f64,
-        seconds: f64,
     ) -> Result<Ended> {
         let StageSolve { solved, proof, bound, core: held, out_of_time } = outcome;
         let status = match solved.status() {
@@ -448,7 +495,7 @@ impl<'a> StageLoop<'a> {
         self.highs = Some(highs);
         let floor = self.column_bound(term);
         let bound = if bound.is_finite() { bound.max(floor) } else { floor };
-        Ok(Ended { status, proof, bound, budget, seconds })
+        Ok(Ended { status, proof, bound, budget, seconds: 0.0 })
     }
 
     /// A stage that found no plan of its own: the start stands, or, for the first stage,

@@ -149,7 +149,7 @@ fn solve_variant(scenario: &Scenario, v: &Variant, base: Option<&County>) -> Row
         formulation: scenario.formulation,
         core: true,
         heuristics: true,
-        relaxation_bound: false,
+        second_thread: false,
     };
     let attempt = catch_unwind(AssertUnwindSafe(|| -> Result<PlanResult> {
         let resolved = resolve(scenario, v).map_err(|errs| anyhow::anyhow!(errs.join("; ")))?;

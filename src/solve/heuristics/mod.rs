@@ -30,6 +30,8 @@ pub(super) use neighbourhoods::{Layout, Neighbourhood};
 use super::raw;
 use crate::domain::Term;
 use anyhow::Result;
+use std::sync::mpsc::{self, Receiver};
+use std::sync::Arc;
 use std::time::Instant;
 use submip::SubOptions;
 
@@ -159,6 +161,40 @@ pub(super) fn search(
         }
     }
     Ok(best)
+}
+
+/// A search running on a thread of its own beside a stage's core solve; [`Beside::wait`]
+/// collects it.
+pub(super) struct Beside {
+    result: Receiver<Result<Searched>>,
+}
+
+/// Starts [`search`] from `start` on a thread of its own; `None` when no thread can be
+/// started (the stage then runs its core solve alone).
+pub(super) fn spawn(
+    lp: Arc<raw::Lp>,
+    start: Vec<f64>,
+    families: Vec<Vec<Neighbourhood>>,
+    layout: Arc<Layout>,
+    limits: Limits,
+) -> Option<Beside> {
+    let (sender, result) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("rotaplan-search".into())
+        .stack_size(8 << 20)
+        .spawn(move || {
+            // The receiver is gone when the stage stopped waiting: nothing to do then.
+            let _ = sender.send(search(&lp, start, &families, &layout, &limits));
+        })
+        .ok()?;
+    Some(Beside { result })
+}
+
+impl Beside {
+    /// The search's outcome, if it ended by `until`.
+    pub(super) fn wait(self, until: Instant) -> Option<Result<Searched>> {
+        self.result.recv_timeout(until.saturating_duration_since(Instant::now())).ok()
+    }
 }
 
 fn log(explored: usize, nb: &Neighbourhood, from: f64, to: f64, seconds: f64) {

@@ -227,7 +227,14 @@ impl<'a> StageLoop<'a> {
         }
         let until = Instant::now() + Duration::from_secs_f64(START_SHARE * self.limit);
         let nodes = self.opts.node_limit.map_or(heuristics::NODES, |n| n.min(heuristics::NODES));
-        let limits = heuristics::Limits { deadline: until, nodes, threads: self.opts.threads, gap: self.opts.gap };
+        let gap = self.opts.gap;
+        let limits = heuristics::Limits {
+            deadline: until,
+            nodes,
+            threads: self.opts.threads,
+            gap,
+            cancelled: Default::default(),
+        };
         let (layout, free) = (std::sync::Arc::clone(&self.layout), columns.free);
         let work = move || heuristics::complete(&lp, &layout, &free, &incumbent, &limits);
         // SAFETY: `work` owns everything it captures and returns owned plain values
@@ -368,7 +375,8 @@ impl<'a> StageLoop<'a> {
     fn search_limits(&self, term: Term, until: Instant) -> heuristics::Limits {
         let nodes = self.opts.node_limit.map_or(heuristics::NODES, |n| n.min(heuristics::NODES));
         let gap = self.opts.gap.max(self.tolerances.of(term).relative).max(0.0);
-        heuristics::Limits { deadline: until, nodes, threads: self.opts.threads, gap }
+        let cancelled = Default::default();
+        heuristics::Limits { deadline: until, nodes, threads: self.opts.threads, gap, cancelled }
     }
 
     /// The search's plan becomes the plan when it is better on the stage's term than the

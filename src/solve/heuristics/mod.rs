@@ -30,6 +30,7 @@ pub(super) use neighbourhoods::{Layout, Neighbourhood};
 use super::raw;
 use crate::domain::Term;
 use anyhow::Result;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::sync::Arc;
 use std::time::Instant;
@@ -87,6 +88,8 @@ pub(super) struct Limits {
     pub(super) threads: u32,
     /// Relative gap at which a sub-MIP stops (the stage's).
     pub(super) gap: f64,
+    /// Set when nobody waits for the search any more: it stops before its next sub-MIP.
+    pub(super) cancelled: Arc<AtomicBool>,
 }
 
 /// A search's plan and what it did.
@@ -136,7 +139,7 @@ pub(super) fn search(
     let mut since_improved = 0;
     while since_improved < total && best.explored < MAX_CYCLES * total {
         let seconds = limits.deadline.saturating_duration_since(Instant::now()).as_secs_f64();
-        if seconds <= 0.0 {
+        if seconds <= 0.0 || limits.cancelled.load(Ordering::Relaxed) {
             break;
         }
         let nb = schedule.next(families);
@@ -167,6 +170,7 @@ pub(super) fn search(
 /// collects it.
 pub(super) struct Beside {
     result: Receiver<Result<Searched>>,
+    cancelled: Arc<AtomicBool>,
 }
 
 /// Starts [`search`] from `start` on a thread of its own; `None` when no thread can be
@@ -179,6 +183,7 @@ pub(super) fn spawn(
     limits: Limits,
 ) -> Option<Beside> {
     let (sender, result) = mpsc::channel();
+    let cancelled = Arc::clone(&limits.cancelled);
     std::thread::Builder::new()
         .name("rotaplan-search".into())
         .stack_size(8 << 20)
@@ -187,13 +192,21 @@ pub(super) fn spawn(
             let _ = sender.send(search(&lp, start, &families, &layout, &limits));
         })
         .ok()?;
-    Some(Beside { result })
+    Some(Beside { result, cancelled })
 }
 
 impl Beside {
     /// The search's outcome, if it ended by `until`.
     pub(super) fn wait(self, until: Instant) -> Option<Result<Searched>> {
         self.result.recv_timeout(until.saturating_duration_since(Instant::now())).ok()
+    }
+}
+
+impl Drop for Beside {
+    /// A search nobody waits for stops before its next sub-MIP, so that it does not take
+    /// the next stage's time.
+    fn drop(&mut self) {
+        self.cancelled.store(true, Ordering::Relaxed);
     }
 }
 

@@ -368,9 +368,17 @@ pub(super) fn zero_clocks(model: &mut highs::Model) -> Result<()> {
 }
 
 /// Writes the loaded model to `path` (MPS or LP by its extension).
-pub(super) fn write_model(model: &mut highs::Model, path: &Path) -> Result<()> {
+/// Writes the loaded model to `path` with `offset` added to its objective (the term's
+/// constant, so that the file's objective is the term's value); the offset is taken off
+/// again, so the solve is unchanged.
+pub(super) fn write_model(model: &mut highs::Model, path: &Path, offset: f64) -> Result<()> {
     let name = CString::new(path.to_string_lossy().as_bytes()).context("model path contains a NUL byte")?;
     // SAFETY: module doc; a NUL-terminated path.
-    let status = unsafe { highs_sys::Highs_writeModel(model.as_mut_ptr(), name.as_ptr()) };
+    let status = unsafe {
+        ok(highs_sys::Highs_changeObjectiveOffset(model.as_mut_ptr(), offset), "set the objective offset")?;
+        let status = highs_sys::Highs_writeModel(model.as_mut_ptr(), name.as_ptr());
+        ok(highs_sys::Highs_changeObjectiveOffset(model.as_mut_ptr(), 0.0), "reset the objective offset")?;
+        status
+    };
     ok(status, &format!("write the model to {}", path.display()))
 }

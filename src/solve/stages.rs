@@ -287,10 +287,11 @@ impl<'a> StageLoop<'a> {
         let use_core = self.opts.core && matches!(term, Term::Violations | Term::Shortage);
         let n_cols = self.col_lower.len();
         let opts = self.opts;
+        let offset = self.term(term).1;
         let highs = self.highs()?;
         super::configure_stage(highs, opts, use_core, n_cols, tolerance)?;
         if let Some(path) = &opts.export_model {
-            raw::write_model(highs, &stage_path(path, k + 1, term))?;
+            raw::write_model(highs, &stage_path(path, k + 1, term), offset)?;
         }
         let start = self.plan.as_ref().map(|v| match &counts {
             Some(c) => c.start(v, &self.model.balance, self.index),

@@ -109,11 +109,13 @@ pub struct Metrics {
 /// keeps a later stage's plan only when its naming (in tenure order, or by pay within
 /// 1% of the limit, 2 to 10 s) does so, so the plan never declares more unmet rules than the
 /// violations stage proved; when the first stage's naming does not, the loop stops there
-/// and the model is refined with the time left. Where the relaxation is not tight, the teachers who can change those schools' pay become units of their own and the
-/// model is solved again (at most [`REFINEMENTS`] times, within the one time limit; the plan
-/// whose exact violations are least is kept). If the relaxation is still not
-/// tight, the plan is valid but not proven optimal: status `feasible`,
-/// `pay_relaxation_tight` false, and `--formulation plain` proves optimality.
+/// and the model is refined with the time left. Where the relaxation is not tight, those
+/// schools' pay rows are made exact ([`Instance::refined`]: the teachers there become units
+/// of their own, and the members of pay-diverse units who may be sent there get arrival
+/// columns of their own) and the model is solved again (at most [`REFINEMENTS`] times,
+/// within the one time limit; the plan whose exact violations are least is kept). If the
+/// relaxation is still not tight, the plan is valid but not proven optimal: status
+/// `feasible`, `pay_relaxation_tight` false, and `--formulation plain` proves optimality.
 pub fn make_plan(county: &County, policy: &Policy, opts: &SolveOptions) -> Result<PlanResult> {
     make_plan_from(county, policy, opts, None)
 }
@@ -181,7 +183,10 @@ pub fn make_plan_from(
 pub const NAMING_MIN_SECONDS: f64 = 2.0;
 
 /// How many times the aggregated model is refined where its pay relaxation was not tight.
-pub const REFINEMENTS: usize = 2;
+/// A refinement makes exact only the schools found so far, so the next solve may lean on
+/// the relaxation at another small school, which its naming finds and the next refinement
+/// adds (a 12-school county of `tests/never_mislead.rs` needs three).
+pub const REFINEMENTS: usize = 4;
 
 struct Attempt {
     result: PlanResult,

@@ -216,7 +216,8 @@ fn changes_term(inst: &Instance<'_>, m: &mut Model, ranges: &[Range<usize>]) -> 
 }
 
 /// y[u,s] in 0..=|u| (binary for a single teacher): members of unit u exchanged to s. A
-/// teacher moves at most once: sum_s y[u,s] <= |u|. Eligibility, stage, site and distance
+/// teacher moves at most once: sum_s y[u,s] <= |u| (the bound of the unit's count column,
+/// with [`members_move_once`] for a unit with children). Eligibility, stage, site and distance
 /// are already in the pair list (2014 opinion, local distance caps). Pay enters exactly when
 /// the unit's members earn the same; otherwise each side of the pay band reads the members'
 /// pay bound that favours it (a relaxation without extra rows or columns, verified after
@@ -264,6 +265,21 @@ fn exchange_decisions(inst: &Instance<'_>, m: &mut Model, d: &mut Deltas, ranges
             }
         }
         d.touched[from] = true;
+    }
+    members_move_once(inst, m);
+}
+
+/// A member of a unit with children ([`super::Unit::parent`]) moves once, by the unit's
+/// count or by their own child's columns: `sum_s y[u,s] + sum_{c child of u} sum_s y[c,s]
+/// <= |u|`. Each child's own `sum_s y[c,s] <= 1` is the bound of its count column.
+fn members_move_once(inst: &Instance<'_>, m: &mut Model) {
+    for (u, children) in inst.children().iter().enumerate().filter(|(_, c)| !c.is_empty()) {
+        let mut sent = m.leaving[u].clone();
+        for &c in children {
+            sent += m.leaving[c].clone();
+        }
+        let size = inst.units[u].members.len() as f64;
+        m.constraints.push(constraint!(sent <= size));
     }
 }
 
@@ -403,8 +419,9 @@ fn exchange_quota(inst: &Instance<'_>, m: &mut Model) {
 /// Everyone eligible rotates within K years (`[cycle] rotate_within_years`, rule C021):
 /// the teachers due this year are exchanged. Due teachers form units of their own kind
 /// (`Instance`), so per school `s` and subject `k`, with `N_sk` teachers due there,
-/// `sum_{u due at s, k} leaving_u + slack_sk >= N_sk`; a due teacher locked to stay or
-/// with no destination has no unit and is left to the slack.
+/// `sum_{u due at s, k} leaving_u + slack_sk >= N_sk` (a due unit's children are due
+/// units too, each sending its own member); a due teacher locked to stay or with no
+/// destination has no unit and is left to the slack.
 fn rotation_due(inst: &Instance<'_>, m: &mut Model) {
     let mut need: std::collections::BTreeMap<(usize, Subject), f64> = Default::default();
     for &t in &inst.due {
@@ -428,7 +445,8 @@ fn rotation_due(inst: &Instance<'_>, m: &mut Model) {
 /// and a hire promised to a school has no placement elsewhere (`Instance`, `hire_decisions`).
 fn locks(inst: &Instance<'_>, m: &mut Model) {
     let locks = rules::TeacherLocks::of(inst.county);
-    for (u, unit) in inst.units.iter().enumerate() {
+    // A locked teacher is a unit of their own and has no child.
+    for (u, unit) in inst.units.iter().enumerate().filter(|(_, unit)| unit.parent.is_none()) {
         if unit.members.iter().any(|&t| locks.must_go(t)) {
             m.constraints.push(constraint!(m.leaving[u].clone() == 1.0));
         }

@@ -19,28 +19,15 @@ pub struct SlackGroup {
 /// The plan encoded by solver values (binaries read as > 0.5), with reasons.
 pub fn extract_plan(inst: &Instance<'_>, model: &Model, values: &[f64]) -> Plan {
     let mut plan = Plan::default();
-    // Naming: each unit's members leave in naming order (longest tenure first), filling its
-    // destinations in ascending school order.
-    let mut next = vec![0usize; inst.units.len()];
-    for (p, x) in inst.pairs.iter().zip(&model.exchange) {
-        let unit = &inst.units[p.unit];
-        for _ in 0..count(values[x.col]) {
-            let Some(&teacher) = unit.members.get(next[p.unit]) else { break };
-            next[p.unit] += 1;
-            // An extension keeps the teacher at the host for one more year.
-            let term_years = match unit.kind {
-                MoveKind::Extension => 1,
-                _ => inst.policy.exchange.term_years,
-            };
-            plan.moves.push(Move {
-                teacher,
-                from: unit.school,
-                to: p.to,
-                kind: unit.kind,
-                term_years,
-                reasons: move_reasons(inst, teacher, p.to),
-            });
-        }
+    for (teacher, u, to) in name_teachers(inst, model, values) {
+        let unit = &inst.units[u];
+        // An extension keeps the teacher at the host for one more year.
+        let term_years = match unit.kind {
+            MoveKind::Extension => 1,
+            _ => inst.policy.exchange.term_years,
+        };
+        let reasons = move_reasons(inst, teacher, to);
+        plan.moves.push(Move { teacher, from: unit.school, to, kind: unit.kind, term_years, reasons });
     }
     for (hire, school) in name_hires(inst, model, values) {
         plan.placements.push(Placement { hire, school, reasons: hire_reasons(inst, hire, school) });
@@ -48,6 +35,34 @@ pub fn extract_plan(inst: &Instance<'_>, model: &Model, values: &[f64]) -> Plan 
     plan.moves.sort_by_key(|m| m.teacher);
     plan.placements.sort_by_key(|p| p.hire);
     plan
+}
+
+/// Each teacher the values send, with the unit that sends them and where. A child
+/// ([`super::Unit::parent`]) names its own member first; then each unit's members not sent
+/// by a child leave in naming order (longest tenure first), filling the unit's
+/// destinations in ascending school order.
+fn name_teachers(inst: &Instance<'_>, model: &Model, values: &[f64]) -> Vec<(usize, usize, usize)> {
+    let mut sent = vec![false; inst.county.teachers.len()];
+    let mut next = vec![0usize; inst.units.len()];
+    let mut named = Vec::new();
+    for children in [true, false] {
+        for (p, x) in inst.pairs.iter().zip(&model.exchange) {
+            let unit = &inst.units[p.unit];
+            if unit.parent.is_some() != children {
+                continue;
+            }
+            for _ in 0..count(values[x.col]) {
+                while unit.members.get(next[p.unit]).is_some_and(|&t| sent[t]) {
+                    next[p.unit] += 1;
+                }
+                let Some(&teacher) = unit.members.get(next[p.unit]) else { break };
+                next[p.unit] += 1;
+                sent[teacher] = true;
+                named.push((teacher, p.unit, p.to));
+            }
+        }
+    }
+    named
 }
 
 /// Each hire and the school the values place them at. A hire unit's members fill its

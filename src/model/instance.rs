@@ -1,6 +1,7 @@
 //! The data of one model, computed once from the county and policy: who may go where,
 //! what each school needs and has, and the constants of every rule.
 
+use super::arrivals;
 use crate::domain::{County, MoveKind, Plan, Policy, Stage, Subject, Term};
 use crate::rules;
 use crate::staffing::{self, SubjectPosts};
@@ -40,6 +41,11 @@ pub struct Unit {
     /// `Exchange`, or `Extension` for a teacher whose ended term the plan may extend at its
     /// host (a unit of their own, outside the exchange quota's pool; rule C022).
     pub kind: MoveKind,
+    /// For a **child**, the unit whose member it is: one member of a unit whose pay differs,
+    /// with exact arrival columns at the exact-pay schools of a refinement
+    /// ([`Instance::refined`]); the member moves once, by the parent's count or by the
+    /// child's own columns.
+    pub parent: Option<usize>,
 }
 
 /// New hires that every rule treats alike: same subject, degree and base pay.
@@ -86,7 +92,9 @@ pub struct Instance<'a> {
     /// Teachers whose ended term the plan may extend, and its host (`[cycle] extend_terms`).
     pub extensions: BTreeMap<usize, usize>,
     pub formulation: Formulation,
-    /// Decision units of eligible teachers, in order of their first member.
+    /// Decision units of eligible teachers, in order of their first member; then the
+    /// extension units, in teacher order; then the children ([`Unit::parent`]), parent by
+    /// parent, members in naming order.
     pub units: Vec<Unit>,
     /// Allowed exchanges, unit-major, destinations ascending.
     pub pairs: Vec<Pair>,
@@ -128,11 +136,15 @@ impl<'a> Instance<'a> {
         Self::refined(county, policy, formulation, &[], None)
     }
 
-    /// Like [`Instance::new`], but every teacher who could change the pay of one of
-    /// `exact_pay_schools` (teachers there, and teachers who could be sent there) is a
-    /// unit of their own, so that those schools' pay rows are exact; with the kept rows of
-    /// a `start` plan, whose moved teachers are units of their own too (so that the plan
-    /// names the very teachers the start moved).
+    /// Like [`Instance::new`], but with the pay rows of `exact_pay_schools` exact: the
+    /// teachers there are units of their own (their departures are exact), and a unit
+    /// whose members differ in pay (`pay_max > pay_min`) has no pair to such a school `x`:
+    /// each member `t` gets a child unit `{t}` ([`Unit::parent`]) with a binary column per
+    /// exact-pay school it may go to, at `t`'s own pay, and the unit keeps its pairs to
+    /// every other school (`src/model/arrivals.rs`). The model then grows by the members
+    /// of the pay-diverse units that can reach those schools, not by the county. With the
+    /// kept rows of a `start` plan, its moved teachers are units of their own too (so that
+    /// the plan names the very teachers the start moved).
     pub fn refined(
         county: &'a County,
         policy: &'a Policy,
@@ -153,28 +165,17 @@ impl<'a> Instance<'a> {
         let movable: Vec<usize> = eligible.iter().copied().filter(|&t| !locks.stays(t)).collect();
         let start = start.map(StartRows::of);
         let alone = |t: usize| {
-            let from = county.teachers[t].school;
             locks.any(t)
                 || start.as_ref().is_some_and(|s| s.sent_to.contains_key(&t))
-                || exact_pay_schools
-                    .iter()
-                    .any(|&x| x == from || rules::destination_problem(county, from, x, policy).is_none())
+                || exact_pay_schools.contains(&county.teachers[t].school)
         };
         let due = rules::due_teachers(county, policy);
         let mut units =
             teacher_units(county, policy, &movable, formulation, &|t| due.binary_search(&t).is_ok(), &alone);
         let extensions = extension_units(county, policy, &locks, &mut units);
-        let mut pairs = Vec::new();
-        for (u, unit) in units.iter().enumerate() {
-            let host = (unit.kind == MoveKind::Extension).then(|| extensions[&unit.members[0]]);
-            for to in 0..n {
-                let locked_out = unit.members.iter().any(|&t| !locks.may_go_to(t, to));
-                let allowed = host.is_none_or(|h| h == to);
-                if allowed && !locked_out && rules::destination_problem(county, unit.school, to, policy).is_none() {
-                    pairs.push(Pair { unit: u, to, km: county.distance_km(unit.school, to).unwrap_or(0.0) });
-                }
-            }
-        }
+        let destinations: Vec<Vec<usize>> =
+            units.iter().map(|unit| destinations(county, policy, &locks, &extensions, unit)).collect();
+        let pairs = arrivals::pairs_with_exact_arrivals(county, &mut units, &destinations, exact_pay_schools);
         let hire_units = hire_units(county, policy, formulation);
         let mut pay_before = vec![0.0; n];
         let mut indicator_before = vec![[0.0; 3]; n];
@@ -254,6 +255,17 @@ impl<'a> Instance<'a> {
             .any(|(u, unit)| unit.members.contains(&t) && self.pairs.iter().any(|p| p.unit == u))
     }
 
+    /// The children of each unit ([`Unit::parent`]), by unit: empty for most.
+    pub fn children(&self) -> Vec<Vec<usize>> {
+        let mut children = vec![Vec::new(); self.units.len()];
+        for (c, unit) in self.units.iter().enumerate() {
+            if let Some(u) = unit.parent {
+                children[u].push(c);
+            }
+        }
+        children
+    }
+
     /// Eligible teachers of each sending school (for the school-scope quota).
     pub fn eligible_by_school(&self) -> Vec<Vec<usize>> {
         let mut by = vec![Vec::new(); self.county.schools.len()];
@@ -313,6 +325,7 @@ fn teacher_units(
                     pay_max: teacher.monthly_pay,
                     due: due(t),
                     kind: MoveKind::Exchange,
+                    parent: None,
                 });
             }
         }
@@ -350,6 +363,23 @@ fn extension_units(
         units.push(unit);
     }
     extensions
+}
+
+/// The schools a unit's members may be sent to, ascending: allowed for its school
+/// ([`rules::destination_problem`]), no member locked out, and an extension's host only.
+fn destinations(
+    county: &County,
+    policy: &Policy,
+    locks: &rules::TeacherLocks,
+    extensions: &BTreeMap<usize, usize>,
+    unit: &Unit,
+) -> Vec<usize> {
+    let host = (unit.kind == MoveKind::Extension).then(|| extensions[&unit.members[0]]);
+    (0..county.schools.len())
+        .filter(|&to| host.is_none_or(|h| h == to))
+        .filter(|&to| unit.members.iter().all(|&t| locks.may_go_to(t, to)))
+        .filter(|&to| rules::destination_problem(county, unit.school, to, policy).is_none())
+        .collect()
 }
 
 /// Groups new hires with the same subject, degree and base pay (interchangeable).

@@ -7,6 +7,7 @@
 //! with its unavoidable violations explained. The full statement, symbol by symbol, is
 //! `docs/model.md`; [`build`] holds one function per constraint family.
 
+mod arrivals;
 mod build;
 mod explain;
 mod instance;

@@ -14,13 +14,15 @@ use super::instance::Instance;
 use crate::domain::{staff_after, Move, MoveKind, Plan};
 use crate::rules;
 use good_lp::{constraint, variable, Expression, ProblemVariables, Solution, Variable};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Tolerance on the pay slack (teacher-equivalents), as the planner compares them.
 const SLACK_TOL: f64 = 1e-6;
 
 /// Renames the members of pay-diverse units so that no school's exact pay-band breach
-/// exceeds `allowed[s]` (the model's pay slack at `s`), preferring longer tenure. `None`
+/// exceeds `allowed[s]` (the model's pay slack at `s`), preferring longer tenure. The
+/// moves of a child's own columns (exact arrivals, [`super::Unit::parent`]) stay, and
+/// their teachers are not the parent's to send. `None`
 /// when no naming with these counts does so, or when HiGHS cannot tell within `time_limit`.
 pub fn name_for_pay(inst: &Instance<'_>, plan: &Plan, allowed: &[f64], time_limit: f64) -> Option<Plan> {
     let county = inst.county;
@@ -30,11 +32,25 @@ pub fn name_for_pay(inst: &Instance<'_>, plan: &Plan, allowed: &[f64], time_limi
         return None;
     }
     let tol = policy.pay.tolerance;
-    // Units whose members earn different pay and of which somebody moves.
-    let unit_of: BTreeMap<usize, usize> =
-        inst.units.iter().enumerate().flat_map(|(u, unit)| unit.members.iter().map(move |&t| (t, u))).collect();
+    // Each teacher's unit, a parent rather than its child (`Unit::parent`); and the moves
+    // a child's own columns make, which name their teacher and stay as they are.
+    let unit_of: BTreeMap<usize, usize> = inst
+        .units
+        .iter()
+        .enumerate()
+        .filter(|(_, unit)| unit.parent.is_none())
+        .flat_map(|(u, unit)| unit.members.iter().map(move |&t| (t, u)))
+        .collect();
+    let by_child: BTreeSet<(usize, usize)> = inst
+        .pairs
+        .iter()
+        .filter(|p| inst.units[p.unit].parent.is_some())
+        .map(|p| (inst.units[p.unit].members[0], p.to))
+        .collect();
+    let by_child = |m: &Move| by_child.contains(&(m.teacher, m.to));
+    // Units whose members earn different pay and of which somebody moves by the unit's count.
     let mut counts: BTreeMap<usize, BTreeMap<usize, usize>> = BTreeMap::new();
-    for m in plan.moves.iter().filter(|m| m.kind == MoveKind::Exchange) {
+    for m in plan.moves.iter().filter(|m| m.kind == MoveKind::Exchange && !by_child(m)) {
         let Some(&u) = unit_of.get(&m.teacher) else { continue };
         let unit = &inst.units[u];
         if unit.pay_max > unit.pay_min {
@@ -44,7 +60,9 @@ pub fn name_for_pay(inst: &Instance<'_>, plan: &Plan, allowed: &[f64], time_limi
     if counts.is_empty() {
         return None;
     }
-    let renamed = |t: usize| unit_of.get(&t).is_some_and(|u| counts.contains_key(u));
+    // Members a child sends are not the unit's to send.
+    let child_sent: BTreeSet<usize> = plan.moves.iter().filter(|m| by_child(m)).map(|m| m.teacher).collect();
+    let renamed = |t: usize| !child_sent.contains(&t) && unit_of.get(&t).is_some_and(|u| counts.contains_key(u));
 
     // Pay sum and head count after the plan, without the members of the renamed units.
     let n = county.schools.len();
@@ -66,16 +84,19 @@ pub fn name_for_pay(inst: &Instance<'_>, plan: &Plan, allowed: &[f64], time_limi
     for (&u, dests) in &counts {
         let unit = &inst.units[u];
         touched[unit.school] = true;
-        let mut gone: Vec<Expression> = vec![Expression::default(); unit.members.len()];
+        // (rank in naming order, teacher) of the members the unit may send.
+        let members: Vec<(usize, usize)> =
+            unit.members.iter().copied().enumerate().filter(|&(_, t)| !child_sent.contains(&t)).collect();
+        let mut gone: Vec<Expression> = vec![Expression::default(); members.len()];
         for (&to, &count) in dests {
             touched[to] = true;
             let allowance = inst.allowance(to);
             let mut sent = Expression::default();
-            for (rank, &t) in unit.members.iter().enumerate() {
+            for (i, &(rank, t)) in members.iter().enumerate() {
                 let x = vars.add(variable().binary());
                 let p = county.teachers[t].monthly_pay;
                 sent.add_mul(1.0, x);
-                gone[rank].add_mul(1.0, x);
+                gone[i].add_mul(1.0, x);
                 pay[to].add_mul(p + allowance, x);
                 pay[unit.school].add_mul(-p, x);
                 // Longest tenure first: the earlier in naming order, the cheaper to send.
@@ -84,9 +105,9 @@ pub fn name_for_pay(inst: &Instance<'_>, plan: &Plan, allowed: &[f64], time_limi
             }
             rows.push(constraint!(sent == count as f64));
         }
-        for (rank, &t) in unit.members.iter().enumerate() {
+        for (i, &(_, t)) in members.iter().enumerate() {
             pay[unit.school] += county.teachers[t].monthly_pay;
-            rows.push(constraint!(gone[rank].clone() <= 1.0));
+            rows.push(constraint!(gone[i].clone() <= 1.0));
         }
     }
     for s in (0..n).filter(|&s| touched[s] && heads[s] > 0.0) {

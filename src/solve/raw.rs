@@ -11,8 +11,9 @@
 
 use anyhow::{bail, ensure, Context, Result};
 use highs_sys::HighsInt;
-use std::ffi::CString;
+use std::ffi::{c_char, c_int, c_void, CString};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// HiGHS's integrality code of an integer column.
 pub(super) const INTEGER: HighsInt = highs_sys::kHighsVarTypeInteger as HighsInt;
@@ -381,4 +382,44 @@ pub(super) fn write_model(model: &mut highs::Model, path: &Path, offset: f64) ->
         status
     };
     ok(status, &format!("write the model to {}", path.display()))
+}
+
+/// HiGHS's callback for [`solve_interruptible`]: asks HiGHS to stop once the flag that
+/// `user` points to is set.
+unsafe extern "C" fn interrupt_once_set(
+    _kind: c_int,
+    _message: *const c_char,
+    _out: *const highs_sys::HighsCallbackDataOut,
+    data_in: *mut highs_sys::HighsCallbackDataIn,
+    user: *mut c_void,
+) {
+    // SAFETY: `user` is the flag `solve_interruptible` borrowed for the whole solve, and
+    // HiGHS calls back only during it; `data_in`, when not null, is HiGHS's own.
+    unsafe {
+        let stop = &*(user as *const AtomicBool);
+        if stop.load(Ordering::Relaxed) && !data_in.is_null() {
+            (*data_in).user_interrupt = 1;
+        }
+    }
+}
+
+/// Solves `model` as `try_solve` does, stopped at HiGHS's next interrupt check (in its
+/// branch and bound and in its simplex) once `stop` is set. The callback is removed before
+/// the solved model is handed back, so HiGHS never reads `stop` after this returns.
+pub(super) fn solve_interruptible(mut model: highs::Model, stop: &AtomicBool) -> Result<highs::SolvedModel> {
+    let user = stop as *const AtomicBool as *mut c_void;
+    let ptr = model.as_mut_ptr();
+    // SAFETY: module doc; `user` outlives the solve (borrowed for this call).
+    unsafe {
+        ok(highs_sys::Highs_setCallback(ptr, Some(interrupt_once_set), user), "set the interrupt callback")?;
+        for kind in [highs_sys::kHighsCallbackMipInterrupt, highs_sys::kHighsCallbackSimplexInterrupt] {
+            ok(highs_sys::Highs_startCallback(ptr, kind), "start the interrupt callback")?;
+        }
+    }
+    let mut solved = model.try_solve().map_err(|e| anyhow::anyhow!("HiGHS failed: {e:?}"))?;
+    // SAFETY: module doc; no callback, no data.
+    unsafe {
+        ok(highs_sys::Highs_setCallback(solved.as_mut_ptr(), None, std::ptr::null_mut()), "remove the callback")?;
+    }
+    Ok(solved)
 }

@@ -88,7 +88,8 @@ pub(super) struct Limits {
     pub(super) threads: u32,
     /// Relative gap at which a sub-MIP stops (the stage's).
     pub(super) gap: f64,
-    /// Set when nobody waits for the search any more: it stops before its next sub-MIP.
+    /// Set when nobody waits for the search any more: it stops, within its sub-MIP at
+    /// HiGHS's next interrupt check.
     pub(super) cancelled: Arc<AtomicBool>,
 }
 
@@ -118,7 +119,13 @@ pub(super) fn complete(
     }
     let nb = Neighbourhood { free: free.to_vec(), held_sums: Vec::new() };
     let seconds = limits.deadline.saturating_duration_since(Instant::now()).as_secs_f64();
-    let opts = SubOptions { seconds, nodes: limits.nodes, threads: limits.threads, gap: limits.gap };
+    let opts = SubOptions {
+        seconds,
+        nodes: limits.nodes,
+        threads: limits.threads,
+        gap: limits.gap,
+        cancelled: &limits.cancelled,
+    };
     submip::solve(lp, &kept, &nb, incumbent, &opts)
 }
 
@@ -150,7 +157,13 @@ pub(super) fn search(
         for &j in &nb.free {
             kept[j] = true;
         }
-        let opts = SubOptions { seconds, nodes: limits.nodes, threads: limits.threads, gap: limits.gap };
+        let opts = SubOptions {
+            seconds,
+            nodes: limits.nodes,
+            threads: limits.threads,
+            gap: limits.gap,
+            cancelled: &limits.cancelled,
+        };
         let plan = submip::solve(lp, &kept, nb, &best.plan, &opts)?;
         best.explored += 1;
         since_improved += 1;
@@ -203,8 +216,8 @@ impl Beside {
 }
 
 impl Drop for Beside {
-    /// A search nobody waits for stops before its next sub-MIP, so that it does not take
-    /// the next stage's time.
+    /// A search nobody waits for stops at HiGHS's next interrupt check, so that it does
+    /// not take the next stage's time.
     fn drop(&mut self) {
         self.cancelled.store(true, Ordering::Relaxed);
     }

@@ -14,16 +14,19 @@
 //! plans are the stage model's plans that agree with `x̄` on the held columns, exactly.
 
 use super::Neighbourhood;
-use crate::solve::{core, raw::Lp};
-use anyhow::{anyhow, Result};
+use crate::solve::{core, raw, raw::Lp};
+use anyhow::{anyhow, Context, Result};
 use highs::{ColProblem, Row};
+use std::sync::atomic::AtomicBool;
 
 /// Options of one sub-MIP.
-pub(super) struct SubOptions {
+pub(super) struct SubOptions<'a> {
     pub(super) seconds: f64,
     pub(super) nodes: u64,
     pub(super) threads: u32,
     pub(super) gap: f64,
+    /// Stops the sub-MIP at HiGHS's next interrupt check once set.
+    pub(super) cancelled: &'a AtomicBool,
 }
 
 /// The stage's plan that solves the neighbourhood's sub-MIP from `incumbent`, if HiGHS
@@ -33,7 +36,7 @@ pub(super) fn solve(
     kept: &[bool],
     nb: &Neighbourhood,
     incumbent: &[f64],
-    opts: &SubOptions,
+    opts: &SubOptions<'_>,
 ) -> Result<Option<Vec<f64>>> {
     let (problem, cols) = sub_problem(lp, kept, nb, incumbent);
     let mut model = highs::Model::try_new(problem).map_err(|e| anyhow!("HiGHS refused a sub-MIP: {e:?}"))?;
@@ -49,7 +52,7 @@ pub(super) fn solve(
     model.set_option("mip_rel_gap", opts.gap);
     let start: Vec<f64> = cols.iter().map(|&j| incumbent[j]).collect();
     model.set_solution(Some(&start), None, None, None);
-    let solved = model.try_solve().map_err(|e| anyhow!("HiGHS failed in a heuristic sub-MIP: {e:?}"))?;
+    let solved = raw::solve_interruptible(model, opts.cancelled).context("in a heuristic sub-MIP")?;
     if !core::found_plan(&solved) {
         return Ok(None);
     }

@@ -1,0 +1,141 @@
+//! The stage loop's primal heuristics (docs/model.md, "Primal heuristics" and "A search
+//! beside the core"): the start plan completed, a searched stage's start improved before
+//! its branch and bound, and a core stage's search on the second thread.
+
+use super::{heuristics, raw, watchdog, CountStage, StageLoop, START_SHARE};
+use crate::domain::Term;
+use anyhow::Result;
+use std::time::{Duration, Instant};
+
+impl StageLoop<'_> {
+    /// With a start plan (`plan --start`), the loop begins from it: its decisions held,
+    /// every other column completed at its least by a sub-MIP (`heuristics::complete`,
+    /// within [`START_SHARE`] of the limit), and the result kept as the plan where the
+    /// caller accepts it. A start that breaks a hard rule of the model (one its rows do
+    /// not show, such as a sending school left without a subject) has no completion: the
+    /// loop then begins without it, and the `changes` stage finds the nearest plan.
+    pub(super) fn begin_at_start(&mut self) -> Result<()> {
+        let Some(columns) = crate::model::start_columns(self.inst, self.model) else { return Ok(()) };
+        let mut lp = raw::lp(self.highs()?)?;
+        let mut incumbent = self.col_lower.clone();
+        for &(j, v) in &columns.held {
+            incumbent[j] = v;
+        }
+        // Every term's columns at their least: the start's slacks, deviations and changes.
+        lp.cost = vec![0.0; self.col_lower.len()];
+        for (coeffs, _) in &self.terms {
+            lp.cost.iter_mut().zip(coeffs).for_each(|(c, a)| *c += a);
+        }
+        let until = Instant::now() + Duration::from_secs_f64(START_SHARE * self.limit);
+        let nodes = self.opts.node_limit.map_or(heuristics::NODES, |n| n.min(heuristics::NODES));
+        let gap = self.opts.gap;
+        let limits = heuristics::Limits {
+            deadline: until,
+            nodes,
+            threads: self.opts.threads,
+            gap,
+            cancelled: Default::default(),
+        };
+        let (layout, free) = (std::sync::Arc::clone(&self.layout), columns.free);
+        let work = move || heuristics::complete(&lp, &layout, &free, &incumbent, &limits);
+        // SAFETY: `work` owns everything it captures and returns owned plain values
+        // (watchdog.rs).
+        let Some(outcome) = (unsafe { watchdog::within(until + watchdog::grace(self.limit), work)? }) else {
+            return Ok(());
+        };
+        if let Some(values) = outcome? {
+            let cols = values[..self.col_lower.len()].to_vec();
+            if (self.acceptance.accept)(self.model, &cols) {
+                self.plan = Some(cols);
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether a core stage given `budget` seconds may end before its core's proof: the
+    /// core's LP over the whole model takes about as long as the violations stage's whole
+    /// core solve did (200 schools: 3.9-6.2 s against 4.9-5.8 s), so a budget under twice
+    /// that is at risk (docs/model.md, "A search beside the core"). Without a violations
+    /// stage before it, always; and a stage stalled for the tests, whose core never ends.
+    pub(super) fn core_at_risk(&self, term: Term, budget: f64) -> bool {
+        let first = self.stages.iter().find(|s| s.term == Term::Violations);
+        crate::solve::stalled_for_tests(term) || first.is_none_or(|v| budget < 2.0 * v.seconds)
+    }
+
+    /// The primal heuristics' search from `start` on a thread of its own beside a core
+    /// solve, until `until` (`heuristics::spawn`).
+    pub(super) fn search_beside(
+        &self,
+        term: Term,
+        lp: &std::sync::Arc<raw::Lp>,
+        start: Vec<f64>,
+        until: Instant,
+    ) -> Option<heuristics::Beside> {
+        let families = heuristics::families(&self.layout, term);
+        let limits = self.search_limits(term, until);
+        heuristics::spawn(std::sync::Arc::clone(lp), start, families, std::sync::Arc::clone(&self.layout), limits)
+    }
+
+    /// Limits of the heuristics' search in stage `term` until `until`: its nodes per
+    /// sub-MIP (the run's `--node-limit` when smaller) and the stage's gap.
+    pub(super) fn search_limits(&self, term: Term, until: Instant) -> heuristics::Limits {
+        let nodes = self.opts.node_limit.map_or(heuristics::NODES, |n| n.min(heuristics::NODES));
+        let gap = self.opts.gap.max(self.tolerances.of(term).relative).max(0.0);
+        let cancelled = Default::default();
+        heuristics::Limits { deadline: until, nodes, threads: self.opts.threads, gap, cancelled }
+    }
+
+    /// The search's plan becomes the plan when it is better on the stage's term than the
+    /// plan the core solve left, and the caller accepts it. A search that ran beside a core
+    /// solve has no count columns (those are the balance stage's).
+    pub(super) fn keep_if_better(&mut self, term: Term, searched: heuristics::Searched) {
+        if searched.improved == 0 {
+            return;
+        }
+        let cols = searched.plan[..self.col_lower.len()].to_vec();
+        let value = self.value(term, &cols);
+        let better = self.plan.as_ref().is_none_or(|p| {
+            let now = self.value(term, p);
+            value < now - 1e-9 * now.abs().max(1.0)
+        });
+        if better && (self.acceptance.accept)(self.model, &cols) {
+            self.plan = Some(cols);
+        }
+    }
+
+    /// The primal heuristics' search from `start` until `until` (`heuristics/mod.rs`), on a
+    /// thread the watchdog may abandon: the improved start, which is also the plan from
+    /// now on where the caller accepts it (the start when the search was abandoned).
+    pub(super) fn improve_start(
+        &mut self,
+        term: Term,
+        lp: &std::sync::Arc<raw::Lp>,
+        start: Vec<f64>,
+        counts: Option<&CountStage>,
+        until: Instant,
+    ) -> Result<Vec<f64>> {
+        let lp = std::sync::Arc::clone(lp);
+        let families = heuristics::families(&self.layout, term);
+        let layout = std::sync::Arc::clone(&self.layout);
+        let limits = self.search_limits(term, until);
+        let from = start.clone();
+        let work = move || heuristics::search(&lp, from, &families, &layout, &limits);
+        let wait = until + watchdog::grace(self.limit);
+        // SAFETY: `work` owns everything it captures (plain data and a shared read-only
+        // layout) and returns owned plain values (watchdog.rs).
+        let Some(outcome) = (unsafe { watchdog::within(wait, work)? }) else { return Ok(start) };
+        let searched = outcome?;
+        if searched.improved > 0 {
+            let cols = match counts {
+                Some(c) => c.read_back(&searched.plan, &self.model.balance),
+                None => searched.plan[..self.col_lower.len()].to_vec(),
+            };
+            // Kept only where the caller accepts it (the planner: its teachers can be
+            // named within the pay slack); HiGHS starts from it either way.
+            if (self.acceptance.accept)(self.model, &cols) {
+                self.plan = Some(cols);
+            }
+        }
+        Ok(searched.plan)
+    }
+}

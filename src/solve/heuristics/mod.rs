@@ -93,6 +93,13 @@ pub(super) struct Limits {
     pub(super) cancelled: Arc<AtomicBool>,
 }
 
+impl Limits {
+    /// The options of one sub-MIP given `seconds`.
+    fn sub_options(&self, seconds: f64) -> SubOptions<'_> {
+        SubOptions { seconds, nodes: self.nodes, threads: self.threads, gap: self.gap, cancelled: &self.cancelled }
+    }
+}
+
 /// A search's plan and what it did.
 pub(super) struct Searched {
     pub(super) plan: Vec<f64>,
@@ -119,14 +126,7 @@ pub(super) fn complete(
     }
     let nb = Neighbourhood { free: free.to_vec(), held_sums: Vec::new() };
     let seconds = limits.deadline.saturating_duration_since(Instant::now()).as_secs_f64();
-    let opts = SubOptions {
-        seconds,
-        nodes: limits.nodes,
-        threads: limits.threads,
-        gap: limits.gap,
-        cancelled: &limits.cancelled,
-    };
-    submip::solve(lp, &kept, &nb, incumbent, &opts)
+    submip::solve(lp, &kept, &nb, incumbent, &limits.sub_options(seconds))
 }
 
 /// Improves `start`, a plan of the stage model `lp` (module doc).
@@ -157,14 +157,7 @@ pub(super) fn search(
         for &j in &nb.free {
             kept[j] = true;
         }
-        let opts = SubOptions {
-            seconds,
-            nodes: limits.nodes,
-            threads: limits.threads,
-            gap: limits.gap,
-            cancelled: &limits.cancelled,
-        };
-        let plan = submip::solve(lp, &kept, nb, &best.plan, &opts)?;
+        let plan = submip::solve(lp, &kept, nb, &best.plan, &limits.sub_options(seconds))?;
         best.explored += 1;
         since_improved += 1;
         let Some(plan) = plan else { continue };

@@ -247,14 +247,6 @@ impl<'a> Instance<'a> {
         self.policy.allowance(s.locale, s.weak)
     }
 
-    /// Whether teacher `t` can be sent anywhere at all.
-    pub fn has_destination(&self, t: usize) -> bool {
-        self.units
-            .iter()
-            .enumerate()
-            .any(|(u, unit)| unit.members.contains(&t) && self.pairs.iter().any(|p| p.unit == u))
-    }
-
     /// The children of each unit ([`Unit::parent`]), by unit: empty for most.
     pub fn children(&self) -> Vec<Vec<usize>> {
         let mut children = vec![Vec::new(); self.units.len()];

@@ -40,6 +40,11 @@ pub(in crate::solve) struct Layout {
     placement_subject: Vec<usize>,
     /// Per unit with pairs, the column that counts its members leaving.
     leaving: Vec<usize>,
+    /// Per school, the pairs (indices into `pairs`) leaving it and arriving at it, and
+    /// its placements (indices into `placements`).
+    leaving_from: Vec<Vec<usize>>,
+    arriving_at: Vec<Vec<usize>>,
+    placed_at: Vec<Vec<usize>>,
     /// Each school's stage, as a number.
     stage: Vec<u8>,
     /// Each school's same-stage schools, nearest first (itself first).
@@ -82,7 +87,30 @@ impl Layout {
             })
             .collect();
         let stage = county.schools.iter().map(|s| s.stage as u8).collect();
-        Layout { decisions, pairs, placements, pair_type, pair_subject, placement_subject, leaving, stage, nearest }
+        let n = county.schools.len();
+        let (mut leaving_from, mut arriving_at, mut placed_at) =
+            (vec![Vec::new(); n], vec![Vec::new(); n], vec![Vec::new(); n]);
+        for (i, &(_, from, to)) in pairs.iter().enumerate() {
+            leaving_from[from].push(i);
+            arriving_at[to].push(i);
+        }
+        for (i, &(_, school)) in placements.iter().enumerate() {
+            placed_at[school].push(i);
+        }
+        Layout {
+            decisions,
+            pairs,
+            placements,
+            pair_type,
+            pair_subject,
+            placement_subject,
+            leaving,
+            leaving_from,
+            arriving_at,
+            placed_at,
+            stage,
+            nearest,
+        }
     }
 
     /// One region around each school that some pair leaves from or goes to, in a fixed
@@ -94,28 +122,28 @@ impl Layout {
             touched[from] = true;
             touched[to] = true;
         }
-        let seeds: Vec<usize> = spread(n).into_iter().filter(|&s| touched[s]).collect();
-        seeds.into_iter().map(|s| self.region(s)).collect()
+        spread(n).into_iter().filter(|&s| touched[s]).map(|s| self.region(s, REGION_COLUMNS)).collect()
     }
 
-    /// The region grown from `seed` (module doc).
-    fn region(&self, seed: usize) -> Neighbourhood {
-        let n = self.nearest.len();
-        let mut inside = vec![false; n];
+    /// The region grown from `seed` until at least `columns` decisions are free (module
+    /// doc), one school at a time: the school's pairs to and from the schools already
+    /// inside, and its placements, become free.
+    fn region(&self, seed: usize, columns: usize) -> Neighbourhood {
+        let mut inside = vec![false; self.nearest.len()];
         let mut free = Vec::new();
         for &school in &self.nearest[seed] {
             inside[school] = true;
-            free = self.free_in(&inside);
-            if free.len() >= REGION_COLUMNS {
+            let leaving = self.leaving_from[school].iter().filter(|&&i| inside[self.pairs[i].2]);
+            let arriving =
+                self.arriving_at[school].iter().filter(|&&i| inside[self.pairs[i].1] && self.pairs[i].1 != school);
+            free.extend(leaving.chain(arriving).map(|&i| self.pairs[i].0));
+            free.extend(self.placed_at[school].iter().map(|&i| self.placements[i].0));
+            if free.len() >= columns {
                 break;
             }
         }
+        free.sort_unstable();
         Neighbourhood { free, held_sums: Vec::new() }
-    }
-
-    fn free_in(&self, inside: &[bool]) -> Vec<usize> {
-        let pairs = self.pairs.iter().filter(|p| inside[p.1] && inside[p.2]).map(|p| p.0);
-        pairs.chain(self.placements.iter().filter(|p| inside[p.1]).map(|p| p.0)).collect()
     }
 
     /// One neighbourhood per subject: every pair of its teachers and every placement of its
@@ -175,7 +203,69 @@ fn spread(n: usize) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::spread;
+    use super::{spread, Layout};
+
+    /// Four schools of one stage on a line, a pair between every two of them and a
+    /// placement at each; column `j` of a pair is `10 * from + to`, of a placement `100 + s`.
+    fn line() -> Layout {
+        let n = 4;
+        let pairs: Vec<(usize, usize, usize)> =
+            (0..n).flat_map(|a| (0..n).filter(move |&b| b != a).map(move |b| (10 * a + b, a, b))).collect();
+        let placements: Vec<(usize, usize)> = (0..n).map(|s| (100 + s, s)).collect();
+        let (mut leaving_from, mut arriving_at) = (vec![Vec::new(); n], vec![Vec::new(); n]);
+        for (i, &(_, from, to)) in pairs.iter().enumerate() {
+            leaving_from[from].push(i);
+            arriving_at[to].push(i);
+        }
+        let nearest = (0..n)
+            .map(|a| {
+                let mut near: Vec<usize> = (0..n).collect();
+                near.sort_by_key(|&b| (a.abs_diff(b), b));
+                near
+            })
+            .collect();
+        Layout {
+            decisions: pairs.iter().map(|p| p.0).chain(placements.iter().map(|p| p.0)).collect(),
+            pair_type: vec![0; pairs.len()],
+            pair_subject: vec![0; pairs.len()],
+            placement_subject: vec![0; n],
+            leaving: Vec::new(),
+            leaving_from,
+            arriving_at,
+            placed_at: (0..n).map(|s| vec![s]).collect(),
+            stage: vec![0; n],
+            nearest,
+            pairs,
+            placements,
+        }
+    }
+
+    /// A region is every pair with both ends among the schools grown into it and every
+    /// placement at one of them, the schools taken nearest first until enough are free.
+    #[test]
+    fn a_region_frees_the_pairs_inside_it_and_its_placements() {
+        let layout = line();
+        for seed in 0..4 {
+            for columns in [1, 3, 6, 9, 100] {
+                let region = layout.region(seed, columns);
+                let mut inside = Vec::new();
+                let mut expected = Vec::new();
+                for &school in &layout.nearest[seed] {
+                    inside.push(school);
+                    let pairs = layout.pairs.iter().filter(|p| inside.contains(&p.1) && inside.contains(&p.2));
+                    let placed = layout.placements.iter().filter(|p| inside.contains(&p.1));
+                    expected = pairs.map(|p| p.0).chain(placed.map(|p| p.0)).collect();
+                    if expected.len() >= columns {
+                        break;
+                    }
+                }
+                expected.sort_unstable();
+                assert_eq!(region.free, expected, "seed {seed}, {columns} columns");
+            }
+        }
+        // School 1 and its nearest, school 0: both pairs between them, both placements.
+        assert_eq!(layout.region(1, 3).free, [1, 10, 100, 101]);
+    }
 
     #[test]
     fn spread_is_a_permutation() {

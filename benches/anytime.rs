@@ -12,7 +12,8 @@
 //! `ROTAPLAN_BENCH_RECORD=1` writes back any run lexicographically better than the best
 //! known (a long run, e.g. `ROTAPLAN_BENCH_BUDGETS=3600`, is how the file is filled).
 //! Results are also written to `target/anytime-bench.json`. A best-known value may be
-//! `null` where no run has proved or found one worth keeping.
+//! `null` where no run has proved or found one worth keeping. A run that ends without a
+//! plan (the first stage unfinished at a short limit) is a row of its own, `no plan`.
 
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -28,10 +29,13 @@ fn list(var: &str, default: &str) -> Vec<u64> {
     text.split(',').filter_map(|s| s.trim().parse().ok()).collect()
 }
 
-fn rotaplan(args: &[&str]) -> std::process::Output {
+/// Runs rotaplan; its error message when it fails.
+fn rotaplan(args: &[&str]) -> Result<(), String> {
     let out = Command::new(env!("CARGO_BIN_EXE_rotaplan")).args(args).output().expect("run rotaplan");
-    assert!(out.status.success(), "rotaplan {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    out
+    match out.status.success() {
+        true => Ok(()),
+        false => Err(String::from_utf8_lossy(&out.stderr).trim().to_string()),
+    }
 }
 
 /// The generated county of `schools` and `seed`, made once under target/.
@@ -39,7 +43,8 @@ fn county(work: &Path, schools: u64, seed: u64) -> PathBuf {
     let dir = work.join(format!("county-{schools}-{seed}"));
     if !dir.join("teachers.csv").exists() {
         let (n, s) = (schools.to_string(), seed.to_string());
-        rotaplan(&["generate", "--schools", &n, "--seed", &s, "--out", dir.to_str().unwrap()]);
+        let made = rotaplan(&["generate", "--schools", &n, "--seed", &s, "--out", dir.to_str().unwrap()]);
+        made.unwrap_or_else(|e| panic!("generate {schools} schools, seed {seed}: {e}"));
     }
     dir
 }
@@ -76,8 +81,14 @@ fn main() {
                 let out = work.join(format!("plan-{key}-{budget}"));
                 let started = Instant::now();
                 let limit = budget.to_string();
-                rotaplan(&["plan", dir.to_str().unwrap(), "--out", out.to_str().unwrap(), "--time-limit", &limit]);
+                let ran = rotaplan(&["plan", dir.to_str().unwrap(), "--out", out.to_str().unwrap(), "--time-limit", &limit]);
                 let wall = started.elapsed().as_secs_f64();
+                if let Err(message) = ran {
+                    // No plan within the limit (the first stage still running): a result too.
+                    println!("{key:<10} {budget:>5} s  no plan     {wall:>6.1}         | {message}");
+                    results.push(json!({ "county": key, "budget": budget, "status": "no_plan", "wall_seconds": wall, "error": message }));
+                    continue;
+                }
                 let summary: Value = serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
                 let row = report(&key, budget, wall, &summary, best.get(&key));
                 let values: Vec<f64> = TERMS.iter().map(|t| summary["objective"][t].as_f64().unwrap()).collect();

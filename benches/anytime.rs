@@ -81,7 +81,8 @@ fn main() {
                 let out = work.join(format!("plan-{key}-{budget}"));
                 let started = Instant::now();
                 let limit = budget.to_string();
-                let ran = rotaplan(&["plan", dir.to_str().unwrap(), "--out", out.to_str().unwrap(), "--time-limit", &limit]);
+                let ran =
+                    rotaplan(&["plan", dir.to_str().unwrap(), "--out", out.to_str().unwrap(), "--time-limit", &limit]);
                 let wall = started.elapsed().as_secs_f64();
                 if let Err(message) = ran {
                     // No plan within the limit (the first stage still running): a result too.

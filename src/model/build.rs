@@ -2,7 +2,7 @@
 //! terms (those with rows of their own in `build/terms.rs`). The maths is in
 //! `docs/model.md`; each family below names the policy it encodes.
 
-use super::instance::{carries, Instance, INDICATORS};
+use super::instance::{carries, Instance};
 use crate::domain::{MoveKind, QuotaScope, Stage, Subject, Term};
 use crate::rules::{self, Rule};
 use good_lp::{constraint, variable, Constraint, Expression, ProblemVariables, Variable};

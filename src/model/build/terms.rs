@@ -3,8 +3,8 @@
 //! "Objective"). Violations, moves and distance are sums of columns `build` already has.
 
 use super::{BalanceEntry, Col, Deltas, Model};
-use crate::model::instance::{Instance, INDICATORS};
 use crate::domain::Subject;
+use crate::model::instance::{Instance, INDICATORS};
 use crate::rules;
 use good_lp::{constraint, variable, Expression};
 use std::ops::Range;

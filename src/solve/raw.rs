@@ -404,7 +404,7 @@ unsafe extern "C" fn interrupt_once_set(
 }
 
 /// Solves `model` as `try_solve` does, stopped at HiGHS's next interrupt check (in its
-/// branch and bound and in its simplex) once `stop` is set. The callback is removed before
+/// branch and bound, its simplex and its interior point) once `stop` is set. The callback is removed before
 /// the solved model is handed back, so HiGHS never reads `stop` after this returns.
 pub(super) fn solve_interruptible(mut model: highs::Model, stop: &AtomicBool) -> Result<highs::SolvedModel> {
     let user = stop as *const AtomicBool as *mut c_void;
@@ -412,7 +412,12 @@ pub(super) fn solve_interruptible(mut model: highs::Model, stop: &AtomicBool) ->
     // SAFETY: module doc; `user` outlives the solve (borrowed for this call).
     unsafe {
         ok(highs_sys::Highs_setCallback(ptr, Some(interrupt_once_set), user), "set the interrupt callback")?;
-        for kind in [highs_sys::kHighsCallbackMipInterrupt, highs_sys::kHighsCallbackSimplexInterrupt] {
+        let kinds = [
+            highs_sys::kHighsCallbackMipInterrupt,
+            highs_sys::kHighsCallbackSimplexInterrupt,
+            highs_sys::kHighsCallbackIpmInterrupt,
+        ];
+        for kind in kinds {
             ok(highs_sys::Highs_startCallback(ptr, kind), "start the interrupt callback")?;
         }
     }

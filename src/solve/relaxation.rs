@@ -12,14 +12,16 @@
 //! ```
 //!
 //! It is solved on a thread of its own, on a copy of the model, until the stage's
-//! deadline; it changes no plan, only the bound the stage reports, so a run's plans are
+//! deadline or until the stage stops waiting for it (a search that proved its stage
+//! early); it changes no plan, only the bound the stage reports, so a run's plans are
 //! the same with or without it. HiGHS reports the LP's optimum within its tolerances;
 //! the bound kept is `z_lp` lowered by [`SAFETY`] of its size, so that a rounding error
 //! in the last digits never claims more than was proved.
 
-use super::raw::Lp;
+use super::raw::{self, Lp};
 use crate::domain::Term;
 use highs::{ColProblem, HighsModelStatus, Sense};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::sync::Arc;
 use std::time::Instant;
@@ -27,9 +29,11 @@ use std::time::Instant;
 /// Relative margin taken off the LP's optimum before it is reported as a bound.
 const SAFETY: f64 = 1e-7;
 
-/// A relaxation being solved; [`Pending::bound`] waits for it.
+/// A relaxation being solved; [`Pending::bound`] waits for it, and once it is dropped
+/// the solve stops at HiGHS's next interrupt check.
 pub(super) struct Pending {
     result: Receiver<Option<f64>>,
+    cancelled: Arc<AtomicBool>,
 }
 
 /// HiGHS's LP method for a term's relaxation: interior point for balance, whose
@@ -49,15 +53,17 @@ pub(super) fn method(term: Term) -> &'static str {
 pub(super) fn spawn(lp: Arc<Lp>, method: &'static str, deadline: Instant) -> Option<Pending> {
     let (sender, result) = mpsc::channel();
     let seconds = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
+    let cancelled = Arc::new(AtomicBool::new(false));
+    let stop = Arc::clone(&cancelled);
     std::thread::Builder::new()
         .name("rotaplan-bound".into())
         .stack_size(8 << 20)
         .spawn(move || {
             // The receiver is gone when the stage stopped waiting: nothing to do then.
-            let _ = sender.send(solve(&lp, method, seconds));
+            let _ = sender.send(solve(&lp, method, seconds, &stop));
         })
         .ok()?;
-    Some(Pending { result })
+    Some(Pending { result, cancelled })
 }
 
 impl Pending {
@@ -68,8 +74,17 @@ impl Pending {
     }
 }
 
-/// The relaxation's optimum, lowered by [`SAFETY`], if HiGHS proves it within `seconds`.
-fn solve(lp: &Lp, method: &str, seconds: f64) -> Option<f64> {
+impl Drop for Pending {
+    /// A relaxation nobody waits for stops, so that it does not take the next stage's
+    /// second core.
+    fn drop(&mut self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+}
+
+/// The relaxation's optimum, lowered by [`SAFETY`], if HiGHS proves it within `seconds`
+/// and before `stop` is set.
+fn solve(lp: &Lp, method: &str, seconds: f64, stop: &AtomicBool) -> Option<f64> {
     if seconds <= 0.0 {
         return None;
     }
@@ -91,7 +106,7 @@ fn solve(lp: &Lp, method: &str, seconds: f64) -> Option<f64> {
         model.set_option("output_flag", true);
         model.set_option("log_to_console", true);
     }
-    let solved = model.try_solve().ok()?;
+    let solved = raw::solve_interruptible(model, stop).ok()?;
     let value = (solved.status() == HighsModelStatus::Optimal).then(|| solved.objective_value());
     log(solved.status(), solved.objective_value(), began.elapsed().as_secs_f64());
     value.map(|z| z - SAFETY * z.abs().max(1.0))
@@ -135,6 +150,40 @@ mod tests {
 
     #[test]
     fn no_time_gives_no_bound() {
-        assert_eq!(solve(&two_columns(), "choose", 0.0), None);
+        assert_eq!(solve(&two_columns(), "choose", 0.0, &AtomicBool::new(false)), None);
+    }
+
+    /// An assignment LP of `n` workers and jobs with costs `(3i + 7j) mod 11`, which
+    /// presolve does not solve alone.
+    fn assignment(n: usize) -> Lp {
+        let (mut start, mut index, mut value, mut cost) = (vec![0], Vec::new(), Vec::new(), Vec::new());
+        for i in 0..n {
+            for j in 0..n {
+                index.extend([i, n + j]);
+                value.extend([1.0, 1.0]);
+                start.push(index.len());
+                cost.push(((3 * i + 7 * j) % 11) as f64);
+            }
+        }
+        Lp {
+            col_lower: vec![0.0; n * n],
+            col_upper: vec![1.0; n * n],
+            integrality: vec![INTEGER; n * n],
+            cost,
+            start,
+            index,
+            value,
+            row_lower: vec![1.0; 2 * n],
+            row_upper: vec![1.0; 2 * n],
+        }
+    }
+
+    /// The same relaxation gives its bound when nobody stopped it, and none once stopped:
+    /// interior point checks the flag at every iteration.
+    #[test]
+    fn a_stopped_relaxation_proves_nothing() {
+        let lp = assignment(40);
+        assert!(solve(&lp, "ipm", 30.0, &AtomicBool::new(false)).is_some());
+        assert_eq!(solve(&lp, "ipm", 30.0, &AtomicBool::new(true)), None);
     }
 }

@@ -105,6 +105,10 @@ pub(super) struct Searched {
     pub(super) plan: Vec<f64>,
     pub(super) explored: usize,
     pub(super) improved: usize,
+    /// Earlier plans of the search, oldest first: the plan after its 1st, 2nd, 4th, 8th, …
+    /// improvement (the last one excepted), for a caller that does not accept the last
+    /// (its teachers cannot be named within the pay relaxation).
+    pub(super) earlier: Vec<Vec<f64>>,
 }
 
 /// The plan of the model `lp` that agrees with `incumbent` on every decision column but
@@ -138,7 +142,7 @@ pub(super) fn search(
     limits: &Limits,
 ) -> Result<Searched> {
     let value = |x: &[f64]| lp.cost.iter().zip(x).map(|(c, v)| c * v).sum::<f64>();
-    let mut best = Searched { plan: start, explored: 0, improved: 0 };
+    let mut best = Searched { plan: start, explored: 0, improved: 0, earlier: Vec::new() };
     let mut best_value = value(&best.plan);
     let total: usize = families.iter().map(Vec::len).sum();
     let mut schedule = Schedule { cursors: vec![0; families.len()], family: 0, in_block: 0 };
@@ -164,6 +168,9 @@ pub(super) fn search(
         let v = value(&plan);
         log(best.explored, nb, best_value, v, began.elapsed().as_secs_f64());
         if v < best_value - 1e-6 * best_value.abs().max(1.0) {
+            if best.improved > 0 && best.improved.is_power_of_two() {
+                best.earlier.push(std::mem::take(&mut best.plan));
+            }
             (best.plan, best_value) = (plan, v);
             best.improved += 1;
             since_improved = 0;
@@ -223,5 +230,44 @@ fn log(explored: usize, nb: &Neighbourhood, from: f64, to: f64, seconds: f64) {
             nb.free.len(),
             nb.held_sums.len()
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::solve::raw::{Lp, INTEGER};
+    use std::time::Duration;
+
+    /// `min Σ x_j` over nine binaries with no other row than `Σ x_j ≥ 0`, from all ones, one
+    /// neighbourhood per column: each sub-MIP takes one column to zero.
+    #[test]
+    fn the_search_keeps_its_plans_after_the_first_second_fourth_and_eighth_improvement() {
+        let n = 9;
+        let lp = Lp {
+            cost: vec![1.0; n],
+            col_lower: vec![0.0; n],
+            col_upper: vec![1.0; n],
+            integrality: vec![INTEGER; n],
+            start: (0..=n).collect(),
+            index: vec![0; n],
+            value: vec![1.0; n],
+            row_lower: vec![0.0],
+            row_upper: vec![f64::INFINITY],
+        };
+        let layout = Layout::of_decisions((0..n).collect());
+        let singles = (0..n).map(|j| Neighbourhood { free: vec![j], held_sums: Vec::new() }).collect();
+        let limits = Limits {
+            deadline: Instant::now() + Duration::from_secs(60),
+            nodes: NODES,
+            threads: 1,
+            gap: 0.0,
+            cancelled: Default::default(),
+        };
+        let searched = search(&lp, vec![1.0; n], &[singles], &layout, &limits).expect("solved");
+        let ones = |x: &Vec<f64>| x.iter().sum::<f64>().round() as usize;
+        assert_eq!(searched.improved, 9);
+        assert_eq!(ones(&searched.plan), 0);
+        assert_eq!(searched.earlier.iter().map(ones).collect::<Vec<_>>(), [8, 7, 5, 1]);
     }
 }

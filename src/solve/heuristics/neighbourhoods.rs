@@ -25,6 +25,11 @@ pub(super) const REGION_COLUMNS: usize = 2_500;
 /// A subject's neighbourhood is split by stage above this many columns.
 pub(super) const SUBJECT_COLUMNS: usize = 4_000;
 
+/// A subject's neighbourhood in one stage is cut into even parts above this many columns
+/// (400 schools: up to 33,000, whose sub-MIP took 32 s of a 84 s balance stage; 200
+/// schools: at most about 9,600, left whole).
+pub(super) const SUBJECT_PART_COLUMNS: usize = 12_000;
+
 /// Where each decision column acts.
 pub(in crate::solve) struct Layout {
     /// Every integer decision column (pairs, then placements).
@@ -113,6 +118,25 @@ impl Layout {
         }
     }
 
+    /// A layout with these decision columns and nothing else, for the search's tests.
+    #[cfg(test)]
+    pub(super) fn of_decisions(decisions: Vec<usize>) -> Layout {
+        Layout {
+            decisions,
+            pairs: Vec::new(),
+            placements: Vec::new(),
+            pair_type: Vec::new(),
+            pair_subject: Vec::new(),
+            placement_subject: Vec::new(),
+            leaving: Vec::new(),
+            leaving_from: Vec::new(),
+            arriving_at: Vec::new(),
+            placed_at: Vec::new(),
+            stage: Vec::new(),
+            nearest: Vec::new(),
+        }
+    }
+
     /// One region around each school that some pair leaves from or goes to, in a fixed
     /// order that spreads consecutive regions over the county.
     pub(in crate::solve) fn regions(&self) -> Vec<Neighbourhood> {
@@ -148,7 +172,9 @@ impl Layout {
 
     /// One neighbourhood per subject: every pair of its teachers and every placement of its
     /// hires, county-wide; split by stage (primary, junior) when that is more than
-    /// [`SUBJECT_COLUMNS`] columns.
+    /// [`SUBJECT_COLUMNS`] columns, and a stage's part cut into even runs of its columns
+    /// (pairs by unit, so by sending school, then the placements) when that is more than
+    /// [`SUBJECT_PART_COLUMNS`].
     pub(in crate::solve) fn subjects(&self) -> Vec<Neighbourhood> {
         let mut by: BTreeMap<(usize, u8), Vec<usize>> = BTreeMap::new();
         for (p, &k) in self.pairs.iter().zip(&self.pair_subject) {
@@ -169,7 +195,7 @@ impl Layout {
                 list.push(parts.concat());
             }
         }
-        list.into_iter().map(|free| Neighbourhood { free, held_sums: Vec::new() }).collect()
+        list.into_iter().flat_map(even_runs).map(|free| Neighbourhood { free, held_sums: Vec::new() }).collect()
     }
 
     /// The transportation neighbourhood (module doc).
@@ -182,6 +208,13 @@ impl Layout {
         held_sums.extend(arrivals.into_values());
         Neighbourhood { free: self.pairs.iter().map(|p| p.0).collect(), held_sums }
     }
+}
+
+/// `cols` cut into the fewest runs of at most [`SUBJECT_PART_COLUMNS`], of even length.
+fn even_runs(cols: Vec<usize>) -> Vec<Vec<usize>> {
+    let parts = cols.len().div_ceil(SUBJECT_PART_COLUMNS).max(1);
+    let size = cols.len().div_ceil(parts).max(1);
+    cols.chunks(size).map(<[usize]>::to_vec).collect()
 }
 
 /// The one column of an expression that is exactly one column with coefficient 1.
@@ -265,6 +298,17 @@ mod tests {
         }
         // School 1 and its nearest, school 0: both pairs between them, both placements.
         assert_eq!(layout.region(1, 3).free, [1, 10, 100, 101]);
+    }
+
+    #[test]
+    fn a_large_subject_is_cut_into_even_runs() {
+        use super::{even_runs, SUBJECT_PART_COLUMNS as MAX};
+        assert_eq!(even_runs(vec![1, 2, 3]), [vec![1, 2, 3]]);
+        assert_eq!(even_runs(Vec::new()), Vec::<Vec<usize>>::new());
+        let runs = even_runs((0..2 * MAX + 3).collect());
+        assert_eq!(runs.iter().map(Vec::len).collect::<Vec<_>>(), [MAX / 3 * 2 + 1, MAX / 3 * 2 + 1, MAX / 3 * 2 + 1]);
+        assert_eq!(runs.concat(), (0..2 * MAX + 3).collect::<Vec<_>>());
+        assert_eq!(even_runs((0..MAX).collect()).len(), 1);
     }
 
     #[test]

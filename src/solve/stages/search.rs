@@ -7,6 +7,11 @@ use crate::domain::Term;
 use anyhow::Result;
 use std::time::{Duration, Instant};
 
+/// Plans of a search offered to the caller at most, the last first (each costs a naming,
+/// `planner`): at 200 schools a search's last plan broke the pay relaxation where an
+/// earlier one may not.
+const ACCEPTANCE_TRIES: usize = 4;
+
 impl StageLoop<'_> {
     /// With a start plan (`plan --start`), the loop begins from it: its decisions held,
     /// every other column completed at its least by a sub-MIP (`heuristics::complete`,
@@ -118,22 +123,33 @@ impl StageLoop<'_> {
         let families = heuristics::families(&self.layout, term);
         let layout = std::sync::Arc::clone(&self.layout);
         let limits = self.search_limits(term, until);
+        let cancel = std::sync::Arc::clone(&limits.cancelled);
         let from = start.clone();
         let work = move || heuristics::search(&lp, from, &families, &layout, &limits);
         let wait = until + watchdog::grace(self.limit);
         // SAFETY: `work` owns everything it captures (plain data and a shared read-only
         // layout) and returns owned plain values (watchdog.rs).
-        let Some(outcome) = (unsafe { watchdog::within(wait, work)? }) else { return Ok(start) };
+        let Some(outcome) = (unsafe { watchdog::within(wait, work)? }) else {
+            // Abandoned inside a sub-MIP that overran its limit: it stops at HiGHS's next
+            // interrupt check, and its memory with it.
+            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+            return Ok(start);
+        };
         let searched = outcome?;
         if searched.improved > 0 {
-            let cols = match counts {
-                Some(c) => c.read_back(&searched.plan, &self.model.balance),
-                None => searched.plan[..self.col_lower.len()].to_vec(),
-            };
             // Kept only where the caller accepts it (the planner: its teachers can be
-            // named within the pay slack); HiGHS starts from it either way.
-            if (self.acceptance.accept)(self.model, &cols) {
-                self.plan = Some(cols);
+            // named within the pay slack), else the latest earlier plan it accepts, if
+            // any; HiGHS starts from the search's plan either way.
+            let candidates = std::iter::once(&searched.plan).chain(searched.earlier.iter().rev());
+            for plan in candidates.take(ACCEPTANCE_TRIES) {
+                let cols = match counts {
+                    Some(c) => c.read_back(plan, &self.model.balance),
+                    None => plan[..self.col_lower.len()].to_vec(),
+                };
+                if (self.acceptance.accept)(self.model, &cols) {
+                    self.plan = Some(cols);
+                    break;
+                }
             }
         }
         Ok(searched.plan)

@@ -8,6 +8,7 @@
 //! proven bound plus the term's tolerance). A limit reached (time, work) is a status per
 //! term, not an error: every stage runs.
 
+mod background;
 mod core;
 mod cores;
 mod counts;

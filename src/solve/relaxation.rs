@@ -18,23 +18,20 @@
 //! the bound kept is `z_lp` lowered by [`SAFETY`] of its size, so that a rounding error
 //! in the last digits never claims more than was proved.
 
+use super::background::Background;
 use super::raw::{self, Lp};
 use crate::domain::Term;
 use highs::{ColProblem, HighsModelStatus, Sense};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver};
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Instant;
 
 /// Relative margin taken off the LP's optimum before it is reported as a bound.
 const SAFETY: f64 = 1e-7;
 
-/// A relaxation being solved; [`Pending::bound`] waits for it, and once it is dropped
-/// the solve stops at HiGHS's next interrupt check.
-pub(super) struct Pending {
-    result: Receiver<Option<f64>>,
-    cancelled: Arc<AtomicBool>,
-}
+/// A relaxation being solved: [`Background::wait`] gives its bound, if proved by then,
+/// and once it is dropped the solve stops at HiGHS's next interrupt check.
+pub(super) type Pending = Background<Option<f64>>;
 
 /// HiGHS's LP method for a term's relaxation: interior point for balance, whose
 /// relaxation simplex solved in no less than four minutes at 200 schools where interior
@@ -51,35 +48,8 @@ pub(super) fn method(term: Term) -> &'static str {
 /// `deadline`. `None` when no thread can be started (the stage then reports the search's
 /// bound alone).
 pub(super) fn spawn(lp: Arc<Lp>, method: &'static str, deadline: Instant) -> Option<Pending> {
-    let (sender, result) = mpsc::channel();
     let seconds = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
-    let cancelled = Arc::new(AtomicBool::new(false));
-    let stop = Arc::clone(&cancelled);
-    std::thread::Builder::new()
-        .name("rotaplan-bound".into())
-        .stack_size(8 << 20)
-        .spawn(move || {
-            // The receiver is gone when the stage stopped waiting: nothing to do then.
-            let _ = sender.send(solve(&lp, method, seconds, &stop));
-        })
-        .ok()?;
-    Some(Pending { result, cancelled })
-}
-
-impl Pending {
-    /// The relaxation's bound, if it was proved by `until`.
-    pub(super) fn bound(self, until: Instant) -> Option<f64> {
-        let wait = until.saturating_duration_since(Instant::now());
-        self.result.recv_timeout(wait).ok().flatten()
-    }
-}
-
-impl Drop for Pending {
-    /// A relaxation nobody waits for stops, so that it does not take the next stage's
-    /// second core.
-    fn drop(&mut self) {
-        self.cancelled.store(true, Ordering::Relaxed);
-    }
+    Background::spawn("rotaplan-bound", move |stop| solve(&lp, method, seconds, &stop))
 }
 
 /// The relaxation's optimum, lowered by [`SAFETY`], if HiGHS proves it within `seconds`
@@ -144,7 +114,7 @@ mod tests {
     fn the_bound_is_the_relaxations_optimum_below_the_integer_one() {
         let deadline = Instant::now() + Duration::from_secs(30);
         let pending = spawn(Arc::new(two_columns()), "choose", deadline).expect("a thread");
-        let bound = pending.bound(deadline).expect("proved");
+        let bound = pending.wait(deadline).flatten().expect("proved");
         assert!(bound <= 1.5 && bound > 1.5 - 1e-6, "{bound}");
     }
 

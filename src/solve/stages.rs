@@ -300,7 +300,7 @@ impl<'a> StageLoop<'a> {
         // A search that proved its stage waits for nothing beside it.
         let proved =
             matches!(&outcome, Some(Ok(o)) if !o.out_of_time && o.solved.status() == HighsModelStatus::Optimal);
-        let relaxed = relaxation.and_then(|r| r.bound(if proved { Instant::now() } else { until }));
+        let relaxed = relaxation.and_then(|r| r.wait(if proved { Instant::now() } else { until })).flatten();
         let ended = match outcome {
             Some(outcome) => self.take_outcome(term, outcome?, counts, budget)?,
             None => {

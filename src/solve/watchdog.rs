@@ -14,6 +14,7 @@
 
 use super::cores::{self, Cores};
 use anyhow::{bail, Context, Result};
+use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
@@ -42,6 +43,25 @@ pub(super) fn grace(limit_seconds: f64) -> Duration {
 pub(super) unsafe fn within<T: 'static>(until: Instant, work: impl FnOnce() -> T + 'static) -> Result<Option<T>> {
     // SAFETY: the caller's guarantee, passed on.
     unsafe { within_counted(&cores::CORES, until, work) }
+}
+
+/// [`within`], and `cancelled` set when `work` is abandoned: work that reads it (a
+/// search's sub-MIPs, through HiGHS's interrupt callback) then stops at HiGHS's next check
+/// instead of running on with its model in memory.
+///
+/// # Safety
+/// As for [`within`].
+pub(super) unsafe fn within_or_cancel<T: 'static>(
+    until: Instant,
+    cancelled: &AtomicBool,
+    work: impl FnOnce() -> T + 'static,
+) -> Result<Option<T>> {
+    // SAFETY: the caller's guarantee, passed on.
+    let outcome = unsafe { within(until, work)? };
+    if outcome.is_none() {
+        cancelled.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+    Ok(outcome)
 }
 
 /// [`within`], counting an abandoned stage in `cores` until its thread ends.

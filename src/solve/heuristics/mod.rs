@@ -27,11 +27,11 @@ mod submip;
 
 pub(super) use neighbourhoods::{Layout, Neighbourhood};
 
+use super::background::Background;
 use super::raw;
 use crate::domain::Term;
 use anyhow::Result;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver};
 use std::sync::Arc;
 use std::time::Instant;
 use submip::SubOptions;
@@ -179,15 +179,11 @@ pub(super) fn search(
     Ok(best)
 }
 
-/// A search running on a thread of its own beside a stage's core solve; [`Beside::wait`]
-/// collects it.
-pub(super) struct Beside {
-    result: Receiver<Result<Searched>>,
-    cancelled: Arc<AtomicBool>,
-}
+/// A search running on a thread of its own beside a stage's core solve.
+pub(super) type Beside = Background<Result<Searched>>;
 
-/// Starts [`search`] from `start` on a thread of its own; `None` when no thread can be
-/// started (the stage then runs its core solve alone).
+/// Starts [`search`] from `start` on a thread of its own, stopped once its handle is
+/// dropped; `None` when no thread can be started (the stage then runs its core solve alone).
 pub(super) fn spawn(
     lp: Arc<raw::Lp>,
     start: Vec<f64>,
@@ -195,32 +191,9 @@ pub(super) fn spawn(
     layout: Arc<Layout>,
     limits: Limits,
 ) -> Option<Beside> {
-    let (sender, result) = mpsc::channel();
-    let cancelled = Arc::clone(&limits.cancelled);
-    std::thread::Builder::new()
-        .name("rotaplan-search".into())
-        .stack_size(8 << 20)
-        .spawn(move || {
-            // The receiver is gone when the stage stopped waiting: nothing to do then.
-            let _ = sender.send(search(&lp, start, &families, &layout, &limits));
-        })
-        .ok()?;
-    Some(Beside { result, cancelled })
-}
-
-impl Beside {
-    /// The search's outcome, if it ended by `until`.
-    pub(super) fn wait(self, until: Instant) -> Option<Result<Searched>> {
-        self.result.recv_timeout(until.saturating_duration_since(Instant::now())).ok()
-    }
-}
-
-impl Drop for Beside {
-    /// A search nobody waits for stops at HiGHS's next interrupt check, so that it does
-    /// not take the next stage's time.
-    fn drop(&mut self) {
-        self.cancelled.store(true, Ordering::Relaxed);
-    }
+    Background::spawn("rotaplan-search", move |cancelled| {
+        search(&lp, start, &families, &layout, &Limits { cancelled, ..limits })
+    })
 }
 
 fn log(explored: usize, nb: &Neighbourhood, from: f64, to: f64, seconds: f64) {

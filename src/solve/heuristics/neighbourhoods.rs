@@ -92,16 +92,7 @@ impl Layout {
             })
             .collect();
         let stage = county.schools.iter().map(|s| s.stage as u8).collect();
-        let n = county.schools.len();
-        let (mut leaving_from, mut arriving_at, mut placed_at) =
-            (vec![Vec::new(); n], vec![Vec::new(); n], vec![Vec::new(); n]);
-        for (i, &(_, from, to)) in pairs.iter().enumerate() {
-            leaving_from[from].push(i);
-            arriving_at[to].push(i);
-        }
-        for (i, &(_, school)) in placements.iter().enumerate() {
-            placed_at[school].push(i);
-        }
+        let (leaving_from, arriving_at, placed_at) = by_school(county.schools.len(), &pairs, &placements);
         Layout {
             decisions,
             pairs,
@@ -210,6 +201,23 @@ impl Layout {
     }
 }
 
+/// Per school, the indices of the pairs leaving it and arriving at it, and of its
+/// placements.
+type BySchool = (Vec<Vec<usize>>, Vec<Vec<usize>>, Vec<Vec<usize>>);
+
+fn by_school(n: usize, pairs: &[(usize, usize, usize)], placements: &[(usize, usize)]) -> BySchool {
+    let (mut leaving_from, mut arriving_at, mut placed_at) =
+        (vec![Vec::new(); n], vec![Vec::new(); n], vec![Vec::new(); n]);
+    for (i, &(_, from, to)) in pairs.iter().enumerate() {
+        leaving_from[from].push(i);
+        arriving_at[to].push(i);
+    }
+    for (i, &(_, school)) in placements.iter().enumerate() {
+        placed_at[school].push(i);
+    }
+    (leaving_from, arriving_at, placed_at)
+}
+
 /// `cols` cut into the fewest runs of at most [`SUBJECT_PART_COLUMNS`], of even length.
 fn even_runs(cols: Vec<usize>) -> Vec<Vec<usize>> {
     let parts = cols.len().div_ceil(SUBJECT_PART_COLUMNS).max(1);
@@ -236,7 +244,7 @@ fn spread(n: usize) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{spread, Layout};
+    use super::{by_school, spread, Layout};
 
     /// Four schools of one stage on a line, a pair between every two of them and a
     /// placement at each; column `j` of a pair is `10 * from + to`, of a placement `100 + s`.
@@ -245,11 +253,7 @@ mod tests {
         let pairs: Vec<(usize, usize, usize)> =
             (0..n).flat_map(|a| (0..n).filter(move |&b| b != a).map(move |b| (10 * a + b, a, b))).collect();
         let placements: Vec<(usize, usize)> = (0..n).map(|s| (100 + s, s)).collect();
-        let (mut leaving_from, mut arriving_at) = (vec![Vec::new(); n], vec![Vec::new(); n]);
-        for (i, &(_, from, to)) in pairs.iter().enumerate() {
-            leaving_from[from].push(i);
-            arriving_at[to].push(i);
-        }
+        let (leaving_from, arriving_at, placed_at) = by_school(n, &pairs, &placements);
         let nearest = (0..n)
             .map(|a| {
                 let mut near: Vec<usize> = (0..n).collect();
@@ -265,7 +269,7 @@ mod tests {
             leaving: Vec::new(),
             leaving_from,
             arriving_at,
-            placed_at: (0..n).map(|s| vec![s]).collect(),
+            placed_at,
             stage: vec![0; n],
             nearest,
             pairs,

@@ -32,22 +32,16 @@ impl StageLoop<'_> {
             lp.cost.iter_mut().zip(coeffs).for_each(|(c, a)| *c += a);
         }
         let until = Instant::now() + Duration::from_secs_f64(START_SHARE * self.limit);
-        let nodes = self.opts.node_limit.map_or(heuristics::NODES, |n| n.min(heuristics::NODES));
-        let gap = self.opts.gap;
-        let limits = heuristics::Limits {
-            deadline: until,
-            nodes,
-            threads: self.opts.threads,
-            gap,
-            cancelled: Default::default(),
-        };
+        // The whole plan's completion: the run's gap, not a stage's.
+        let (nodes, threads, gap) = (self.sub_mip_nodes(), self.opts.threads, self.opts.gap);
+        let limits = heuristics::Limits { deadline: until, nodes, threads, gap, cancelled: Default::default() };
+        let cancel = std::sync::Arc::clone(&limits.cancelled);
         let (layout, free) = (std::sync::Arc::clone(&self.layout), columns.free);
         let work = move || heuristics::complete(&lp, &layout, &free, &incumbent, &limits);
+        let wait = until + watchdog::grace(self.limit);
         // SAFETY: `work` owns everything it captures and returns owned plain values
         // (watchdog.rs).
-        let Some(outcome) = (unsafe { watchdog::within(until + watchdog::grace(self.limit), work)? }) else {
-            return Ok(());
-        };
+        let Some(outcome) = (unsafe { watchdog::within_or_cancel(wait, &cancel, work)? }) else { return Ok(()) };
         if let Some(values) = outcome? {
             let cols = values[..self.col_lower.len()].to_vec();
             if (self.acceptance.accept)(self.model, &cols) {
@@ -84,10 +78,16 @@ impl StageLoop<'_> {
     /// Limits of the heuristics' search in stage `term` until `until`: its nodes per
     /// sub-MIP (the run's `--node-limit` when smaller) and the stage's gap.
     pub(super) fn search_limits(&self, term: Term, until: Instant) -> heuristics::Limits {
-        let nodes = self.opts.node_limit.map_or(heuristics::NODES, |n| n.min(heuristics::NODES));
+        let nodes = self.sub_mip_nodes();
         let gap = self.opts.gap.max(self.tolerances.of(term).relative).max(0.0);
         let cancelled = Default::default();
         heuristics::Limits { deadline: until, nodes, threads: self.opts.threads, gap, cancelled }
+    }
+
+    /// Nodes of one sub-MIP: the heuristics' own limit, or the run's `--node-limit` when
+    /// smaller.
+    fn sub_mip_nodes(&self) -> u64 {
+        self.opts.node_limit.map_or(heuristics::NODES, |n| n.min(heuristics::NODES))
     }
 
     /// The search's plan becomes the plan when it is better on the stage's term than the
@@ -129,12 +129,7 @@ impl StageLoop<'_> {
         let wait = until + watchdog::grace(self.limit);
         // SAFETY: `work` owns everything it captures (plain data and a shared read-only
         // layout) and returns owned plain values (watchdog.rs).
-        let Some(outcome) = (unsafe { watchdog::within(wait, work)? }) else {
-            // Abandoned inside a sub-MIP that overran its limit: it stops at HiGHS's next
-            // interrupt check, and its memory with it.
-            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
-            return Ok(start);
-        };
+        let Some(outcome) = (unsafe { watchdog::within_or_cancel(wait, &cancel, work)? }) else { return Ok(start) };
         let searched = outcome?;
         if searched.improved > 0 {
             // Kept only where the caller accepts it (the planner: its teachers can be

@@ -72,6 +72,28 @@ fn an_overrunning_stage_is_abandoned_and_the_later_stages_still_run() {
     assert!(r.summary.checker_agrees, "{:#?}", r.summary.violations);
     assert!(check_plan(&county, &policy, &r.plan).iter().all(|b| b.rule.is_elastic()));
 
+    // An abandoned moves stage with nothing beside it keeps the bound the exchange quota
+    // proves without a solve: the exchanges it asks for, less the violations allowed
+    // (src/solve/stages.rs, `floor`). It is above the columns' own (0) and no higher than
+    // the moves the full solve proved optimal with the same earlier terms.
+    stall_stage_for_tests(Some(Term::Moves));
+    let alone = SolveOptions { time_limit: limit, second_thread: false, ..Default::default() };
+    let r = make_plan(&county, &policy, &alone).unwrap();
+    stall_stage_for_tests(None);
+    let moves = &r.summary.stages[3];
+    assert_eq!((moves.term, moves.proof), (Term::Moves, Proof::Abandoned), "{moves:?}");
+    for term in ["violations", "shortage", "balance"] {
+        let (kept, full) = (r.summary.objective[term], unstalled.summary.objective[term]);
+        assert!((kept - full).abs() <= 1e-6 * full.abs().max(1.0), "{term}: {kept} vs {full}");
+    }
+    let asked = rotaplan::rules::quota_needed(r.summary.counts.eligible, &policy) as f64;
+    let allowed = r.summary.objective["violations"];
+    assert!(asked - allowed >= 1.0, "this county's quota must ask for moves: {asked} - {allowed}");
+    assert_eq!(moves.bound, (asked - allowed).ceil(), "{moves:?}");
+    assert!(moves.bound <= unstalled.summary.objective["moves"] + 1e-9, "{moves:?}");
+    assert!(moves.bound <= moves.value, "{moves:?}");
+    assert!(r.summary.checker_agrees, "{:#?}", r.summary.violations);
+
     // With the first stage overrunning there is no plan to keep: a clear error, in time.
     // (In this same test: the stall holds for every thread of the process.)
     stall_stage_for_tests(Some(Term::Violations));

@@ -48,6 +48,11 @@ pub struct Model {
     pub constraints: Vec<Constraint>,
     /// Each objective term as a linear expression (constants included).
     pub terms: Vec<(Term, Expression)>,
+    /// Exchanges the exchange quota's rows ask for in all (the county's need, or the sum
+    /// of the schools'). Each is a move unless its row's slack, counted in `violations`,
+    /// makes up for it, so `moves >= exchanges_asked - violations` (the moves stage's
+    /// bound without a solve, `crate::solve`).
+    pub exchanges_asked: f64,
 }
 
 impl Model {
@@ -133,6 +138,7 @@ pub fn build(inst: &Instance<'_>) -> Model {
         balance: Vec::new(),
         constraints: Vec::new(),
         terms: Vec::new(),
+        exchanges_asked: 0.0,
     };
     let mut d = Deltas {
         subject: vec![vec![Expression::default(); Subject::COUNT]; n],
@@ -354,6 +360,7 @@ fn exchange_quota(inst: &Instance<'_>, m: &mut Model) {
             if need > 0.0 {
                 let s = m.slack(Rule::ExchangeQuota, None, None);
                 m.constraints.push(constraint!(all.clone() + s.var >= need));
+                m.exchanges_asked += need;
             }
         }
         QuotaScope::School => {
@@ -362,6 +369,7 @@ fn exchange_quota(inst: &Instance<'_>, m: &mut Model) {
                 if need > 0.0 {
                     let s = m.slack(Rule::ExchangeQuota, Some(school), None);
                     m.constraints.push(constraint!(out_of[school].clone() + s.var >= need));
+                    m.exchanges_asked += need;
                 }
             }
         }

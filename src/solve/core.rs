@@ -34,9 +34,9 @@ pub enum Proof {
     /// rules out held at zero.
     SearchAfterFixing,
     /// Nothing: the stage overran the time limit and was abandoned (`watchdog.rs`); its
-    /// bound is the columns' own.
+    /// bound is the one that needs no solve (the columns' own, or the exchange quota's).
     Abandoned,
-    /// Nothing: no time was left for the stage; its bound is the columns' own.
+    /// Nothing: no time was left for the stage; its bound is the one that needs no solve.
     NotRun,
     /// The start already reaches the least value the columns' own bounds allow (a start
     /// plan kept whole by `changes`), so the stage needs no solve.
@@ -44,6 +44,9 @@ pub enum Proof {
     /// The stage's LP relaxation, solved beside the search (`relaxation.rs`), gives the
     /// bound, higher than the search's.
     LpRelaxation,
+    /// The moves the exchange quota asks for, less the violations the earlier stages
+    /// allow (`Model::exchanges_asked`), higher than the search's bound.
+    ExchangeQuota,
 }
 
 impl Proof {
@@ -58,6 +61,7 @@ impl Proof {
             Proof::NotRun => "not_run",
             Proof::ColumnBounds => "column_bounds",
             Proof::LpRelaxation => "lp_relaxation",
+            Proof::ExchangeQuota => "exchange_quota",
         }
     }
 }

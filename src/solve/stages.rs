@@ -191,9 +191,9 @@ impl<'a> StageLoop<'a> {
             super::live::stage_started(k, self.order.len(), term, start);
             let ended = if self.stop || (budget < MIN_STAGE_SECONDS && self.plan.is_some()) {
                 self.not_run(term)
-            } else if start.is_some_and(|v| v <= self.column_bound(term) + 1e-9) {
-                let bound = self.column_bound(term);
-                Ended { status: Status::Optimal, proof: Proof::ColumnBounds, bound, budget, seconds: 0.0 }
+            } else if start.is_some_and(|v| v <= self.floor(term).0 + 1e-9) {
+                let (bound, proof) = self.floor(term);
+                Ended { status: Status::Optimal, proof, bound, budget, seconds: 0.0 }
             } else {
                 self.solve_stage(k, term, budget)?
             };
@@ -230,9 +230,9 @@ impl<'a> StageLoop<'a> {
         Ok(self.highs.as_mut().expect("loaded above"))
     }
 
-    /// A stage with no time left: the plan stands, bounded by the columns' own bounds.
+    /// A stage with no time left: the plan stands, bounded by what needs no solve.
     fn not_run(&self, term: Term) -> Ended {
-        let bound = self.column_bound(term);
+        let bound = self.floor(term).0;
         Ended { status: Status::TimeLimit, proof: Proof::NotRun, bound, budget: 0.0, seconds: 0.0 }
     }
 
@@ -306,7 +306,7 @@ impl<'a> StageLoop<'a> {
             None => {
                 // Abandoned with its HiGHS model, which is loaded again for the next stage.
                 self.no_plan_of_its_own(term, Status::TimeLimit)?;
-                let bound = self.column_bound(term);
+                let bound = self.floor(term).0;
                 Ended { status: Status::TimeLimit, proof: Proof::Abandoned, bound, budget, seconds: 0.0 }
             }
         };
@@ -384,8 +384,7 @@ impl<'a> StageLoop<'a> {
             c.remove(&mut highs)?;
         }
         self.highs = Some(highs);
-        let floor = self.column_bound(term);
-        let bound = if bound.is_finite() { bound.max(floor) } else { floor };
+        let (bound, proof) = higher_bound((bound, proof), self.floor(term));
         Ok(Ended { status, proof, bound, budget, seconds: 0.0 })
     }
 
@@ -410,8 +409,31 @@ impl<'a> StageLoop<'a> {
         }
     }
 
-    /// The lowest value the term can take within the columns' bounds: a bound that needs
-    /// no solve (every term is a sum of non-negative columns, so it is the term's constant).
+    /// A lower bound on the stage's term that needs no solve, and what proves it: the
+    /// columns' own bounds, or for moves the exchange quota, when higher. Every exchange
+    /// the quota's rows ask for (`Model::exchanges_asked`) is a move unless a slack of
+    /// those rows makes up for it; the slacks are columns of `violations`, which the
+    /// earlier stages hold at most at `V`, so `moves >= asked - V`, rounded up (moves are
+    /// whole). Without an earlier violations stage the quota proves nothing.
+    fn floor(&self, term: Term) -> (f64, Proof) {
+        let columns = self.column_bound(term);
+        let violations = self.term_rows.iter().find(|(t, _)| *t == Term::Violations);
+        match violations {
+            Some(&(_, upper)) if term == Term::Moves && self.model.exchanges_asked > 0.0 => {
+                let allowed = upper + self.term(Term::Violations).1;
+                let quota = (self.model.exchanges_asked - allowed - 1e-6).ceil();
+                if quota > columns {
+                    (quota, Proof::ExchangeQuota)
+                } else {
+                    (columns, Proof::ColumnBounds)
+                }
+            }
+            _ => (columns, Proof::ColumnBounds),
+        }
+    }
+
+    /// The lowest value the term can take within the columns' bounds (every term is a sum
+    /// of non-negative columns, so it is the term's constant).
     fn column_bound(&self, term: Term) -> f64 {
         let (coeffs, constant) = self.term(term);
         let sum: f64 = coeffs
@@ -469,6 +491,19 @@ impl<'a> StageLoop<'a> {
             s.gap = relative_gap(s.value, s.bound);
             s.status = term_status(s.status, s.value, s.bound, self.tolerances.of(s.term));
         }
+    }
+}
+
+/// The higher of a solve's bound and the stage's bound without a solve ([`StageLoop::floor`]),
+/// with what proved it. The columns' own bound is no proof of its own (every solve's bound
+/// is at least that); the exchange quota's names itself where it is higher by more than
+/// the rows' rounding.
+fn higher_bound((bound, proof): (f64, Proof), (floor, floor_proof): (f64, Proof)) -> (f64, Proof) {
+    let bound = if bound.is_finite() { bound } else { f64::NEG_INFINITY };
+    if floor_proof == Proof::ExchangeQuota && floor > bound + 1e-6 * floor.abs().max(1.0) {
+        (floor, floor_proof)
+    } else {
+        (bound.max(floor), proof)
     }
 }
 
@@ -545,10 +580,26 @@ mod tests {
             Proof::NotRun,
             Proof::ColumnBounds,
             Proof::LpRelaxation,
+            Proof::ExchangeQuota,
         ];
         for p in proofs {
             assert_eq!(json(serde_json::to_value(p).unwrap()), p.as_str());
         }
+    }
+
+    /// The exchange quota's bound is named where it is the higher one; the columns' own
+    /// raises a bound without naming itself.
+    #[test]
+    fn the_stage_keeps_the_higher_bound_and_names_what_proved_it() {
+        let quota = |b| (b, Proof::ExchangeQuota);
+        assert_eq!(higher_bound((300.0, Proof::Search), quota(307.0)), (307.0, Proof::ExchangeQuota));
+        assert_eq!(higher_bound((f64::NEG_INFINITY, Proof::Search), quota(307.0)), (307.0, Proof::ExchangeQuota));
+        assert_eq!(higher_bound((f64::NAN, Proof::Search), quota(307.0)), (307.0, Proof::ExchangeQuota));
+        assert_eq!(higher_bound((310.0, Proof::Search), quota(307.0)), (310.0, Proof::Search));
+        // Within the rows' rounding the search keeps its own proof.
+        assert_eq!(higher_bound((306.9999, Proof::Search), quota(307.0)), (307.0, Proof::Search));
+        assert_eq!(higher_bound((f64::NEG_INFINITY, Proof::Search), (0.0, Proof::ColumnBounds)), (0.0, Proof::Search));
+        assert_eq!(higher_bound((2.5, Proof::CoreLpBound), (0.0, Proof::ColumnBounds)), (2.5, Proof::CoreLpBound));
     }
 
     #[test]

@@ -169,6 +169,7 @@ pub fn proof(lang: Lang, proof: &str) -> &str {
         "not_run" => "未运行",
         "column_bounds" => "变量自身的界",
         "lp_relaxation" => "本阶段的线性松弛界",
+        "exchange_quota" => "交流比例要求的最少人数",
         other => other,
     };
     pick(lang, proof, zh)

@@ -35,9 +35,10 @@ pub const PROOF_GAP: f64 = 1e-4;
 /// 12 s, and the unfilled posts it decides come before everything after it in the
 /// policy's order, so it may use twice a unit share; the balance stage is the longest to
 /// prove and the one the national indicators depend on, and its search still improves
-/// where the disruption stages' do not (200 schools: moves and distance reach at 13 s
-/// what they reach at 38 s, balance does not), so it gets four units and moves and
-/// distance one and a half each (measured against 3, 2, 2 in docs/performance.md).
+/// where the disruption stages' barely do (200 schools: moves 346 and 7,200 km at 13 s,
+/// 345 and 7,051 km at 38 s, balance 0.6499 at 20 s and 0.6212 at 58 s), so it gets four
+/// units and moves and distance one and a half each (measured against 3, 2, 2 in
+/// docs/performance.md).
 pub fn term_weight(term: Term) -> f64 {
     match term {
         Term::Violations | Term::Changes => 1.0,

@@ -14,10 +14,11 @@
 //! their optimum; that is where the core is used.
 
 use super::raw;
-use anyhow::{anyhow, Result};
+use anyhow::{Context, Result};
 use highs::{HighsModelStatus, HighsSolutionStatus, SolvedModel};
 use highs_sys::HighsInt;
 use serde::Serialize;
+use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 /// How a stage's optimum (within the gap) was proved.
@@ -84,24 +85,33 @@ pub(super) fn found_plan(solved: &SolvedModel) -> bool {
     solved.primal_solution_status() == HighsSolutionStatus::Feasible
 }
 
-/// Branch and bound on the loaded model from `plan`, until `deadline`.
-fn search(mut model: highs::Model, plan: Option<&[f64]>, deadline: Instant, stage: &str) -> Result<SolvedModel> {
+/// When a stage's solve ends, and the flag that stops it sooner: the watchdog sets it when
+/// it abandons the stage, and HiGHS then stops at its next interrupt check instead of
+/// running on beside the next stage with its model in memory.
+#[derive(Clone, Copy)]
+pub(super) struct Until<'a> {
+    pub(super) deadline: Instant,
+    pub(super) stop: &'a AtomicBool,
+}
+
+/// Branch and bound on the loaded model from `plan`, until `until`.
+fn search(mut model: highs::Model, plan: Option<&[f64]>, until: Until<'_>, stage: &str) -> Result<SolvedModel> {
     raw::zero_clocks(&mut model)?;
-    model.set_option("time_limit", seconds_left(deadline));
+    model.set_option("time_limit", seconds_left(until.deadline));
     if let Some(p) = plan {
         model.set_solution(Some(p), None, None, None);
     }
-    model.try_solve().map_err(|e| anyhow!("HiGHS failed in stage {stage}: {e:?}"))
+    raw::solve_interruptible(model, until.stop).with_context(|| format!("in stage {stage}"))
 }
 
 /// A stage solved by branch and bound on the whole model, without a core.
 pub(super) fn search_whole(
     model: highs::Model,
     start: Option<&[f64]>,
-    deadline: Instant,
+    until: Until<'_>,
     stage: &str,
 ) -> Result<StageSolve> {
-    let solved = search(model, start, deadline, stage)?;
+    let solved = search(model, start, until, stage)?;
     let bound = dual_bound(&solved);
     Ok(StageSolve { solved, proof: Proof::Search, bound, core: None, out_of_time: false })
 }
@@ -123,12 +133,12 @@ pub(super) fn solve(
     mut model: highs::Model,
     start: Option<&[f64]>,
     gap: f64,
-    deadline: Instant,
+    until: Until<'_>,
     stage: &str,
 ) -> Result<StageSolve> {
-    let run = |m: highs::Model, plan: Option<&[f64]>| search(m, plan, deadline, stage);
-    let Some(mut core) = restrict(&mut model, start, seconds_left(deadline))? else {
-        return search_whole(model, start, deadline, stage);
+    let run = |m: highs::Model, plan: Option<&[f64]>| search(m, plan, until, stage);
+    let Some(mut core) = restrict(&mut model, start, until)? else {
+        return search_whole(model, start, until, stage);
     };
     let mut plan = start.map(<[f64]>::to_vec);
     let mut best = None;
@@ -148,7 +158,7 @@ pub(super) fn solve(
                 best = Some(value);
             }
         }
-        if Instant::now() >= deadline {
+        if Instant::now() >= until.deadline {
             // Out of time: the last solve's plan, bounded by the whole stage's LP bound.
             // (Had it found none while an earlier one did, the stage keeps its start;
             // HiGHS accepts a feasible start before it searches, so this does not happen
@@ -195,8 +205,8 @@ pub(super) struct Core {
 
 /// Solves the LP relaxation of the loaded stage and holds at zero every integer column
 /// that is zero in its optimum and in `start`. `None` when the LP did not solve to
-/// optimality within `time_limit`, or the core would not be smaller (nothing changed then).
-fn restrict(model: &mut highs::Model, start: Option<&[f64]>, time_limit: f64) -> Result<Option<Core>> {
+/// optimality by `until`, or the core would not be smaller (nothing changed then).
+fn restrict(model: &mut highs::Model, start: Option<&[f64]>, until: Until<'_>) -> Result<Option<Core>> {
     let started = Instant::now();
     let n = raw::num_cols(model);
     if n == 0 || start.is_some_and(|s| s.len() != n) {
@@ -205,8 +215,8 @@ fn restrict(model: &mut highs::Model, start: Option<&[f64]>, time_limit: f64) ->
     let integrality = raw::integrality(model)?;
     let (lower, upper) = raw::col_bounds(model)?;
     raw::set_integrality(model, 0, &vec![raw::CONTINUOUS; n])?;
-    model.set_option("time_limit", time_limit.max(0.01));
-    let lp = raw::solve_lp(model);
+    model.set_option("time_limit", seconds_left(until.deadline));
+    let lp = raw::solve_lp(model, until.stop);
     raw::set_integrality(model, 0, &integrality)?;
     let Some(lp) = lp? else { return Ok(None) };
     if !lp.objective.is_finite() {
@@ -289,4 +299,46 @@ impl Core {
 
 fn apply(model: &mut highs::Model, cols: &[HighsInt], lower: &[f64], upper: &[f64]) -> Result<()> {
     raw::set_bounds(model, cols, lower, upper)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use highs::{RowProblem, Sense};
+    use std::time::Duration;
+
+    /// max Σ v_i x_i over 40 binaries with three knapsack rows of pseudo-random weights:
+    /// its root leaves a gap that only branching closes.
+    fn knapsacks() -> highs::Model {
+        let mut seed = 7u64;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((seed >> 33) % 97 + 3) as f64
+        };
+        let n = 40;
+        let mut problem = RowProblem::default();
+        let x: Vec<_> = (0..n).map(|_| problem.add_integer_column(-next(), 0.0..=1.0)).collect();
+        for _ in 0..3 {
+            let weights: Vec<f64> = (0..n).map(|_| next()).collect();
+            let capacity = 0.3 * weights.iter().sum::<f64>();
+            problem.add_row(..=capacity, x.iter().zip(&weights).map(|(&c, &w)| (c, w)));
+        }
+        let mut model = problem.try_optimise(Sense::Minimise).expect("a model");
+        model.make_quiet();
+        model.set_option("threads", 1);
+        model
+    }
+
+    /// A stage's search stops at HiGHS's first interrupt check once its flag is set (an
+    /// abandoned stage), where the same search left alone proves its optimum.
+    #[test]
+    fn an_abandoned_search_stops_at_the_first_interrupt_check() {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let alone = AtomicBool::new(false);
+        let solved = search(knapsacks(), None, Until { deadline, stop: &alone }, "test").expect("solved");
+        assert_eq!(solved.status(), HighsModelStatus::Optimal);
+        let abandoned = AtomicBool::new(true);
+        let stopped = search(knapsacks(), None, Until { deadline, stop: &abandoned }, "test").expect("returned");
+        assert_eq!(stopped.status(), HighsModelStatus::ReachedInterrupt);
+    }
 }

@@ -329,13 +329,16 @@ pub(super) struct LpOptimum {
 /// Solves the loaded model as it is (the caller relaxes integrality first) and returns its
 /// optimum, or `None` if HiGHS did not reach one. The run clocks are zeroed first (HiGHS
 /// adds them up over runs and checks them against the time limit), and the solution is
-/// cleared after, so that a later MIP does not take the fractional point as a start.
-pub(super) fn solve_lp(model: &mut highs::Model) -> Result<Option<LpOptimum>> {
+/// cleared after, so that a later MIP does not take the fractional point as a start. It
+/// stops at HiGHS's next interrupt check once `stop` is set (an abandoned stage's).
+pub(super) fn solve_lp(model: &mut highs::Model, stop: &AtomicBool) -> Result<Option<LpOptimum>> {
     let n = num_cols(model);
     zero_clocks(model)?;
+    start_interrupt(model, stop)?;
     let ptr = model.as_mut_ptr();
     // SAFETY: module doc.
     let run = unsafe { highs_sys::Highs_run(ptr) };
+    end_interrupt(model)?;
     // SAFETY: module doc.
     let status = unsafe { highs_sys::Highs_getModelStatus(ptr) };
     let mut optimum = None;
@@ -407,9 +410,22 @@ unsafe extern "C" fn interrupt_once_set(
 /// branch and bound, its simplex and its interior point) once `stop` is set. The callback is removed before
 /// the solved model is handed back, so HiGHS never reads `stop` after this returns.
 pub(super) fn solve_interruptible(mut model: highs::Model, stop: &AtomicBool) -> Result<highs::SolvedModel> {
+    start_interrupt(&mut model, stop)?;
+    let mut solved = model.try_solve().map_err(|e| anyhow::anyhow!("HiGHS failed: {e:?}"))?;
+    // SAFETY: module doc; no callback, no data.
+    unsafe {
+        ok(highs_sys::Highs_setCallback(solved.as_mut_ptr(), None, std::ptr::null_mut()), "remove the callback")?;
+    }
+    Ok(solved)
+}
+
+/// Sets the interrupt callback reading `stop` on `model`, for one solve; the caller removes
+/// it ([`end_interrupt`], or on the solved model) before `stop` goes out of its borrow.
+fn start_interrupt(model: &mut highs::Model, stop: &AtomicBool) -> Result<()> {
     let user = stop as *const AtomicBool as *mut c_void;
     let ptr = model.as_mut_ptr();
-    // SAFETY: module doc; `user` outlives the solve (borrowed for this call).
+    // SAFETY: module doc; `user` outlives the solve (the caller removes the callback
+    // before its borrow of `stop` ends).
     unsafe {
         ok(highs_sys::Highs_setCallback(ptr, Some(interrupt_once_set), user), "set the interrupt callback")?;
         let kinds = [
@@ -421,10 +437,11 @@ pub(super) fn solve_interruptible(mut model: highs::Model, stop: &AtomicBool) ->
             ok(highs_sys::Highs_startCallback(ptr, kind), "start the interrupt callback")?;
         }
     }
-    let mut solved = model.try_solve().map_err(|e| anyhow::anyhow!("HiGHS failed: {e:?}"))?;
+    Ok(())
+}
+
+/// Removes the callback [`start_interrupt`] set.
+fn end_interrupt(model: &mut highs::Model) -> Result<()> {
     // SAFETY: module doc; no callback, no data.
-    unsafe {
-        ok(highs_sys::Highs_setCallback(solved.as_mut_ptr(), None, std::ptr::null_mut()), "remove the callback")?;
-    }
-    Ok(solved)
+    unsafe { ok(highs_sys::Highs_setCallback(model.as_mut_ptr(), None, std::ptr::null_mut()), "remove the callback") }
 }

@@ -287,20 +287,24 @@ impl<'a> StageLoop<'a> {
         let gap = opts.gap.max(tolerance.relative).max(0.0);
         let stalled = super::stalled_for_tests(term);
         let limit = self.limit;
+        let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stop = std::sync::Arc::clone(&cancel);
         let work = move || {
             if stalled {
                 std::thread::sleep(watchdog::grace(limit) + Duration::from_secs_f64(limit + super::STALL_BEYOND_GRACE));
             }
+            let by = core::Until { deadline: stage_deadline, stop: &stop };
             if use_core {
-                core::solve(highs, start.as_deref(), gap, stage_deadline, term.name())
+                core::solve(highs, start.as_deref(), gap, by, term.name())
             } else {
-                core::search_whole(highs, start.as_deref(), stage_deadline, term.name())
+                core::search_whole(highs, start.as_deref(), by, term.name())
             }
         };
         let until = (stage_deadline + watchdog::grace(budget)).min(self.deadline + watchdog::grace(self.limit));
         // SAFETY: `work` owns everything it captures (the HiGHS model, the start, plain
-        // values), and returns a solved model and plain values (watchdog.rs).
-        let outcome = unsafe { watchdog::within(until, work)? };
+        // values, the stop flag), and returns a solved model and plain values
+        // (watchdog.rs). Abandoned, it is stopped at HiGHS's next interrupt check.
+        let outcome = unsafe { watchdog::within_or_cancel(until, &cancel, work)? };
         // A search that proved its stage waits for nothing beside it.
         let proved =
             matches!(&outcome, Some(Ok(o)) if !o.out_of_time && o.solved.status() == HighsModelStatus::Optimal);

@@ -51,7 +51,9 @@ pub fn term_weight(term: Term) -> f64 {
 /// Seconds given to stage `k` of `order` when `remaining` seconds are left: its weight's
 /// share of the weights of the stages still to run, so that time a stage does not use
 /// passes on to the later ones. A stage with no plan to start from (the first) may use at
-/// least half of what is left: without a plan of its own nothing can be written.
+/// least four fifths of what is left: without a plan of its own nothing can be written
+/// (200 schools at 10 s: the violations stage proves its optimum in 4.6-5.1 s, where half
+/// the limit left one county of three without any plan).
 pub fn stage_budget(order: &[Term], k: usize, remaining: f64, has_start: bool) -> f64 {
     let remaining = remaining.max(0.0);
     let rest: f64 = order[k..].iter().map(|&t| term_weight(t)).sum();
@@ -59,7 +61,7 @@ pub fn stage_budget(order: &[Term], k: usize, remaining: f64, has_start: bool) -
     if has_start {
         share
     } else {
-        share.max(0.5 * remaining)
+        share.max(0.8 * remaining)
     }
 }
 
@@ -567,8 +569,8 @@ mod tests {
         assert!((stage_budget(&ORDER, 1, 99.0, true) - 2.0 / 9.0 * 99.0).abs() < 1e-9);
         let balance = stage_budget(&ORDER, 2, 94.0, true);
         assert!((balance - 4.0 / 7.0 * 94.0).abs() < 1e-9);
-        // The first stage, with no plan yet, may use half of the limit.
-        assert_eq!(stage_budget(&ORDER, 0, 90.0, false), 45.0);
+        // The first stage, with no plan yet, may use four fifths of the limit.
+        assert_eq!(stage_budget(&ORDER, 0, 90.0, false), 72.0);
         assert_eq!(stage_budget(&ORDER, 4, 5.0, true), 5.0);
     }
 

@@ -338,7 +338,7 @@ pub(super) fn solve_lp(model: &mut highs::Model, stop: &AtomicBool) -> Result<Op
     let ptr = model.as_mut_ptr();
     // SAFETY: module doc.
     let run = unsafe { highs_sys::Highs_run(ptr) };
-    end_interrupt(model)?;
+    end_interrupt(ptr)?;
     // SAFETY: module doc.
     let status = unsafe { highs_sys::Highs_getModelStatus(ptr) };
     let mut optimum = None;
@@ -412,10 +412,7 @@ unsafe extern "C" fn interrupt_once_set(
 pub(super) fn solve_interruptible(mut model: highs::Model, stop: &AtomicBool) -> Result<highs::SolvedModel> {
     start_interrupt(&mut model, stop)?;
     let mut solved = model.try_solve().map_err(|e| anyhow::anyhow!("HiGHS failed: {e:?}"))?;
-    // SAFETY: module doc; no callback, no data.
-    unsafe {
-        ok(highs_sys::Highs_setCallback(solved.as_mut_ptr(), None, std::ptr::null_mut()), "remove the callback")?;
-    }
+    end_interrupt(solved.as_mut_ptr())?;
     Ok(solved)
 }
 
@@ -440,8 +437,9 @@ fn start_interrupt(model: &mut highs::Model, stop: &AtomicBool) -> Result<()> {
     Ok(())
 }
 
-/// Removes the callback [`start_interrupt`] set.
-fn end_interrupt(model: &mut highs::Model) -> Result<()> {
-    // SAFETY: module doc; no callback, no data.
-    unsafe { ok(highs_sys::Highs_setCallback(model.as_mut_ptr(), None, std::ptr::null_mut()), "remove the callback") }
+/// Removes the callback [`start_interrupt`] set, from the HiGHS instance `ptr` of a model
+/// or a solved model the caller holds (`as_mut_ptr`, live and used by this thread alone).
+fn end_interrupt(ptr: *mut c_void) -> Result<()> {
+    // SAFETY: module doc (the pointer of a model the caller holds); no callback, no data.
+    unsafe { ok(highs_sys::Highs_setCallback(ptr, None, std::ptr::null_mut()), "remove the callback") }
 }

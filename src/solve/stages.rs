@@ -195,11 +195,11 @@ impl<'a> StageLoop<'a> {
             let start = self.plan.as_ref().map(|p| self.value(term, p));
             let budget = stage_budget(&self.order, k, remaining, self.plan.is_some());
             super::live::stage_started(k, self.order.len(), term, start);
+            let (floor, floor_proof) = self.floor(term);
             let ended = if self.stop || (budget < MIN_STAGE_SECONDS && self.plan.is_some()) {
                 self.not_run(term)
-            } else if start.is_some_and(|v| v <= self.floor(term).0 + 1e-9) {
-                let (bound, proof) = self.floor(term);
-                Ended { status: Status::Optimal, proof, bound, budget, seconds: 0.0 }
+            } else if start.is_some_and(|v| v <= floor + 1e-9) {
+                Ended { status: Status::Optimal, proof: floor_proof, bound: floor, budget, seconds: 0.0 }
             } else {
                 self.solve_stage(k, term, budget)?
             };

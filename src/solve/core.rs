@@ -2,10 +2,12 @@
 //! (docs/model.md, "Core of a stage").
 //!
 //! The stage's LP relaxation is solved on the whole model; its value `z_lp` is a lower
-//! bound on the stage's optimum. The integer columns that are zero both in the LP optimum
-//! and in the start are then held at zero, and the much smaller MIP left, the core, is
-//! solved. If the core's plan is within the stage's gap of `z_lp`, it is within that gap
-//! of the whole stage's optimum too, and the stage is done. If not, the core is widened
+//! bound on the stage's optimum. The integer columns that are zero in the LP optimum are
+//! then held at zero, and the much smaller MIP left, the tight core, is solved within half
+//! the time left. If its plan is within the stage's gap of `z_lp`, it is within that gap
+//! of the whole stage's optimum too, and the stage is done. If not, the columns the start
+//! uses are freed as well (the core, which the start satisfies) and it is solved from the
+//! better of the start and the tight core's plan; then the core is widened
 //! once by the held columns of zero reduced cost (the LP's other optima) and solved again
 //! from that plan. If that does not prove it either, every held column that could take
 //! part in a better plan is freed (reduced-cost fixing keeps the rest at zero, exactly)
@@ -143,12 +145,13 @@ pub(super) fn solve(
     let mut plan = start.map(<[f64]>::to_vec);
     let mut best = None;
     let mut proof = Proof::CoreLpBound;
-    let mut solved = run(model, start)?;
+    let mut tight = core.hold_start(&mut model)?;
+    let mut solved = if tight { tight_search(model, until, stage)? } else { run(model, start)? };
     loop {
         if found_plan(&solved) {
             let value = solved.objective_value();
             let core_gap = core.gap(value);
-            log(stage, &core, value, core_gap);
+            log(stage, &core, tight, value, core_gap);
             if solved.status() == HighsModelStatus::Optimal && core_gap <= gap {
                 let bound = core.lp_bound;
                 return Ok(StageSolve { solved, proof, bound, core: Some(core), out_of_time: false });
@@ -167,6 +170,12 @@ pub(super) fn solve(
             return Ok(StageSolve { solved, proof, bound, core: Some(core), out_of_time: true });
         }
         let mut model: highs::Model = solved.into();
+        if tight {
+            core.free_start(&mut model)?;
+            tight = false;
+            solved = run(model, plan.as_deref())?;
+            continue;
+        }
         if proof == Proof::CoreLpBound && core.widen(&mut model)? {
             proof = Proof::WidenedCoreLpBound;
             solved = run(model, plan.as_deref())?;
@@ -180,11 +189,20 @@ pub(super) fn solve(
     }
 }
 
-fn log(stage: &str, core: &Core, value: f64, gap: f64) {
+/// Branch and bound on the tight core (module doc), with no start (the start uses columns
+/// it holds), within half the time left: the rest is the core's with the start.
+fn tight_search(model: highs::Model, until: Until<'_>, stage: &str) -> Result<SolvedModel> {
+    let now = Instant::now();
+    let deadline = now + until.deadline.saturating_duration_since(now) / 2;
+    search(model, None, Until { deadline, ..until }, stage)
+}
+
+fn log(stage: &str, core: &Core, tight: bool, value: f64, gap: f64) {
     if std::env::var_os("ROTAPLAN_CORE_LOG").is_some() {
+        let (kept, which) = if tight { (core.kept - core.start_cols.len(), "tight core") } else { (core.kept, "core") };
         eprintln!(
-            "stage {stage}: core {} of {} columns (LP {:.2} s, bound {:.6}): plan {value:.6}, gap {gap:.2e}",
-            core.kept, core.total, core.lp_seconds, core.lp_bound
+            "stage {stage}: {which} {kept} of {} columns (LP {:.2} s, bound {:.6}): plan {value:.6}, gap {gap:.2e}",
+            core.total, core.lp_seconds, core.lp_bound
         );
     }
 }
@@ -193,6 +211,10 @@ fn log(stage: &str, core: &Core, value: f64, gap: f64) {
 pub(super) struct Core {
     cols: Vec<HighsInt>,
     upper: Vec<f64>,
+    /// The integer columns zero in the LP optimum that the start uses, with their upper
+    /// bounds: held for the tight core only.
+    start_cols: Vec<HighsInt>,
+    start_upper: Vec<f64>,
     /// Their reduced costs in the LP optimum (each column is at its lower bound 0 there).
     reduced: Vec<f64>,
     /// Value of the whole stage's LP relaxation: a lower bound on its optimum.
@@ -204,8 +226,9 @@ pub(super) struct Core {
 }
 
 /// Solves the LP relaxation of the loaded stage and holds at zero every integer column
-/// that is zero in its optimum and in `start`. `None` when the LP did not solve to
-/// optimality by `until`, or the core would not be smaller (nothing changed then).
+/// that is zero in its optimum and in `start` (those `start` uses are listed apart, for
+/// the tight core). `None` when the LP did not solve to optimality by `until`, or the core
+/// would not be smaller (nothing changed then).
 fn restrict(model: &mut highs::Model, start: Option<&[f64]>, until: Until<'_>) -> Result<Option<Core>> {
     let started = Instant::now();
     let n = raw::num_cols(model);
@@ -222,16 +245,18 @@ fn restrict(model: &mut highs::Model, start: Option<&[f64]>, until: Until<'_>) -
     if !lp.objective.is_finite() {
         return Ok(None);
     }
-    let used = |j: usize| lp.values[j].abs() > 1e-6 || start.is_some_and(|s| s[j].abs() > 1e-6);
-    let held: Vec<HighsInt> = (0..n)
-        .filter(|&j| integrality[j] == raw::INTEGER && lower[j] == 0.0 && upper[j] > 0.0 && !used(j))
+    let in_start = |j: usize| start.is_some_and(|s| s[j].abs() > 1e-6);
+    let (start_cols, held): (Vec<HighsInt>, Vec<HighsInt>) = (0..n)
+        .filter(|&j| integrality[j] == raw::INTEGER && lower[j] == 0.0 && upper[j] > 0.0 && lp.values[j].abs() <= 1e-6)
         .map(|j| j as HighsInt)
-        .collect();
+        .partition(|&j| in_start(j as usize));
     // A core that keeps most of the model saves nothing and costs a second solve.
     if held.len() * 2 < n {
         return Ok(None);
     }
     let core = Core {
+        start_upper: start_cols.iter().map(|&j| upper[j as usize]).collect(),
+        start_cols,
         upper: held.iter().map(|&j| upper[j as usize]).collect(),
         reduced: held.iter().map(|&j| lp.reduced[j as usize]).collect(),
         kept: n - held.len(),
@@ -245,6 +270,18 @@ fn restrict(model: &mut highs::Model, start: Option<&[f64]>, until: Until<'_>) -
 }
 
 impl Core {
+    /// Holds at zero the columns only the start uses (the tight core); whether there are any.
+    fn hold_start(&self, model: &mut highs::Model) -> Result<bool> {
+        let zeros = vec![0.0; self.start_cols.len()];
+        apply(model, &self.start_cols, &zeros, &zeros)?;
+        Ok(!self.start_cols.is_empty())
+    }
+
+    /// Frees the columns only the start uses again: the core, which the start satisfies.
+    fn free_start(&self, model: &mut highs::Model) -> Result<()> {
+        apply(model, &self.start_cols, &vec![0.0; self.start_cols.len()], &self.start_upper)
+    }
+
     /// Relative gap between a plan of value `value` and the whole stage's LP bound, as
     /// HiGHS measures gaps (relative to the plan's value).
     fn gap(&self, value: f64) -> f64 {
@@ -293,6 +330,7 @@ impl Core {
 
     /// Frees every column held at zero.
     pub(super) fn release(self, model: &mut highs::Model) -> Result<()> {
+        self.free_start(model)?;
         apply(model, &self.cols, &vec![0.0; self.cols.len()], &self.upper)
     }
 }

@@ -379,4 +379,57 @@ mod tests {
         let stopped = search(knapsacks(), None, Until { deadline, stop: &abandoned }, "test").expect("returned");
         assert_eq!(stopped.status(), HighsModelStatus::ReachedInterrupt);
     }
+
+    /// A quiet one-thread model of binaries with `costs` and one row `lower ≤ Σ a_j x_j ≤
+    /// upper` over `entries` `(j, a_j)`.
+    fn binaries(costs: &[f64], lower: f64, upper: f64, entries: &[(usize, f64)]) -> highs::Model {
+        let mut problem = RowProblem::default();
+        let x: Vec<_> = costs.iter().map(|&c| problem.add_integer_column(c, 0.0..=1.0)).collect();
+        problem.add_row(lower..=upper, entries.iter().map(|&(j, a)| (x[j], a)));
+        let mut model = problem.try_optimise(Sense::Minimise).expect("a model");
+        model.make_quiet();
+        model.set_option("threads", 1);
+        model
+    }
+
+    fn solve_from(model: highs::Model, start: &[f64]) -> StageSolve {
+        let (deadline, stop) = (Instant::now() + Duration::from_secs(60), AtomicBool::new(false));
+        solve(model, Some(start), 1e-4, Until { deadline, stop: &stop }, "test").expect("solved")
+    }
+
+    /// `min Σ (j+1) x_j` over ten binaries with `Σ x_j ≥ 1`, from a start that uses `x_5`:
+    /// the tight core (the LP's support, `x_0`) proves the optimum at the LP bound without
+    /// the start's column, and every held column is free again after the stage.
+    #[test]
+    fn the_tight_core_proves_the_lp_bound_without_the_start_columns() {
+        let costs: Vec<f64> = (1..=10).map(f64::from).collect();
+        let model = binaries(&costs, 1.0, f64::INFINITY, &(0..10).map(|j| (j, 1.0)).collect::<Vec<_>>());
+        let mut start = vec![0.0; 10];
+        start[5] = 1.0;
+        let stage = solve_from(model, &start);
+        assert_eq!(stage.proof, Proof::CoreLpBound);
+        assert!((stage.solved.objective_value() - 1.0).abs() < 1e-9);
+        assert!((stage.bound - 1.0).abs() < 1e-9);
+        let mut model: highs::Model = stage.solved.into();
+        // Proven on the tight core: the start's column was still held at zero.
+        assert_eq!(raw::col_bounds(&mut model).expect("bounds").1[5], 0.0);
+        stage.core.expect("a core").release(&mut model).expect("released");
+        assert_eq!(raw::col_bounds(&mut model).expect("bounds"), (vec![0.0; 10], vec![1.0; 10]));
+    }
+
+    /// `2 x_0 + 2 x_1 + 3 x_2 = 3` has one integer plan, `x_2 = 1`, outside the LP's
+    /// support (`x_0`, `x_1`): the tight core is infeasible and the core with the start's
+    /// column finds and proves it (six more binaries in no row make the core worth it).
+    #[test]
+    fn an_infeasible_tight_core_falls_back_to_the_core_with_the_start() {
+        let costs = [1.0, 1.0, 10.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0];
+        let model = binaries(&costs, 3.0, 3.0, &[(0, 2.0), (1, 2.0), (2, 3.0)]);
+        let mut start = vec![0.0; costs.len()];
+        start[2] = 1.0;
+        let stage = solve_from(model, &start);
+        assert_eq!(stage.solved.status(), HighsModelStatus::Optimal);
+        assert!((stage.solved.objective_value() - 10.0).abs() < 1e-9);
+        assert!((stage.bound - 10.0).abs() < 1e-6, "bound {}", stage.bound);
+        assert_eq!(stage.proof, Proof::SearchAfterFixing);
+    }
 }

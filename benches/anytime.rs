@@ -39,7 +39,7 @@ fn rotaplan(args: &[&str]) -> Result<(), String> {
 }
 
 /// The generated county of `schools` and `seed` under target/, written afresh by every
-/// bench run (a second or two at 400 schools): a county cached by an older generator
+/// bench run (0.1 s at 400 schools): a county cached by an older generator
 /// would be measured against best-known values that are not its own.
 fn county(work: &Path, schools: u64, seed: u64) -> PathBuf {
     let dir = work.join(format!("county-{schools}-{seed}"));

@@ -262,6 +262,48 @@ pub(super) fn add_empty_cols(model: &mut highs::Model, costs: &[f64], lower: &[f
     ok(status, "add columns")
 }
 
+/// Columns in compressed form: column `j` has the entries `starts[j]..starts[j + 1]` of
+/// `index`/`value` (row indices), the cost `cost[j]` and the range `lower[j]..=upper[j]`.
+pub(super) struct ColBlock<'a> {
+    pub cost: &'a [f64],
+    pub lower: &'a [f64],
+    pub upper: &'a [f64],
+    pub starts: &'a [HighsInt],
+    pub index: &'a [HighsInt],
+    pub value: &'a [f64],
+}
+
+/// Appends the continuous columns of `block`.
+pub(super) fn add_cols(model: &mut highs::Model, block: &ColBlock<'_>) -> Result<()> {
+    let n = block.cost.len();
+    ensure!(
+        block.lower.len() == n
+            && block.upper.len() == n
+            && block.starts.len() == n
+            && block.index.len() == block.value.len(),
+        "internal error: column arrays of other lengths"
+    );
+    ensure!(block.starts.iter().all(|&s| s >= 0 && s as usize <= block.index.len()), "internal error: column start");
+    let m = num_rows(model);
+    ensure!(block.index.iter().all(|&i| i >= 0 && (i as usize) < m), "internal error: a row index beyond {m}");
+    // SAFETY: module doc; `n` costs, bounds and starts, `index.len()` entries, each row
+    // index checked above.
+    let status = unsafe {
+        highs_sys::Highs_addCols(
+            model.as_mut_ptr(),
+            idx(n),
+            block.cost.as_ptr(),
+            block.lower.as_ptr(),
+            block.upper.as_ptr(),
+            idx(block.index.len()),
+            block.starts.as_ptr(),
+            block.index.as_ptr(),
+            block.value.as_ptr(),
+        )
+    };
+    ok(status, "add columns")
+}
+
 /// Rows in compressed form: row `i` has the entries `starts[i]..starts[i + 1]` of
 /// `index`/`value` and the range `lower[i]..=upper[i]`.
 pub(super) struct RowBlock<'a> {
@@ -333,16 +375,10 @@ pub(super) struct LpOptimum {
 /// stops at HiGHS's next interrupt check once `stop` is set (an abandoned stage's).
 pub(super) fn solve_lp(model: &mut highs::Model, stop: &AtomicBool) -> Result<Option<LpOptimum>> {
     let n = num_cols(model);
-    zero_clocks(model)?;
-    start_interrupt(model, stop)?;
+    let solved = run_lp(model, stop)?;
     let ptr = model.as_mut_ptr();
-    // SAFETY: module doc.
-    let run = unsafe { highs_sys::Highs_run(ptr) };
-    end_interrupt(ptr)?;
-    // SAFETY: module doc.
-    let status = unsafe { highs_sys::Highs_getModelStatus(ptr) };
     let mut optimum = None;
-    if run >= 0 && status == highs_sys::kHighsModelStatusOptimal as HighsInt {
+    if solved {
         let (mut values, mut reduced) = (vec![0.0; n], vec![0.0; n]);
         // SAFETY: module doc; `n` column values and duals; rows not asked for.
         let read = unsafe {
@@ -362,6 +398,54 @@ pub(super) fn solve_lp(model: &mut highs::Model, stop: &AtomicBool) -> Result<Op
     // SAFETY: module doc.
     ok(unsafe { highs_sys::Highs_clearSolver(ptr) }, "clear the LP solution")?;
     Ok(optimum)
+}
+
+/// Runs the loaded model from its clocks at zero, stopped at HiGHS's next interrupt check
+/// once `stop` is set; whether HiGHS reached its optimum.
+fn run_lp(model: &mut highs::Model, stop: &AtomicBool) -> Result<bool> {
+    zero_clocks(model)?;
+    start_interrupt(model, stop)?;
+    let ptr = model.as_mut_ptr();
+    // SAFETY: module doc.
+    let run = unsafe { highs_sys::Highs_run(ptr) };
+    end_interrupt(ptr)?;
+    // SAFETY: module doc.
+    let status = unsafe { highs_sys::Highs_getModelStatus(ptr) };
+    Ok(run >= 0 && status == highs_sys::kHighsModelStatusOptimal as HighsInt)
+}
+
+/// An LP's optimum with its row duals `y` (the reduced cost of a column `j` is
+/// `c_j − Σ_i a_ij y_i`).
+pub(super) struct LpDuals {
+    pub objective: f64,
+    pub values: Vec<f64>,
+    pub duals: Vec<f64>,
+}
+
+/// Solves the loaded LP as [`solve_lp`] does but keeps HiGHS's basis, so that a run after
+/// columns are added starts from it; `None` if HiGHS did not reach an optimum.
+pub(super) fn solve_lp_duals(model: &mut highs::Model, stop: &AtomicBool) -> Result<Option<LpDuals>> {
+    let (n, m) = (num_cols(model), num_rows(model));
+    if !run_lp(model, stop)? {
+        return Ok(None);
+    }
+    let ptr = model.as_mut_ptr();
+    let (mut values, mut duals) = (vec![0.0; n], vec![0.0; m]);
+    // SAFETY: module doc; `n` column values and `m` row duals; the other arrays not asked
+    // for.
+    let read = unsafe {
+        highs_sys::Highs_getSolution(
+            ptr,
+            values.as_mut_ptr(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            duals.as_mut_ptr(),
+        )
+    };
+    ok(read, "read the LP's duals")?;
+    // SAFETY: module doc.
+    let objective = unsafe { highs_sys::Highs_getObjectiveValue(ptr) };
+    Ok(Some(LpDuals { objective, values, duals }))
 }
 
 /// Zeroes HiGHS's run clocks, which add up over runs and are checked against the time

@@ -18,6 +18,10 @@
 //! the bound kept is `z_lp` lowered by [`SAFETY`] of its size, so that a rounding error
 //! in the last digits never claims more than was proved.
 
+mod pricing;
+
+pub(super) use pricing::optimum as priced_optimum;
+
 use super::background::Background;
 use super::raw::{self, Lp};
 use crate::domain::Term;
@@ -44,12 +48,20 @@ pub(super) fn method(term: Term) -> &'static str {
     }
 }
 
-/// Starts solving `lp`'s relaxation by `method` on a thread of its own, to stop at
-/// `deadline`. `None` when no thread can be started (the stage then reports the search's
-/// bound alone).
-pub(super) fn spawn(lp: Arc<Lp>, method: &'static str, deadline: Instant) -> Option<Pending> {
+/// From this many columns on, a stage with a start solves its relaxation by pricing
+/// (`pricing.rs`): at 100 schools (about 45,000 columns) and 200 (92,000) the whole LP
+/// took 2-37 s, its pricing rounds from the start a fraction of that (docs/performance.md).
+pub(super) const PRICED_FROM: usize = 20_000;
+
+/// Starts solving `lp`'s relaxation on a thread of its own, to stop at `deadline`: by
+/// pricing from `start` (a plan of it) on a large model, else whole by `method`. `None`
+/// when no thread can be started (the stage then reports the search's bound alone).
+pub(super) fn spawn(lp: Arc<Lp>, method: &'static str, start: Option<Vec<f64>>, deadline: Instant) -> Option<Pending> {
     let seconds = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
-    Background::spawn("rotaplan-bound", move |stop| solve(&lp, method, seconds, &stop))
+    Background::spawn("rotaplan-bound", move |stop| match start {
+        Some(start) if lp.cost.len() >= PRICED_FROM => pricing::bound(&lp, &start, deadline, &stop),
+        _ => solve(&lp, method, seconds, &stop),
+    })
 }
 
 /// The relaxation's optimum, lowered by [`SAFETY`], if HiGHS proves it within `seconds`
@@ -89,7 +101,7 @@ fn log(status: HighsModelStatus, value: f64, seconds: f64) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::solve::raw::INTEGER;
     use std::time::Duration;
@@ -113,7 +125,7 @@ mod tests {
     #[test]
     fn the_bound_is_the_relaxations_optimum_below_the_integer_one() {
         let deadline = Instant::now() + Duration::from_secs(30);
-        let pending = spawn(Arc::new(two_columns()), "choose", deadline).expect("a thread");
+        let pending = spawn(Arc::new(two_columns()), "choose", None, deadline).expect("a thread");
         let bound = pending.wait(deadline).flatten().expect("proved");
         assert!(bound <= 1.5 && bound > 1.5 - 1e-6, "{bound}");
     }
@@ -124,8 +136,8 @@ mod tests {
     }
 
     /// An assignment LP of `n` workers and jobs with costs `(3i + 7j) mod 11`, which
-    /// presolve does not solve alone.
-    fn assignment(n: usize) -> Lp {
+    /// presolve does not solve alone; column `n i + j` gives worker `i` job `j`.
+    pub(super) fn assignment(n: usize) -> Lp {
         let (mut start, mut index, mut value, mut cost) = (vec![0], Vec::new(), Vec::new(), Vec::new());
         for i in 0..n {
             for j in 0..n {

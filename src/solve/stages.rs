@@ -272,7 +272,7 @@ impl<'a> StageLoop<'a> {
         };
         let relaxation = match &lp {
             Some(lp) if opts.second_thread && !use_core => {
-                relaxation::spawn(std::sync::Arc::clone(lp), relaxation::method(term), stage_deadline)
+                relaxation::spawn(std::sync::Arc::clone(lp), relaxation::method(term), start.clone(), stage_deadline)
             }
             _ => None,
         };

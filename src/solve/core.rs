@@ -23,6 +23,11 @@ use serde::Serialize;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
+/// A widened core at most this many times the core: at 400 schools (seed 2) the shortage
+/// core of 11,977 columns widened to 144,397 of 326,216, whose MIP overran its stage until
+/// the watchdog abandoned it (peak 3.4 GB with the model loaded again).
+const WIDEN_AT_MOST: usize = 4;
+
 /// How a stage's optimum (within the gap) was proved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -130,13 +135,16 @@ fn seconds_left(deadline: Instant) -> f64 {
     deadline.saturating_duration_since(Instant::now()).as_secs_f64().max(0.01)
 }
 
-/// Solves one stage through its core (module doc).
+/// Solves one stage through its core (module doc). With `searched_beside` (a search on
+/// the whole model runs beside this one), reduced-cost fixing that would free most of the
+/// model is not tried: the stage then ends with its plan so far and the LP bound.
 pub(super) fn solve(
     mut model: highs::Model,
     start: Option<&[f64]>,
     gap: f64,
     until: Until<'_>,
     stage: &str,
+    searched_beside: bool,
 ) -> Result<StageSolve> {
     let run = |m: highs::Model, plan: Option<&[f64]>| search(m, plan, until, stage);
     let Some(mut core) = restrict(&mut model, start, until)? else {
@@ -166,6 +174,14 @@ pub(super) fn solve(
             // (Had it found none while an earlier one did, the stage keeps its start;
             // HiGHS accepts a feasible start before it searches, so this does not happen
             // in practice.)
+            let bound = core.lp_bound;
+            return Ok(StageSolve { solved, proof, bound, core: Some(core), out_of_time: true });
+        }
+        let widens = proof == Proof::CoreLpBound && core.widened().is_some();
+        if searched_beside && !tight && !widens && !core.fixing_keeps_half(best) {
+            // Branch and bound on most of the model, a second copy of it beside the
+            // search's (400 schools, seed 2: peak 2.5 GB) within a stage the whole LP
+            // already took much of. The plan so far stands, bounded by the LP.
             let bound = core.lp_bound;
             return Ok(StageSolve { solved, proof, bound, core: Some(core), out_of_time: true });
         }
@@ -319,26 +335,36 @@ impl Core {
     /// incumbent and it stays at zero (reduced-cost fixing; exact). With no incumbent,
     /// every held column is freed.
     fn release_improving(&self, model: &mut highs::Model, incumbent: Option<f64>) -> Result<usize> {
-        let room = incumbent.map(|z| (z - self.lp_bound).max(0.0) + 1e-6 * z.abs().max(1.0));
-        let (cols, upper): (Vec<HighsInt>, Vec<f64>) = self
-            .cols
-            .iter()
-            .zip(&self.upper)
-            .zip(&self.reduced)
-            .filter(|(_, &d)| room.is_none_or(|r| d <= r))
-            .map(|((&j, &u), _)| (j, u))
-            .unzip();
+        let (cols, upper): (Vec<HighsInt>, Vec<f64>) =
+            self.improving(incumbent).map(|i| (self.cols[i], self.upper[i])).unzip();
         apply(model, &cols, &vec![0.0; cols.len()], &upper)?;
         Ok(cols.len())
     }
 
-    /// Frees the held columns of zero reduced cost, if the core stays under half the
-    /// model; whether it did.
-    fn widen(&mut self, model: &mut highs::Model) -> Result<bool> {
+    /// The held columns (indices into `cols`) that could take part in a plan better than
+    /// `incumbent` (all of them without one): reduced cost within `incumbent − z_lp`.
+    fn improving(&self, incumbent: Option<f64>) -> impl Iterator<Item = usize> + '_ {
+        let room = incumbent.map(|z| (z - self.lp_bound).max(0.0) + 1e-6 * z.abs().max(1.0));
+        (0..self.cols.len()).filter(move |&i| room.is_none_or(|r| self.reduced[i] <= r))
+    }
+
+    /// Whether the model after reduced-cost fixing from `incumbent` keeps at most half its
+    /// columns held.
+    fn fixing_keeps_half(&self, incumbent: Option<f64>) -> bool {
+        (self.kept + self.improving(incumbent).count()) * 2 <= self.total
+    }
+
+    /// The held columns of zero reduced cost (indices into `cols`), if freeing them keeps
+    /// the core under half the model and at most [`WIDEN_AT_MOST`] times its size.
+    fn widened(&self) -> Option<Vec<usize>> {
         let zero: Vec<usize> = (0..self.cols.len()).filter(|&i| self.reduced[i] <= 1e-7).collect();
-        if zero.is_empty() || (self.kept + zero.len()) * 2 > self.total {
-            return Ok(false);
-        }
+        let widened = self.kept + zero.len();
+        (!zero.is_empty() && widened * 2 <= self.total && widened <= WIDEN_AT_MOST * self.kept).then_some(zero)
+    }
+
+    /// Frees the held columns of zero reduced cost ([`Core::widened`]); whether it did.
+    fn widen(&mut self, model: &mut highs::Model) -> Result<bool> {
+        let Some(zero) = self.widened() else { return Ok(false) };
         let cols: Vec<HighsInt> = zero.iter().map(|&i| self.cols[i]).collect();
         let upper: Vec<f64> = zero.iter().map(|&i| self.upper[i]).collect();
         apply(model, &cols, &vec![0.0; cols.len()], &upper)?;
@@ -459,7 +485,7 @@ mod tests {
 
     fn solve_from(model: highs::Model, start: &[f64]) -> StageSolve {
         let (deadline, stop) = (Instant::now() + Duration::from_secs(60), AtomicBool::new(false));
-        solve(model, Some(start), 1e-4, Until { deadline, stop: &stop }, "test").expect("solved")
+        solve(model, Some(start), 1e-4, Until { deadline, stop: &stop }, "test", false).expect("solved")
     }
 
     /// `min Σ (j+1) x_j` over ten binaries with `Σ x_j ≥ 1`, from a start that uses `x_5`:

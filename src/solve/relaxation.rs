@@ -13,10 +13,11 @@
 //!
 //! It is solved on a thread of its own, on a copy of the model, until the stage's
 //! deadline or until the stage stops waiting for it (a search that proved its stage
-//! early); it changes no plan, only the bound the stage reports, so a run's plans are
-//! the same with or without it. HiGHS reports the LP's optimum within its tolerances;
-//! the bound kept is `z_lp` lowered by [`SAFETY`] of its size, so that a rounding error
-//! in the last digits never claims more than was proved.
+//! early): on a large model with a start by pricing from that start (`pricing.rs`), whose
+//! every round proves a bound, else whole. It changes no plan, only the bound the stage
+//! reports, so a run's plans are the same with or without it. HiGHS reports the LP's
+//! optimum within its tolerances; the bound kept is `z_lp` lowered by [`SAFETY`] of its
+//! size, so that a rounding error in the last digits never claims more than was proved.
 
 mod pricing;
 
@@ -71,9 +72,20 @@ fn solve(lp: &Lp, method: &str, seconds: f64, stop: &AtomicBool) -> Option<f64> 
         return None;
     }
     let began = Instant::now();
+    let mut model = continuous(lp, 0..lp.cost.len(), method)?;
+    model.set_option("time_limit", seconds.max(0.01));
+    let solved = raw::solve_interruptible(model, stop).ok()?;
+    let value = (solved.status() == HighsModelStatus::Optimal).then(|| solved.objective_value());
+    log(solved.status(), solved.objective_value(), began.elapsed().as_secs_f64());
+    value.map(|z| z - SAFETY * z.abs().max(1.0))
+}
+
+/// The LP of `lp`'s rows over the columns `cols` (in that order), every column continuous,
+/// solved by `method` on one thread.
+fn continuous(lp: &Lp, cols: impl Iterator<Item = usize>, method: &str) -> Option<highs::Model> {
     let mut problem = ColProblem::default();
     let rows: Vec<_> = lp.row_lower.iter().zip(&lp.row_upper).map(|(&l, &u)| problem.add_row(l..=u)).collect();
-    for j in 0..lp.cost.len() {
+    for j in cols {
         let entries = (lp.start[j]..lp.start[j + 1]).map(|e| (rows[lp.index[e]], lp.value[e]));
         problem.add_column(lp.cost[j], lp.col_lower[j]..=lp.col_upper[j], entries);
     }
@@ -82,16 +94,12 @@ fn solve(lp: &Lp, method: &str, seconds: f64, stop: &AtomicBool) -> Option<f64> 
     model.set_sense(Sense::Minimise);
     model.set_option("threads", 1);
     model.set_option("random_seed", 0);
-    model.set_option("time_limit", seconds.max(0.01));
     model.set_option("solver", method);
     if std::env::var_os("ROTAPLAN_SOLVER_LOG").is_some() {
         model.set_option("output_flag", true);
         model.set_option("log_to_console", true);
     }
-    let solved = raw::solve_interruptible(model, stop).ok()?;
-    let value = (solved.status() == HighsModelStatus::Optimal).then(|| solved.objective_value());
-    log(solved.status(), solved.objective_value(), began.elapsed().as_secs_f64());
-    value.map(|z| z - SAFETY * z.abs().max(1.0))
+    Some(model)
 }
 
 fn log(status: HighsModelStatus, value: f64, seconds: f64) {

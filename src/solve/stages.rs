@@ -289,6 +289,7 @@ impl<'a> StageLoop<'a> {
         let highs = self.highs.take().expect("loaded above");
         let gap = opts.gap.max(tolerance.relative).max(0.0);
         let stalled = super::stalled_for_tests(term);
+        let searched_beside = beside.is_some();
         let limit = self.limit;
         let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let stop = std::sync::Arc::clone(&cancel);
@@ -298,7 +299,7 @@ impl<'a> StageLoop<'a> {
             }
             let by = core::Until { deadline: stage_deadline, stop: &stop };
             if use_core {
-                core::solve(highs, start.as_deref(), gap, by, term.name())
+                core::solve(highs, start.as_deref(), gap, by, term.name(), searched_beside)
             } else {
                 core::search_whole(highs, start.as_deref(), by, term.name())
             }

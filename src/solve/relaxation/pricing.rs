@@ -1,9 +1,9 @@
 //! A large stage's LP relaxation by pricing (column generation), from the stage's start.
 //!
-//! Most of a large county's pair columns are zero in the LP's optimum (200 schools: about
-//! 19,000 of 92,000 columns take part), and the whole LP is slow where a part of it is
-//! fast: the balance stage's takes 18-37 s by interior point, its optimum's columns alone
-//! under a second by simplex. So the LP is solved over a **restricted** set `R` of
+//! Most of a large county's pair columns are zero in the LP's optimum (200 schools,
+//! balance: 3,153 of 92,321 columns positive), and the whole LP is slow where a part of it
+//! is fast: the balance stage's takes 18-37 s by interior point, its optimum's columns
+//! alone under a second by simplex. So the LP is solved over a **restricted** set `R` of
 //! columns, the others held at their lower bound 0:
 //!
 //! ```text
@@ -29,7 +29,6 @@
 
 use super::SAFETY;
 use crate::solve::raw::{self, Lp, LpDuals, LpOptimum, CONTINUOUS};
-use highs::{ColProblem, Sense};
 use highs_sys::HighsInt;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
@@ -45,7 +44,7 @@ const NEGATIVE: f64 = -1e-9;
 /// [`SAFETY`]; `None` when not one round ended (the restricted LP not solved in time, or
 /// the start not a plan of it).
 pub(super) fn bound(lp: &Lp, start: &[f64], deadline: Instant, stop: &AtomicBool) -> Option<f64> {
-    let best = rounds(lp, start, deadline, stop, usize::MAX).bounds.into_iter().reduce(f64::max);
+    let best = rounds(lp, start, deadline, stop).bounds.into_iter().reduce(f64::max);
     best.map(|z| z - SAFETY * z.abs().max(1.0))
 }
 
@@ -53,8 +52,7 @@ pub(super) fn bound(lp: &Lp, start: &[f64], deadline: Instant, stop: &AtomicBool
 /// value (0 outside `R`) and reduced cost, and the objective value; `None` when the rounds
 /// did not end (no column left with a negative reduced cost) in time.
 pub(in crate::solve) fn optimum(lp: &Lp, start: &[f64], deadline: Instant, stop: &AtomicBool) -> Option<LpOptimum> {
-    let Rounds { last: Some((optimum, order)), converged: true, .. } = rounds(lp, start, deadline, stop, usize::MAX)
-    else {
+    let Rounds { last: Some(optimum), order, converged: true, .. } = rounds(lp, start, deadline, stop) else {
         return None;
     };
     let mut values = vec![0.0; lp.cost.len()];
@@ -65,23 +63,25 @@ pub(in crate::solve) fn optimum(lp: &Lp, start: &[f64], deadline: Instant, stop:
     Some(LpOptimum { values, reduced, objective: optimum.objective })
 }
 
-/// What the rounds proved: each round's bound, the last round's optimum with the column of
-/// `lp` behind each of its columns, and whether it is the whole LP's.
+/// What the rounds proved: each round's bound, the last round's optimum, the column of `lp`
+/// behind each column of the restricted LP, and whether the last optimum is the whole LP's.
 struct Rounds {
     bounds: Vec<f64>,
-    last: Option<(LpDuals, Vec<usize>)>,
+    last: Option<LpDuals>,
+    order: Vec<usize>,
     converged: bool,
 }
 
-/// At most `max_rounds` rounds (module doc).
-fn rounds(lp: &Lp, start: &[f64], deadline: Instant, stop: &AtomicBool, max_rounds: usize) -> Rounds {
+/// The rounds (module doc) until the whole LP's optimum, `deadline` or `stop`.
+fn rounds(lp: &Lp, start: &[f64], deadline: Instant, stop: &AtomicBool) -> Rounds {
     let (n, began) = (lp.cost.len(), Instant::now());
     let mut inside: Vec<bool> = (0..n).map(|j| always_inside(lp, j) || start[j] > lp.col_lower[j] + 1e-9).collect();
-    let mut order: Vec<usize> = (0..n).filter(|&j| inside[j]).collect();
-    let mut out = Rounds { bounds: Vec::new(), last: None, converged: false };
-    let Some(mut model) = restricted(lp, &order) else { return out };
+    let order: Vec<usize> = (0..n).filter(|&j| inside[j]).collect();
+    let mut out = Rounds { bounds: Vec::new(), last: None, order, converged: false };
+    // Simplex, whose rounds go on from the last basis.
+    let Some(mut model) = super::continuous(lp, out.order.iter().copied(), "simplex") else { return out };
     let per_round = ((n as f64 * ROUND_SHARE) as usize).max(ROUND_LEAST);
-    while out.bounds.len() < max_rounds {
+    loop {
         let seconds = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
         if seconds <= 0.0 {
             break;
@@ -91,7 +91,7 @@ fn rounds(lp: &Lp, start: &[f64], deadline: Instant, stop: &AtomicBool, max_roun
         let priced = price(lp, &inside, &optimum.duals);
         out.bounds.push(optimum.objective + priced.iter().map(|&(j, d)| d * lp.col_upper[j]).sum::<f64>());
         log(optimum.objective, out.bounds[out.bounds.len() - 1], priced.len(), began);
-        out.last = Some((optimum, order.clone()));
+        out.last = Some(optimum);
         if priced.is_empty() {
             out.converged = true;
             break;
@@ -101,7 +101,7 @@ fn rounds(lp: &Lp, start: &[f64], deadline: Instant, stop: &AtomicBool, max_roun
             break;
         }
         entering.iter().for_each(|&j| inside[j] = true);
-        order.extend(entering);
+        out.order.extend(entering);
     }
     out
 }
@@ -110,27 +110,6 @@ fn rounds(lp: &Lp, start: &[f64], deadline: Instant, stop: &AtomicBool, max_roun
 /// zero (module doc).
 fn always_inside(lp: &Lp, j: usize) -> bool {
     lp.integrality[j] == CONTINUOUS || lp.col_lower[j] != 0.0 || !lp.col_upper[j].is_finite()
-}
-
-/// The restricted LP over the columns `cols`, in that order, for warm simplex rounds.
-fn restricted(lp: &Lp, cols: &[usize]) -> Option<highs::Model> {
-    let mut problem = ColProblem::default();
-    let rows: Vec<_> = lp.row_lower.iter().zip(&lp.row_upper).map(|(&l, &u)| problem.add_row(l..=u)).collect();
-    for &j in cols {
-        let entries = (lp.start[j]..lp.start[j + 1]).map(|e| (rows[lp.index[e]], lp.value[e]));
-        problem.add_column(lp.cost[j], lp.col_lower[j]..=lp.col_upper[j], entries);
-    }
-    let mut model = highs::Model::try_new(problem).ok()?;
-    model.make_quiet();
-    model.set_sense(Sense::Minimise);
-    model.set_option("threads", 1);
-    model.set_option("random_seed", 0);
-    model.set_option("solver", "simplex");
-    if std::env::var_os("ROTAPLAN_SOLVER_LOG").is_some() {
-        model.set_option("output_flag", true);
-        model.set_option("log_to_console", true);
-    }
-    Some(model)
 }
 
 /// The columns outside `R` with a negative reduced cost at the duals `y`, with that cost.
@@ -198,7 +177,7 @@ mod tests {
         let start: Vec<f64> = (0..n * n).map(|c| if c / n == c % n { 1.0 } else { 0.0 }).collect();
         let identity: f64 = (0..n).map(|i| lp.cost[i * n + i]).sum();
         let deadline = Instant::now() + Duration::from_secs(30);
-        let bounds = rounds(&lp, &start, deadline, &AtomicBool::new(false), usize::MAX).bounds;
+        let bounds = rounds(&lp, &start, deadline, &AtomicBool::new(false)).bounds;
         assert!(bounds.len() >= 2, "{bounds:?}");
         assert!(identity > whole + 1.0, "the start is far from the optimum: {identity} against {whole}");
         for b in &bounds {

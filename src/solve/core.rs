@@ -141,13 +141,14 @@ fn seconds_left(deadline: Instant) -> f64 {
 pub(super) fn solve(
     mut model: highs::Model,
     start: Option<&[f64]>,
+    copy: Option<&raw::Lp>,
     gap: f64,
     until: Until<'_>,
     stage: &str,
     searched_beside: bool,
 ) -> Result<StageSolve> {
     let run = |m: highs::Model, plan: Option<&[f64]>| search(m, plan, until, stage);
-    let Some(mut core) = restrict(&mut model, start, until)? else {
+    let Some(mut core) = restrict(&mut model, start, copy, until)? else {
         return search_whole(model, start, until, stage);
     };
     let mut plan = start.map(<[f64]>::to_vec);
@@ -245,7 +246,12 @@ pub(super) struct Core {
 /// that is zero in its optimum and in `start` (those `start` uses are listed apart, for
 /// the tight core). `None` when the LP did not solve to optimality by `until`, or the core
 /// would not be smaller (nothing changed then).
-fn restrict(model: &mut highs::Model, start: Option<&[f64]>, until: Until<'_>) -> Result<Option<Core>> {
+fn restrict(
+    model: &mut highs::Model,
+    start: Option<&[f64]>,
+    copy: Option<&raw::Lp>,
+    until: Until<'_>,
+) -> Result<Option<Core>> {
     let started = Instant::now();
     let n = raw::num_cols(model);
     if n == 0 || start.is_some_and(|s| s.len() != n) {
@@ -254,7 +260,7 @@ fn restrict(model: &mut highs::Model, start: Option<&[f64]>, until: Until<'_>) -
     let integrality = raw::integrality(model)?;
     let (lower, upper) = raw::col_bounds(model)?;
     let priced = start.filter(|_| n >= super::relaxation::PRICED_FROM);
-    let Some(lp) = relax(model, priced, &integrality, until)? else { return Ok(None) };
+    let Some(lp) = relax(model, priced, copy, &integrality, until)? else { return Ok(None) };
     if !lp.objective.is_finite() {
         return Ok(None);
     }
@@ -284,18 +290,27 @@ fn restrict(model: &mut highs::Model, start: Option<&[f64]>, until: Until<'_>) -
 
 /// The stage's LP optimum: by pricing from `priced_from`, a plan of the stage
 /// (`relaxation/pricing.rs`: at 200 schools the shortage LP in 1.7-2.6 s where dual
-/// simplex on the whole model took 5-10 s), else solved whole in place, its integrality
+/// simplex on the whole model took 5-10 s), over `copy` (the model as read for the search
+/// beside the core) when there is one; else solved whole in place, its integrality
 /// restored after.
 fn relax(
     model: &mut highs::Model,
     priced_from: Option<&[f64]>,
+    copy: Option<&raw::Lp>,
     integrality: &[HighsInt],
     until: Until<'_>,
 ) -> Result<Option<raw::LpOptimum>> {
     let n = integrality.len();
     if let Some(start) = priced_from {
-        let lp = raw::lp(model)?;
-        return Ok(super::relaxation::priced_optimum(&lp, start, until.deadline, until.stop));
+        let read;
+        let lp = match copy {
+            Some(lp) => lp,
+            None => {
+                read = raw::lp(model)?;
+                &read
+            }
+        };
+        return Ok(super::relaxation::priced_optimum(lp, start, until.deadline, until.stop));
     }
     raw::set_integrality(model, 0, &vec![raw::CONTINUOUS; n])?;
     model.set_option("time_limit", seconds_left(until.deadline));
@@ -465,8 +480,8 @@ mod tests {
         let start: Vec<f64> = (0..n * n).map(|c| if c / n == c % n { 1.0 } else { 0.0 }).collect();
         let mut model = assignment(n);
         let integrality = raw::integrality(&mut model).expect("integrality");
-        let whole = relax(&mut model, None, &integrality, until).expect("solved").expect("optimal");
-        let priced = relax(&mut model, Some(&start), &integrality, until).expect("solved").expect("optimal");
+        let whole = relax(&mut model, None, None, &integrality, until).expect("solved").expect("optimal");
+        let priced = relax(&mut model, Some(&start), None, &integrality, until).expect("solved").expect("optimal");
         let identity: f64 = (0..n).map(|i| ((10 * i) % 11) as f64).sum();
         assert!(priced.objective < identity - 1.0, "{} against the start's {identity}", priced.objective);
         assert!((priced.objective - whole.objective).abs() < 1e-6, "{} against {}", priced.objective, whole.objective);
@@ -485,7 +500,7 @@ mod tests {
 
     fn solve_from(model: highs::Model, start: &[f64]) -> StageSolve {
         let (deadline, stop) = (Instant::now() + Duration::from_secs(60), AtomicBool::new(false));
-        solve(model, Some(start), 1e-4, Until { deadline, stop: &stop }, "test", false).expect("solved")
+        solve(model, Some(start), None, 1e-4, Until { deadline, stop: &stop }, "test", false).expect("solved")
     }
 
     /// `min Σ (j+1) x_j` over ten binaries with `Σ x_j ≥ 1`, from a start that uses `x_5`:

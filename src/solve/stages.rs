@@ -280,12 +280,14 @@ impl<'a> StageLoop<'a> {
             (Some(lp), Some(s)) if beside_core => self.search_beside(term, lp, s.clone(), stage_deadline),
             _ => None,
         };
-        let start = match (start, lp) {
+        let start = match (start, &lp) {
             (Some(s), Some(lp)) if opts.heuristics && !use_core => {
-                Some(self.improve_start(term, &lp, s, counts.as_ref(), stage_deadline)?)
+                Some(self.improve_start(term, lp, s, counts.as_ref(), stage_deadline)?)
             }
             (other, _) => other,
         };
+        // The core reads the model's copy the search beside it has, if there is one.
+        let copy = lp.filter(|_| use_core);
         let highs = self.highs.take().expect("loaded above");
         let gap = opts.gap.max(tolerance.relative).max(0.0);
         let stalled = super::stalled_for_tests(term);
@@ -299,7 +301,7 @@ impl<'a> StageLoop<'a> {
             }
             let by = core::Until { deadline: stage_deadline, stop: &stop };
             if use_core {
-                core::solve(highs, start.as_deref(), gap, by, term.name(), searched_beside)
+                core::solve(highs, start.as_deref(), copy.as_deref(), gap, by, term.name(), searched_beside)
             } else {
                 core::search_whole(highs, start.as_deref(), by, term.name())
             }

@@ -57,8 +57,9 @@ pub struct SolveOptions {
     pub heuristics: bool,
     /// A second thread beside each stage's search: in the balance, moves and distance
     /// stages it solves the stage's LP relaxation, for a proven bound when branch and
-    /// bound proves none in the stage's time (`relaxation.rs`; it changes no plan); in the
-    /// violations and shortage stages, when they have a start, it runs the primal
+    /// bound proves none in the stage's time (`relaxation.rs`), and once a large stage's
+    /// LP optimum is known the LP-guided sub-MIP (`heuristics/guided.rs`), whose plan the
+    /// stage keeps when it is better than the search's; in the violations and shortage stages, when they have a start, it runs the primal
     /// heuristics' search beside the core solve, whose plan is kept when the core proves
     /// nothing better (`stages.rs`). Off where every core already runs a plan (sweeps,
     /// comparisons).

@@ -14,8 +14,9 @@
 //! It is solved on a thread of its own, on a copy of the model, until the stage's
 //! deadline or until the stage stops waiting for it (a search that proved its stage
 //! early): on a large model with a start by pricing from that start (`pricing.rs`), whose
-//! every round proves a bound, else whole. It changes no plan, only the bound the stage
-//! reports, so a run's plans are the same with or without it. HiGHS reports the LP's
+//! every round proves a bound, else whole. The bound changes no plan; on a large model
+//! whose pricing reached the LP's optimum, the thread then goes on with the work the stage
+//! hands it ([`Then`]: the LP-guided sub-MIP, `heuristics/guided.rs`). HiGHS reports the LP's
 //! optimum within its tolerances; the bound kept is `z_lp` lowered by [`SAFETY`] of its
 //! size, so that a rounding error in the last digits never claims more than was proved.
 
@@ -34,9 +35,22 @@ use std::time::Instant;
 /// Relative margin taken off the LP's optimum before it is reported as a bound.
 const SAFETY: f64 = 1e-7;
 
-/// A relaxation being solved: [`Background::wait`] gives its bound, if proved by then,
-/// and once it is dropped the solve stops at HiGHS's next interrupt check.
-pub(super) type Pending = Background<Option<f64>>;
+/// A relaxation being solved: [`Background::wait`] gives what it proved and found by
+/// then, and once it is dropped the solve stops at HiGHS's next interrupt check.
+pub(super) type Pending = Background<Relaxed>;
+
+/// What the second thread of a searched stage proved and found.
+pub(super) struct Relaxed {
+    /// The relaxation's bound, if one was proved.
+    pub(super) bound: Option<f64>,
+    /// The plan of the work after the LP's optimum ([`Then`]), if it found one.
+    pub(super) plan: Option<Vec<f64>>,
+}
+
+/// Work for the rest of the stage once the LP's optimum is known (the LP-guided sub-MIP,
+/// `heuristics/guided.rs`), given that optimum and the flag that stops it; its plan, if
+/// it found one.
+pub(super) type Then = Box<dyn FnOnce(&raw::LpOptimum, Arc<AtomicBool>) -> Option<Vec<f64>> + Send>;
 
 /// HiGHS's LP method for a term's relaxation: interior point for balance, whose
 /// relaxation simplex solved in no less than four minutes at 200 schools where interior
@@ -55,13 +69,25 @@ pub(super) fn method(term: Term) -> &'static str {
 pub(super) const PRICED_FROM: usize = 20_000;
 
 /// Starts solving `lp`'s relaxation on a thread of its own, to stop at `deadline`: by
-/// pricing from `start` (a plan of it) on a large model, else whole by `method`. `None`
-/// when no thread can be started (the stage then reports the search's bound alone).
-pub(super) fn spawn(lp: Arc<Lp>, method: &'static str, start: Option<Vec<f64>>, deadline: Instant) -> Option<Pending> {
+/// pricing from `start` (a plan of it) on a large model, else whole by `method`; on a
+/// large model whose pricing reached the LP's optimum, `then` follows on the same thread.
+/// `None` when no thread can be started (the stage then reports the search's bound alone).
+pub(super) fn spawn(
+    lp: Arc<Lp>,
+    method: &'static str,
+    start: Option<Vec<f64>>,
+    deadline: Instant,
+    then: Option<Then>,
+) -> Option<Pending> {
     let seconds = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
     Background::spawn("rotaplan-bound", move |stop| match start {
-        Some(start) if lp.cost.len() >= PRICED_FROM => pricing::bound(&lp, &start, deadline, &stop),
-        _ => solve(&lp, method, seconds, &stop),
+        Some(start) if lp.cost.len() >= PRICED_FROM => {
+            let (bound, optimum) = pricing::bound_and_optimum(&lp, &start, deadline, &stop);
+            drop(start);
+            let plan = then.zip(optimum).and_then(|(then, optimum)| then(&optimum, stop));
+            Relaxed { bound, plan }
+        }
+        _ => Relaxed { bound: solve(&lp, method, seconds, &stop), plan: None },
     })
 }
 
@@ -133,8 +159,8 @@ pub(super) mod tests {
     #[test]
     fn the_bound_is_the_relaxations_optimum_below_the_integer_one() {
         let deadline = Instant::now() + Duration::from_secs(30);
-        let pending = spawn(Arc::new(two_columns()), "choose", None, deadline).expect("a thread");
-        let bound = pending.wait(deadline).flatten().expect("proved");
+        let pending = spawn(Arc::new(two_columns()), "choose", None, deadline, None).expect("a thread");
+        let bound = pending.wait(deadline).and_then(|r| r.bound).expect("proved");
         assert!(bound <= 1.5 && bound > 1.5 - 1e-6, "{bound}");
     }
 
@@ -145,7 +171,7 @@ pub(super) mod tests {
 
     /// An assignment LP of `n` workers and jobs with costs `(3i + 7j) mod 11`, which
     /// presolve does not solve alone; column `n i + j` gives worker `i` job `j`.
-    pub(super) fn assignment(n: usize) -> Lp {
+    pub(in crate::solve) fn assignment(n: usize) -> Lp {
         let (mut start, mut index, mut value, mut cost) = (vec![0], Vec::new(), Vec::new(), Vec::new());
         for i in 0..n {
             for j in 0..n {

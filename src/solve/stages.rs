@@ -270,9 +270,18 @@ impl<'a> StageLoop<'a> {
         } else {
             Some(std::sync::Arc::new(raw::lp(self.highs()?)?))
         };
+        // A searched stage's second thread: its LP relaxation, then the LP-guided sub-MIP.
+        let (incumbent, then) = match (&lp, &start) {
+            (Some(lp), Some(s)) if opts.heuristics && opts.second_thread && !use_core => {
+                let (incumbent, then) = self.guided(term, lp, s, stage_deadline);
+                (Some(incumbent), Some(then))
+            }
+            _ => (None, None),
+        };
         let relaxation = match &lp {
             Some(lp) if opts.second_thread && !use_core => {
-                relaxation::spawn(std::sync::Arc::clone(lp), relaxation::method(term), start.clone(), stage_deadline)
+                let method = relaxation::method(term);
+                relaxation::spawn(std::sync::Arc::clone(lp), method, start.clone(), stage_deadline, then)
             }
             _ => None,
         };
@@ -282,7 +291,7 @@ impl<'a> StageLoop<'a> {
         };
         let start = match (start, &lp) {
             (Some(s), Some(lp)) if opts.heuristics && !use_core => {
-                Some(self.improve_start(term, lp, s, counts.as_ref(), stage_deadline)?)
+                Some(self.improve_start(term, lp, s, counts.as_ref(), (stage_deadline, incumbent))?)
             }
             (other, _) => other,
         };
@@ -314,7 +323,12 @@ impl<'a> StageLoop<'a> {
         // A search that proved its stage waits for nothing beside it.
         let proved =
             matches!(&outcome, Some(Ok(o)) if !o.out_of_time && o.solved.status() == HighsModelStatus::Optimal);
-        let relaxed = relaxation.and_then(|r| r.wait(if proved { Instant::now() } else { until })).flatten();
+        let relaxed = relaxation.and_then(|r| r.wait(if proved { Instant::now() } else { until }));
+        let (relaxed, guided) = relaxed.map_or((None, None), |r| (r.bound, r.plan));
+        let guided = guided.map(|plan| match &counts {
+            Some(c) => c.read_back(&plan, &self.model.balance),
+            None => plan[..n_cols].to_vec(),
+        });
         let ended = match outcome {
             Some(outcome) => self.take_outcome(term, outcome?, counts, budget)?,
             None => {
@@ -325,7 +339,13 @@ impl<'a> StageLoop<'a> {
             }
         };
         if let Some(searched) = beside.filter(|_| !proved).and_then(|b| b.wait(until)) {
-            self.keep_if_better(term, searched?);
+            let searched = searched?;
+            if searched.improved > 0 {
+                self.keep_if_better(term, searched.plan[..n_cols].to_vec());
+            }
+        }
+        if let Some(cols) = guided {
+            self.keep_if_better(term, cols);
         }
         Ok(Ended { seconds: started.elapsed().as_secs_f64(), ..ended.with_relaxation(relaxed) })
     }

@@ -22,9 +22,11 @@
 //! node limit and time to spare the search is the same on every machine and for any
 //! thread count; only the time limit can cut it short.
 
+mod guided;
 mod neighbourhoods;
 mod submip;
 
+pub(super) use guided::{guided, Incumbent};
 pub(super) use neighbourhoods::{Layout, Neighbourhood};
 
 use super::background::Background;
@@ -44,6 +46,9 @@ const BLOCK: usize = 8;
 
 /// Sub-MIPs of one search at most, as a multiple of the neighbourhoods.
 const MAX_CYCLES: usize = 10;
+
+/// A plan improves on another when its value is lower by this share of it (at least 1).
+const IMPROVES: f64 = 1e-6;
 
 /// The neighbourhood families of a stage (module doc): for distance the transportation
 /// neighbourhood, then subjects and regions for every searched stage.
@@ -91,6 +96,9 @@ pub(super) struct Limits {
     /// Set when nobody waits for the search any more: it stops, within its sub-MIP at
     /// HiGHS's next interrupt check.
     pub(super) cancelled: Arc<AtomicBool>,
+    /// The plans traded with the LP-guided sub-MIP beside the search (`guided.rs`), when
+    /// they are shared.
+    pub(super) incumbent: Option<Arc<Incumbent>>,
 }
 
 impl Limits {
@@ -148,10 +156,16 @@ pub(super) fn search(
     let mut schedule = Schedule { cursors: vec![0; families.len()], family: 0, in_block: 0 };
     let mut kept = vec![true; lp.cost.len()];
     let mut since_improved = 0;
+    let shared = limits.incumbent.as_deref().filter(|i| i.shared());
     while since_improved < total && best.explored < MAX_CYCLES * total {
         let seconds = limits.deadline.saturating_duration_since(Instant::now()).as_secs_f64();
         if seconds <= 0.0 || limits.cancelled.load(Ordering::Relaxed) {
             break;
+        }
+        if let Some((v, plan)) = shared.and_then(|i| i.better_than(best_value)) {
+            log_taken(best_value, v);
+            best.keep(plan);
+            (best_value, since_improved) = (v, 0);
         }
         let nb = schedule.next(families);
         let began = Instant::now();
@@ -167,16 +181,31 @@ pub(super) fn search(
         let Some(plan) = plan else { continue };
         let v = value(&plan);
         log(best.explored, nb, best_value, v, began.elapsed().as_secs_f64());
-        if v < best_value - 1e-6 * best_value.abs().max(1.0) {
-            if best.improved > 0 && best.improved.is_power_of_two() {
-                best.earlier.push(std::mem::take(&mut best.plan));
+        if v < best_value - IMPROVES * best_value.abs().max(1.0) {
+            if let Some(incumbent) = shared {
+                incumbent.offer(v, &plan);
             }
-            (best.plan, best_value) = (plan, v);
-            best.improved += 1;
-            since_improved = 0;
+            best.keep(plan);
+            (best_value, since_improved) = (v, 0);
         }
     }
+    if let Some(incumbent) = shared {
+        incumbent.close();
+    }
     Ok(best)
+}
+
+impl Searched {
+    /// `plan` becomes the search's plan, the one before it kept among the earlier ones
+    /// after the 1st, 2nd, 4th, … improvement.
+    fn keep(&mut self, plan: Vec<f64>) {
+        if self.improved > 0 && self.improved.is_power_of_two() {
+            self.earlier.push(std::mem::replace(&mut self.plan, plan));
+        } else {
+            self.plan = plan;
+        }
+        self.improved += 1;
+    }
 }
 
 /// A search running on a thread of its own beside a stage's core solve.
@@ -194,6 +223,12 @@ pub(super) fn spawn(
     Background::spawn("rotaplan-search", move |cancelled| {
         search(&lp, start, &families, &layout, &Limits { cancelled, ..limits })
     })
+}
+
+fn log_taken(from: f64, to: f64) {
+    if std::env::var_os("ROTAPLAN_HEURISTIC_LOG").is_some() {
+        eprintln!("heuristic: the LP-guided sub-MIP's plan taken: {from:.6} -> {to:.6}");
+    }
 }
 
 fn log(explored: usize, nb: &Neighbourhood, from: f64, to: f64, seconds: f64) {
@@ -236,6 +271,7 @@ mod tests {
             threads: 1,
             gap: 0.0,
             cancelled: Default::default(),
+            incumbent: None,
         };
         let searched = search(&lp, vec![1.0; n], &[singles], &layout, &limits).expect("solved");
         let ones = |x: &Vec<f64>| x.iter().sum::<f64>().round() as usize;

@@ -40,19 +40,30 @@ const ROUND_LEAST: usize = 1_000;
 /// A reduced cost counts as negative below this (the costs' own scale starts at 10⁻⁴).
 const NEGATIVE: f64 = -1e-9;
 
-/// The best bound the rounds proved by `deadline` (or until `stop` is set), lowered by
-/// [`SAFETY`]; `None` when not one round ended (the restricted LP not solved in time, or
-/// the start not a plan of it).
-pub(super) fn bound(lp: &Lp, start: &[f64], deadline: Instant, stop: &AtomicBool) -> Option<f64> {
-    let best = rounds(lp, start, deadline, stop).bounds.into_iter().reduce(f64::max);
-    best.map(|z| z - SAFETY * z.abs().max(1.0))
-}
-
 /// The whole LP's optimum, reached by pricing from `start` by `deadline`: every column's
 /// value (0 outside `R`) and reduced cost, and the objective value; `None` when the rounds
 /// did not end (no column left with a negative reduced cost) in time.
 pub(in crate::solve) fn optimum(lp: &Lp, start: &[f64], deadline: Instant, stop: &AtomicBool) -> Option<LpOptimum> {
-    let Rounds { last: Some(optimum), order, converged: true, .. } = rounds(lp, start, deadline, stop) else {
+    whole_optimum(lp, rounds(lp, start, deadline, stop))
+}
+
+/// The best bound the rounds proved by `deadline` (or until `stop` is set), lowered by
+/// [`SAFETY`] (`None` when not one round ended: the restricted LP not solved in time, or
+/// the start not a plan of it), and the whole LP's optimum as [`optimum`] gives it.
+pub(super) fn bound_and_optimum(
+    lp: &Lp,
+    start: &[f64],
+    deadline: Instant,
+    stop: &AtomicBool,
+) -> (Option<f64>, Option<LpOptimum>) {
+    let rounds = rounds(lp, start, deadline, stop);
+    let best = rounds.bounds.iter().copied().reduce(f64::max);
+    (best.map(|z| z - SAFETY * z.abs().max(1.0)), whole_optimum(lp, rounds))
+}
+
+/// The last round's optimum over every column of `lp`, if it is the whole LP's.
+fn whole_optimum(lp: &Lp, rounds: Rounds) -> Option<LpOptimum> {
+    let Rounds { last: Some(optimum), order, converged: true, .. } = rounds else {
         return None;
     };
     let mut values = vec![0.0; lp.cost.len()];
@@ -185,7 +196,7 @@ mod tests {
         }
         assert!(bounds[0] < whole - 1e-6, "{bounds:?}");
         assert!((bounds[bounds.len() - 1] - whole).abs() < 1e-6, "{bounds:?} against {whole}");
-        let proved = bound(&lp, &start, deadline, &AtomicBool::new(false)).expect("proved");
+        let proved = bound_and_optimum(&lp, &start, deadline, &AtomicBool::new(false)).0.expect("proved");
         assert!(proved <= whole && proved > whole - 1e-5, "{proved} against {whole}");
     }
 
@@ -195,6 +206,7 @@ mod tests {
     fn a_start_outside_the_lp_proves_nothing() {
         let lp = assignment(10);
         let deadline = Instant::now() + Duration::from_secs(30);
-        assert_eq!(bound(&lp, &vec![0.0; 100], deadline, &AtomicBool::new(false)), None);
+        let (bound, optimum) = bound_and_optimum(&lp, &vec![0.0; 100], deadline, &AtomicBool::new(false));
+        assert_eq!((bound, optimum.is_none()), (None, true));
     }
 }

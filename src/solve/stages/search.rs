@@ -2,9 +2,10 @@
 //! beside the core"): the start plan completed, a searched stage's start improved before
 //! its branch and bound, and a core stage's search on the second thread.
 
-use super::{heuristics, raw, watchdog, CountStage, StageLoop, START_SHARE};
+use super::{heuristics, raw, relaxation, watchdog, CountStage, StageLoop, START_SHARE};
 use crate::domain::Term;
 use anyhow::Result;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Plans of a search offered to the caller at most, the last first (each costs a naming,
@@ -34,7 +35,8 @@ impl StageLoop<'_> {
         let until = Instant::now() + Duration::from_secs_f64(START_SHARE * self.limit);
         // The whole plan's completion: the run's gap, not a stage's.
         let (nodes, threads, gap) = (self.sub_mip_nodes(), self.opts.threads, self.opts.gap);
-        let limits = heuristics::Limits { deadline: until, nodes, threads, gap, cancelled: Default::default() };
+        let cancelled = Default::default();
+        let limits = heuristics::Limits { deadline: until, nodes, threads, gap, cancelled, incumbent: None };
         let cancel = std::sync::Arc::clone(&limits.cancelled);
         let (layout, free) = (std::sync::Arc::clone(&self.layout), columns.free);
         let work = move || heuristics::complete(&lp, &layout, &free, &incumbent, &limits);
@@ -81,7 +83,7 @@ impl StageLoop<'_> {
         let nodes = self.sub_mip_nodes();
         let gap = self.opts.gap.max(self.tolerances.of(term).relative).max(0.0);
         let cancelled = Default::default();
-        heuristics::Limits { deadline: until, nodes, threads: self.opts.threads, gap, cancelled }
+        heuristics::Limits { deadline: until, nodes, threads: self.opts.threads, gap, cancelled, incumbent: None }
     }
 
     /// Nodes of one sub-MIP: the heuristics' own limit, or the run's `--node-limit` when
@@ -90,14 +92,37 @@ impl StageLoop<'_> {
         self.opts.node_limit.map_or(heuristics::NODES, |n| n.min(heuristics::NODES))
     }
 
-    /// The search's plan becomes the plan when it is better on the stage's term than the
-    /// plan the core solve left, and the caller accepts it. A search that ran beside a core
-    /// solve has no count columns (those are the balance stage's).
-    pub(super) fn keep_if_better(&mut self, term: Term, searched: heuristics::Searched) {
-        if searched.improved == 0 {
-            return;
-        }
-        let cols = searched.plan[..self.col_lower.len()].to_vec();
+    /// The LP-guided sub-MIP that follows a searched stage's relaxation on the second
+    /// thread (`heuristics/guided.rs`), from `start` until `until`, and the plans it trades
+    /// with the search: shared but for a work budget (`--node-limit`), whose plans must
+    /// not depend on when each thread got where.
+    pub(super) fn guided(
+        &self,
+        term: Term,
+        lp: &Arc<raw::Lp>,
+        start: &[f64],
+        until: Instant,
+    ) -> (Arc<heuristics::Incumbent>, relaxation::Then) {
+        let shared = self.opts.node_limit.is_none();
+        let incumbent = Arc::new(heuristics::Incumbent::new(lp, start.to_vec(), shared));
+        let limits = heuristics::Limits {
+            // One sub-MIP, ended by the stage's deadline or the run's work budget.
+            nodes: self.opts.node_limit.unwrap_or(u64::MAX),
+            incumbent: None,
+            ..self.search_limits(term, until)
+        };
+        let (lp, layout, offered) = (Arc::clone(lp), Arc::clone(&self.layout), Arc::clone(&incumbent));
+        let then: relaxation::Then = Box::new(move |optimum, cancelled| {
+            let limits = heuristics::Limits { cancelled, ..limits };
+            heuristics::guided(&lp, &layout, optimum, &offered, &limits).ok().flatten()
+        });
+        (incumbent, then)
+    }
+
+    /// The plan of column values `cols` becomes the plan when it is better on the stage's
+    /// term than the plan so far and the caller accepts it: the plan of a search beside
+    /// a core solve, or of the LP-guided sub-MIP beside a search.
+    pub(super) fn keep_if_better(&mut self, term: Term, cols: Vec<f64>) {
         let value = self.value(term, &cols);
         let better = self.plan.as_ref().is_none_or(|p| {
             let now = self.value(term, p);
@@ -117,12 +142,12 @@ impl StageLoop<'_> {
         lp: &std::sync::Arc<raw::Lp>,
         start: Vec<f64>,
         counts: Option<&CountStage>,
-        until: Instant,
+        (until, incumbent): (Instant, Option<Arc<heuristics::Incumbent>>),
     ) -> Result<Vec<f64>> {
         let lp = std::sync::Arc::clone(lp);
         let families = heuristics::families(&self.layout, term);
         let layout = std::sync::Arc::clone(&self.layout);
-        let limits = self.search_limits(term, until);
+        let limits = heuristics::Limits { incumbent, ..self.search_limits(term, until) };
         let cancel = std::sync::Arc::clone(&limits.cancelled);
         let from = start.clone();
         let work = move || heuristics::search(&lp, from, &families, &layout, &limits);

@@ -59,10 +59,10 @@ pub struct SolveOptions {
     /// stages it solves the stage's LP relaxation, for a proven bound when branch and
     /// bound proves none in the stage's time (`relaxation.rs`), and once a large stage's
     /// LP optimum is known the LP-guided sub-MIP (`heuristics/guided.rs`), whose plan the
-    /// stage keeps when it is better than the search's; in the violations and shortage stages, when they have a start, it runs the primal
-    /// heuristics' search beside the core solve, whose plan is kept when the core proves
-    /// nothing better (`stages.rs`). Off where every core already runs a plan (sweeps,
-    /// comparisons).
+    /// stage keeps when it is better than the search's; in the violations and shortage
+    /// stages, when they have a start, it runs the primal heuristics' search beside the
+    /// core solve, whose plan is kept when the core proves nothing better (`stages.rs`).
+    /// Off where every core already runs a plan (sweeps, comparisons).
     pub second_thread: bool,
 }
 

@@ -68,6 +68,11 @@ pub(super) fn method(term: Term) -> &'static str {
 /// took 2-37 s, its pricing rounds from the start a fraction of that (docs/performance.md).
 pub(super) const PRICED_FROM: usize = 20_000;
 
+/// Whether a stage with a start solves its relaxation by pricing (and then runs [`Then`]).
+pub(super) fn priced(lp: &Lp) -> bool {
+    lp.cost.len() >= PRICED_FROM
+}
+
 /// Starts solving `lp`'s relaxation on a thread of its own, to stop at `deadline`: by
 /// pricing from `start` (a plan of it) on a large model, else whole by `method`; on a
 /// large model whose pricing reached the LP's optimum, `then` follows on the same thread.
@@ -81,9 +86,9 @@ pub(super) fn spawn(
 ) -> Option<Pending> {
     let seconds = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
     Background::spawn("rotaplan-bound", move |stop| match start {
-        Some(start) if lp.cost.len() >= PRICED_FROM => {
+        Some(start) if priced(&lp) => {
             let (bound, optimum) = pricing::bound_and_optimum(&lp, &start, deadline, &stop);
-            drop(start);
+            drop(start); // `then` has its own copy; this one is not needed for the rest of the stage.
             let plan = then.zip(optimum).and_then(|(then, optimum)| then(&optimum, stop));
             Relaxed { bound, plan }
         }

@@ -216,6 +216,15 @@ impl<'a> StageLoop<'a> {
         Ok(Finished { values, stages: self.stages, rows_added: self.term_rows.len() })
     }
 
+    /// The model's columns of a stage's plan `x`: the balance stage's count columns read
+    /// back into the deviations they stand for, any other stage's extra columns dropped.
+    fn plan_columns(&self, x: &[f64], counts: Option<&CountStage>) -> Vec<f64> {
+        match counts {
+            Some(c) => c.read_back(x, &self.model.balance),
+            None => x[..self.col_lower.len()].to_vec(),
+        }
+    }
+
     fn term(&self, term: Term) -> &(Vec<f64>, f64) {
         &self.terms[Term::ALL.iter().position(|&t| t == term).expect("a term")]
     }
@@ -272,7 +281,7 @@ impl<'a> StageLoop<'a> {
         };
         // A searched stage's second thread: its LP relaxation, then the LP-guided sub-MIP.
         let (incumbent, then) = match (&lp, &start) {
-            (Some(lp), Some(s)) if opts.heuristics && opts.second_thread && !use_core => {
+            (Some(lp), Some(s)) if opts.heuristics && opts.second_thread && !use_core && relaxation::priced(lp) => {
                 let (incumbent, then) = self.guided(term, lp, s, stage_deadline);
                 (Some(incumbent), Some(then))
             }
@@ -325,10 +334,7 @@ impl<'a> StageLoop<'a> {
             matches!(&outcome, Some(Ok(o)) if !o.out_of_time && o.solved.status() == HighsModelStatus::Optimal);
         let relaxed = relaxation.and_then(|r| r.wait(if proved { Instant::now() } else { until }));
         let (relaxed, guided) = relaxed.map_or((None, None), |r| (r.bound, r.plan));
-        let guided = guided.map(|plan| match &counts {
-            Some(c) => c.read_back(&plan, &self.model.balance),
-            None => plan[..n_cols].to_vec(),
-        });
+        let guided = guided.map(|plan| self.plan_columns(&plan, counts.as_ref()));
         let ended = match outcome {
             Some(outcome) => self.take_outcome(term, outcome?, counts, budget)?,
             None => {
@@ -388,10 +394,7 @@ impl<'a> StageLoop<'a> {
             _ => Status::TimeLimit,
         };
         if core::found_plan(&solved) {
-            let cols = match &counts {
-                Some(c) => c.read_back(solved.get_solution().columns(), &self.model.balance),
-                None => solved.get_solution().columns().to_vec(),
-            };
+            let cols = self.plan_columns(solved.get_solution().columns(), counts.as_ref());
             let value = self.value(term, &cols);
             let start = self.plan.as_ref().map(|p| self.value(term, p));
             // The start handed back (often the heuristics' plan, already judged) is not

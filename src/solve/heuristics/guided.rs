@@ -13,9 +13,9 @@
 //!
 //! The incumbent is a plan of it, so its plan is never worse; the LP's optimum points at
 //! where a better one lies, which the search's neighbourhoods (subjects, regions) do not
-//! see. At 200 schools (seed 1, 60 s) it took the balance stage from its start, 0.8963, to
-//! 0.6214 in 11 s, where the search reached 0.6848 in the stage's 23 s, and the moves
-//! stage from 339 to 289 in 2 s, where the search reached 321 (docs/performance.md).
+//! see. At 200 schools (seed 1, 60 s) it took the balance stage from the search's 0.739 to
+//! 0.612 in 11-12 s, where the search alone ends the stage at 0.6997
+//! (docs/performance.md).
 //!
 //! The sub-MIP starts from the search's latest plan ([`Incumbent`]), hands its plan back to
 //! the search, and is solved again from the search's plan whenever that has changed since,
@@ -23,7 +23,7 @@
 //! sub-MIP is solved once, from the stage's start, so that the plan does not depend on
 //! when each thread got where; the stage keeps the better of its plan and the search's.
 
-use super::{submip, Layout, Limits, Neighbourhood};
+use super::{cost, improves, submip, Layout, Limits, Neighbourhood};
 use crate::solve::raw::{Lp, LpOptimum};
 use anyhow::Result;
 use std::sync::atomic::Ordering;
@@ -76,7 +76,7 @@ impl Incumbent {
     /// the version it is kept as.
     pub(super) fn offer(&self, value: f64, plan: &[f64]) -> Option<u64> {
         let mut state = self.state();
-        if value >= state.value - super::IMPROVES * state.value.abs().max(1.0) {
+        if !improves(value, state.value) {
             return None;
         }
         state.value = value;
@@ -89,7 +89,7 @@ impl Incumbent {
     /// The kept plan when its value is below `value` (by the search's own margin).
     pub(super) fn better_than(&self, value: f64) -> Option<(f64, Vec<f64>)> {
         let state = self.state();
-        (state.value < value - super::IMPROVES * value.abs().max(1.0)).then(|| (state.value, state.plan.clone()))
+        improves(state.value, value).then(|| (state.value, state.plan.clone()))
     }
 
     /// The search has ended: a sub-MIP waiting for its next plan stops waiting.
@@ -97,11 +97,6 @@ impl Incumbent {
         self.state().closed = true;
         self.changed.notify_all();
     }
-}
-
-/// `lp`'s objective at `x`.
-fn cost(lp: &Lp, x: &[f64]) -> f64 {
-    lp.cost.iter().zip(x).map(|(c, v)| c * v).sum()
 }
 
 /// The sub-MIP (module doc) from the incumbent's plan, again whenever that changed, until

@@ -50,6 +50,16 @@ const MAX_CYCLES: usize = 10;
 /// A plan improves on another when its value is lower by this share of it (at least 1).
 const IMPROVES: f64 = 1e-6;
 
+/// Whether the value `v` improves on `on` (by [`IMPROVES`]).
+fn improves(v: f64, on: f64) -> bool {
+    v < on - IMPROVES * on.abs().max(1.0)
+}
+
+/// `lp`'s objective at `x`.
+fn cost(lp: &raw::Lp, x: &[f64]) -> f64 {
+    lp.cost.iter().zip(x).map(|(c, v)| c * v).sum()
+}
+
 /// The neighbourhood families of a stage (module doc): for distance the transportation
 /// neighbourhood, then subjects and regions for every searched stage.
 pub(super) fn families(layout: &Layout, term: Term) -> Vec<Vec<Neighbourhood>> {
@@ -149,9 +159,8 @@ pub(super) fn search(
     layout: &Layout,
     limits: &Limits,
 ) -> Result<Searched> {
-    let value = |x: &[f64]| lp.cost.iter().zip(x).map(|(c, v)| c * v).sum::<f64>();
     let mut best = Searched { plan: start, explored: 0, improved: 0, earlier: Vec::new() };
-    let mut best_value = value(&best.plan);
+    let mut best_value = cost(lp, &best.plan);
     let total: usize = families.iter().map(Vec::len).sum();
     let mut schedule = Schedule { cursors: vec![0; families.len()], family: 0, in_block: 0 };
     let mut kept = vec![true; lp.cost.len()];
@@ -179,9 +188,9 @@ pub(super) fn search(
         best.explored += 1;
         since_improved += 1;
         let Some(plan) = plan else { continue };
-        let v = value(&plan);
+        let v = cost(lp, &plan);
         log(best.explored, nb, best_value, v, began.elapsed().as_secs_f64());
-        if v < best_value - IMPROVES * best_value.abs().max(1.0) {
+        if improves(v, best_value) {
             if let Some(incumbent) = shared {
                 incumbent.offer(v, &plan);
             }

@@ -162,10 +162,7 @@ impl StageLoop<'_> {
             // any; HiGHS starts from the search's plan either way.
             let candidates = std::iter::once(&searched.plan).chain(searched.earlier.iter().rev());
             for plan in candidates.take(ACCEPTANCE_TRIES) {
-                let cols = match counts {
-                    Some(c) => c.read_back(plan, &self.model.balance),
-                    None => plan[..self.col_lower.len()].to_vec(),
-                };
+                let cols = self.plan_columns(plan, counts);
                 if (self.acceptance.accept)(self.model, &cols) {
                     self.plan = Some(cols);
                     break;

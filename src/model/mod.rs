@@ -19,5 +19,5 @@ pub use build::{build, BalanceEntry, Col, Model, Slack};
 pub use explain::{extract_plan, slack_breaches, SlackGroup};
 pub use instance::{carries, Formulation, HireUnit, Instance, Pair, Unit, INDICATORS};
 pub use naming::name_for_pay;
-pub use start::{start_columns, StartColumns};
+pub use start::{exchange_nobody, start_columns, StartColumns};
 pub use why::{Proof as WhyProof, Why};

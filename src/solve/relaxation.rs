@@ -52,6 +52,19 @@ pub(super) struct Relaxed {
 /// it found one.
 pub(super) type Then = Box<dyn FnOnce(&raw::LpOptimum, Arc<AtomicBool>) -> Option<Vec<f64>> + Send>;
 
+/// Told of each pricing round that has not reached the LP's optimum: the restricted LP's
+/// value and its columns' values, the `k`-th for the model's column `order[k]`
+/// (`pricing.rs`). The search takes its positive columns as a neighbourhood while the
+/// rounds go on (`heuristics/guided.rs`).
+pub(super) type EachRound = Box<dyn FnMut(f64, &[usize], &[f64]) + Send>;
+
+/// What the stage hands the second thread besides its bound: what it does with each
+/// pricing round and once the LP's optimum is known.
+pub(super) struct Guidance {
+    pub(super) each_round: EachRound,
+    pub(super) then: Then,
+}
+
 /// HiGHS's LP method for a term's relaxation: interior point for balance, whose
 /// relaxation simplex solved in no less than four minutes at 200 schools where interior
 /// point and crossover took under one, and for moves (11-13 s against simplex's 15-35 s
@@ -75,19 +88,21 @@ pub(super) fn priced(lp: &Lp) -> bool {
 
 /// Starts solving `lp`'s relaxation on a thread of its own, to stop at `deadline`: by
 /// pricing from `start` (a plan of it) on a large model, else whole by `method`; on a
-/// large model whose pricing reached the LP's optimum, `then` follows on the same thread.
+/// large model `guidance` is told of each round and, once pricing reached the LP's
+/// optimum, its `then` follows on the same thread.
 /// `None` when no thread can be started (the stage then reports the search's bound alone).
 pub(super) fn spawn(
     lp: Arc<Lp>,
     method: &'static str,
     start: Option<Vec<f64>>,
     deadline: Instant,
-    then: Option<Then>,
+    guidance: Option<Guidance>,
 ) -> Option<Pending> {
     let seconds = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
     Background::spawn("rotaplan-bound", move |stop| match start {
         Some(start) if priced(&lp) => {
-            let (bound, optimum) = pricing::bound_and_optimum(&lp, &start, deadline, &stop);
+            let (each_round, then) = guidance.map(|g| (g.each_round, g.then)).unzip();
+            let (bound, optimum) = pricing::bound_and_optimum(&lp, &start, deadline, &stop, each_round);
             drop(start); // `then` has its own copy; this one is not needed for the rest of the stage.
             let plan = then.zip(optimum).and_then(|(then, optimum)| then(&optimum, stop));
             Relaxed { bound, plan }

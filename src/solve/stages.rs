@@ -51,15 +51,15 @@ pub fn term_weight(term: Term) -> f64 {
 
 /// Seconds given to stage `k` of `order` when `remaining` seconds are left: its weight's
 /// share of the weights of the stages still to run, so that time a stage does not use
-/// passes on to the later ones. A stage with no plan to start from (the first) may use at
-/// least four fifths of what is left: without a plan of its own nothing can be written
-/// (200 schools at 10 s: the violations stage proves its optimum in 4.6-5.1 s, where half
-/// the limit left one county of three without any plan).
-pub fn stage_budget(order: &[Term], k: usize, remaining: f64, has_start: bool) -> f64 {
+/// passes on to the later ones. The first stage, unless it starts from the user's start
+/// plan (`given_start`), may use at least four fifths of what is left: its start is then
+/// the plan that exchanges nobody, and every later term is bounded by what it reaches
+/// (200 schools at 10 s: the violations stage proves its optimum in 3.7-4.3 s).
+pub fn stage_budget(order: &[Term], k: usize, remaining: f64, given_start: bool) -> f64 {
     let remaining = remaining.max(0.0);
     let rest: f64 = order[k..].iter().map(|&t| term_weight(t)).sum();
     let share = remaining * term_weight(order[k]) / rest;
-    if has_start {
+    if k > 0 || given_start {
         share
     } else {
         share.max(0.8 * remaining)
@@ -194,10 +194,13 @@ impl<'a> StageLoop<'a> {
             let term = self.order[k];
             let remaining = self.deadline.saturating_duration_since(Instant::now()).as_secs_f64();
             let start = self.plan.as_ref().map(|p| self.value(term, p));
-            let budget = stage_budget(&self.order, k, remaining, self.plan.is_some());
+            let budget = stage_budget(&self.order, k, remaining, self.inst.start.is_some());
             super::live::stage_started(k, self.order.len(), term, start);
             let (floor, floor_proof) = self.floor(term);
-            let ended = if self.stop || (budget < MIN_STAGE_SECONDS && self.plan.is_some()) {
+            // The first stage from the plan that exchanges nobody runs whatever its budget:
+            // that plan is a start, not a result, and a small county proves its stage in time.
+            let too_short = budget < MIN_STAGE_SECONDS && self.plan.is_some() && !self.starts_from_nobody();
+            let ended = if self.stop || too_short {
                 self.not_run(term)
             } else if start.is_some_and(|v| v <= floor + 1e-9) {
                 Ended { status: Status::Optimal, proof: floor_proof, bound: floor, budget, seconds: 0.0 }
@@ -271,26 +274,33 @@ impl<'a> StageLoop<'a> {
             Some(c) => c.start(v, &self.model.balance, self.index),
             None => v.clone(),
         });
-        // The core stages copy the model only for a search beside them.
-        let beside_core =
-            use_core && start.is_some() && opts.heuristics && opts.second_thread && self.core_at_risk(term, budget);
+        // The core stages copy the model only for a search beside them; not the first stage
+        // from the plan that exchanges nobody, whose core has most of the limit and whose
+        // search from so far a plan slowed its core and the next stage's (200 schools: one
+        // sub-MIP ran 12 s, into the shortage stage, whose core then missed its budget).
+        let beside_core = use_core
+            && start.is_some()
+            && opts.heuristics
+            && opts.second_thread
+            && !self.starts_from_nobody()
+            && self.core_at_risk(term, budget);
         let lp = if (use_core && !beside_core) || !(opts.heuristics || opts.second_thread) {
             None
         } else {
             Some(std::sync::Arc::new(raw::lp(self.highs()?)?))
         };
         // A searched stage's second thread: its LP relaxation, then the LP-guided sub-MIP.
-        let (incumbent, then) = match (&lp, &start) {
+        let (incumbent, guidance) = match (&lp, &start) {
             (Some(lp), Some(s)) if opts.heuristics && opts.second_thread && !use_core && relaxation::priced(lp) => {
-                let (incumbent, then) = self.guided(term, lp, s, stage_deadline);
-                (Some(incumbent), Some(then))
+                let (incumbent, guidance) = self.guided(term, lp, s, stage_deadline);
+                (Some(incumbent), Some(guidance))
             }
             _ => (None, None),
         };
         let relaxation = match &lp {
             Some(lp) if opts.second_thread && !use_core => {
                 let method = relaxation::method(term);
-                relaxation::spawn(std::sync::Arc::clone(lp), method, start.clone(), stage_deadline, then)
+                relaxation::spawn(std::sync::Arc::clone(lp), method, start.clone(), stage_deadline, guidance)
             }
             _ => None,
         };
@@ -402,8 +412,10 @@ impl<'a> StageLoop<'a> {
             let unchanged = self.plan.as_ref().is_some_and(|p| p.iter().zip(&cols).all(|(a, b)| (a - b).abs() <= 1e-9));
             if !unchanged && start.is_none_or(|s| value <= s + 1e-9 * s.abs().max(1.0)) {
                 let accepted = (self.acceptance.accept)(self.model, &cols);
-                if start.is_none() {
-                    // The first plan stands whatever: there is nothing else to keep.
+                if start.is_none() || self.starts_from_nobody() {
+                    // The first stage's plan stands whatever: there is nothing else to keep
+                    // but the plan that exchanges nobody, and the caller refines the model
+                    // where the plan's teachers cannot be named.
                     self.stop = !accepted && self.acceptance.stop_if_first_rejected;
                     self.plan = Some(cols);
                 } else if accepted {
@@ -423,6 +435,12 @@ impl<'a> StageLoop<'a> {
         self.highs = Some(highs);
         let (bound, proof) = higher_bound((bound, proof), self.floor(term));
         Ok(Ended { status, proof, bound, budget, seconds: 0.0 })
+    }
+
+    /// Whether this is the first stage and it started from the plan that exchanges nobody
+    /// (`begin_at_start`), not from the user's start plan.
+    fn starts_from_nobody(&self) -> bool {
+        self.stages.is_empty() && self.inst.start.is_none()
     }
 
     /// A stage that found no plan of its own: the start stands, or, for the first stage,
@@ -596,8 +614,10 @@ mod tests {
         assert!((stage_budget(&ORDER, 1, 109.0, true) - 3.0 / 10.0 * 109.0).abs() < 1e-9);
         let balance = stage_budget(&ORDER, 2, 104.0, true);
         assert!((balance - 4.0 / 7.0 * 104.0).abs() < 1e-9);
-        // The first stage, with no plan yet, may use four fifths of the limit.
+        // The first stage, from the plan that exchanges nobody, may use four fifths of the
+        // limit; from the user's start plan its share.
         assert_eq!(stage_budget(&ORDER, 0, 90.0, false), 72.0);
+        assert!((stage_budget(&ORDER, 0, 90.0, true) - 90.0 / 11.0).abs() < 1e-9);
         assert_eq!(stage_budget(&ORDER, 4, 5.0, true), 5.0);
     }
 

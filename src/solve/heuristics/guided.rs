@@ -52,6 +52,16 @@ struct State {
     version: u64,
     /// The search has ended: no new plan will come from it.
     closed: bool,
+    /// The latest pricing round's restricted optimum, if better than the plan kept then.
+    guide: Option<Guide>,
+}
+
+/// A pricing round's restricted optimum, for the search: its value and the decision
+/// columns it uses.
+struct Guide {
+    round: u64,
+    value: f64,
+    used: Vec<usize>,
 }
 
 impl Incumbent {
@@ -59,7 +69,7 @@ impl Incumbent {
     /// plans (module doc).
     pub(in crate::solve) fn new(lp: &Lp, start: Vec<f64>, shared: bool) -> Incumbent {
         let value = cost(lp, &start);
-        let state = State { value, plan: start, version: 0, closed: false };
+        let state = State { value, plan: start, version: 0, closed: false, guide: None };
         Incumbent { state: Mutex::new(state), changed: Condvar::new(), shared }
     }
 
@@ -92,6 +102,27 @@ impl Incumbent {
         improves(state.value, value).then(|| (state.value, state.plan.clone()))
     }
 
+    /// Keeps a pricing round's restricted optimum of value `value` for the search, when
+    /// shared: `order[k]` is the column of `values[k]`.
+    pub(in crate::solve) fn guide(&self, value: f64, order: &[usize], values: &[f64]) {
+        if !self.shared {
+            return;
+        }
+        let used = order.iter().zip(values).filter(|&(_, &v)| v > USED).map(|(&j, _)| j).collect();
+        let mut state = self.state();
+        let round = state.guide.as_ref().map_or(1, |g| g.round + 1);
+        state.guide = Some(Guide { round, value, used });
+    }
+
+    /// The columns of the latest round's restricted optimum, and its round, when that
+    /// round is after `seen` and its value below `value` (by the search's own margin):
+    /// it points at better plans than the search's.
+    pub(super) fn guide_below(&self, value: f64, seen: u64) -> Option<(u64, Vec<usize>)> {
+        let state = self.state();
+        let guide = state.guide.as_ref().filter(|g| g.round > seen && improves(g.value, value))?;
+        Some((guide.round, guide.used.clone()))
+    }
+
     /// The search has ended: a sub-MIP waiting for its next plan stops waiting.
     pub(super) fn close(&self) {
         self.state().closed = true;
@@ -113,8 +144,7 @@ pub(in crate::solve) fn guided(
     let mut seen = None;
     while let Some((from, version)) = next_start(incumbent, seen, limits) {
         seen = Some(version);
-        let free: Vec<usize> =
-            (layout.decisions.iter().copied()).filter(|&j| optimum.values[j] > USED || from[j] > USED).collect();
+        let free = used_by(layout, &from, |j| optimum.values[j] > USED);
         for &j in &layout.decisions {
             kept[j] = false;
         }
@@ -135,6 +165,12 @@ pub(in crate::solve) fn guided(
         }
     }
     Ok(found)
+}
+
+/// The decisions `plan` uses or `guide` says are used: a neighbourhood pointed at by an
+/// LP's optimum (module doc).
+pub(super) fn used_by(layout: &Layout, plan: &[f64], guide: impl Fn(usize) -> bool) -> Vec<usize> {
+    layout.decisions.iter().copied().filter(|&j| guide(j) || plan[j] > USED).collect()
 }
 
 /// The incumbent's plan and version once it differs from the version `seen` (at once the
@@ -229,5 +265,24 @@ mod tests {
         let began = Instant::now();
         assert!(next_start(&incumbent, Some(1), &limits).is_none());
         assert!(began.elapsed() < Duration::from_secs(5));
+    }
+
+    /// A pricing round's restricted optimum guides the search only when it is newer than
+    /// the last one taken and below the search's value; its columns are those it uses.
+    #[test]
+    fn a_round_guides_the_search_once_and_only_below_its_value() {
+        let (lp, start) = (assignment(3), identity(3));
+        let incumbent = Incumbent::new(&lp, start.clone(), true);
+        assert!(incumbent.guide_below(10.0, 0).is_none());
+        incumbent.guide(4.0, &[7, 2, 5], &[1.0, 0.0, 0.5]);
+        assert_eq!(incumbent.guide_below(10.0, 0), Some((1, vec![7, 5])));
+        assert!(incumbent.guide_below(10.0, 1).is_none(), "taken already");
+        assert!(incumbent.guide_below(4.0, 0).is_none(), "no better than the search's");
+        incumbent.guide(3.0, &[1], &[1.0]);
+        assert_eq!(incumbent.guide_below(10.0, 1), Some((2, vec![1])));
+        // With a work budget nothing is shared: no round guides the search.
+        let alone = Incumbent::new(&lp, start, false);
+        alone.guide(3.0, &[1], &[1.0]);
+        assert!(alone.guide_below(10.0, 0).is_none());
     }
 }

@@ -148,7 +148,18 @@ pub(super) fn complete(
     }
     let nb = Neighbourhood { free: free.to_vec(), held_sums: Vec::new() };
     let seconds = limits.deadline.saturating_duration_since(Instant::now()).as_secs_f64();
-    submip::solve(lp, &kept, &nb, incumbent, &limits.sub_options(seconds))
+    let began = Instant::now();
+    let plan = submip::solve(lp, &kept, &nb, incumbent, &limits.sub_options(seconds))?;
+    if std::env::var_os("ROTAPLAN_HEURISTIC_LOG").is_some() {
+        let value = plan.as_ref().map(|p| format!("{:.6}", cost(lp, p)));
+        eprintln!(
+            "heuristic: start completed ({} free, {:.2} s): {}",
+            free.len(),
+            began.elapsed().as_secs_f64(),
+            value.as_deref().unwrap_or("no plan")
+        );
+    }
+    Ok(plan)
 }
 
 /// Improves `start`, a plan of the stage model `lp` (module doc).
@@ -166,6 +177,7 @@ pub(super) fn search(
     let mut kept = vec![true; lp.cost.len()];
     let mut since_improved = 0;
     let shared = limits.incumbent.as_deref().filter(|i| i.shared());
+    let mut guide_seen = 0;
     while since_improved < total && best.explored < MAX_CYCLES * total {
         let seconds = limits.deadline.saturating_duration_since(Instant::now()).as_secs_f64();
         if seconds <= 0.0 || limits.cancelled.load(Ordering::Relaxed) {
@@ -176,7 +188,19 @@ pub(super) fn search(
             best.keep(plan);
             (best_value, since_improved) = (v, 0);
         }
-        let nb = schedule.next(families);
+        let guided = shared.and_then(|i| i.guide_below(best_value, guide_seen));
+        let pointed;
+        let nb = match guided {
+            Some((round, ref used)) => {
+                guide_seen = round;
+                let mut inside = vec![false; lp.cost.len()];
+                used.iter().for_each(|&j| inside[j] = true);
+                let free = guided::used_by(layout, &best.plan, |j| inside[j]);
+                pointed = Neighbourhood { free, held_sums: Vec::new() };
+                &pointed
+            }
+            None => schedule.next(families),
+        };
         let began = Instant::now();
         for &j in &layout.decisions {
             kept[j] = false;

@@ -44,7 +44,7 @@ const NEGATIVE: f64 = -1e-9;
 /// value (0 outside `R`) and reduced cost, and the objective value; `None` when the rounds
 /// did not end (no column left with a negative reduced cost) in time.
 pub(in crate::solve) fn optimum(lp: &Lp, start: &[f64], deadline: Instant, stop: &AtomicBool) -> Option<LpOptimum> {
-    whole_optimum(lp, rounds(lp, start, deadline, stop))
+    whole_optimum(lp, rounds(lp, start, deadline, stop, None))
 }
 
 /// The best bound the rounds proved by `deadline` (or until `stop` is set), lowered by
@@ -55,8 +55,9 @@ pub(super) fn bound_and_optimum(
     start: &[f64],
     deadline: Instant,
     stop: &AtomicBool,
+    each_round: Option<super::EachRound>,
 ) -> (Option<f64>, Option<LpOptimum>) {
-    let rounds = rounds(lp, start, deadline, stop);
+    let rounds = rounds(lp, start, deadline, stop, each_round);
     let best = rounds.bounds.iter().copied().reduce(f64::max);
     (best.map(|z| z - SAFETY * z.abs().max(1.0)), whole_optimum(lp, rounds))
 }
@@ -83,8 +84,15 @@ struct Rounds {
     converged: bool,
 }
 
-/// The rounds (module doc) until the whole LP's optimum, `deadline` or `stop`.
-fn rounds(lp: &Lp, start: &[f64], deadline: Instant, stop: &AtomicBool) -> Rounds {
+/// The rounds (module doc) until the whole LP's optimum, `deadline` or `stop`; each round
+/// that does not reach the optimum is told to `each_round`.
+fn rounds(
+    lp: &Lp,
+    start: &[f64],
+    deadline: Instant,
+    stop: &AtomicBool,
+    mut each_round: Option<super::EachRound>,
+) -> Rounds {
     let (n, began) = (lp.cost.len(), Instant::now());
     let mut inside: Vec<bool> = (0..n).map(|j| always_inside(lp, j) || start[j] > lp.col_lower[j] + 1e-9).collect();
     let order: Vec<usize> = (0..n).filter(|&j| inside[j]).collect();
@@ -102,11 +110,15 @@ fn rounds(lp: &Lp, start: &[f64], deadline: Instant, stop: &AtomicBool) -> Round
         let priced = price(lp, &inside, &optimum.duals);
         out.bounds.push(optimum.objective + priced.iter().map(|&(j, d)| d * lp.col_upper[j]).sum::<f64>());
         log(optimum.objective, out.bounds[out.bounds.len() - 1], priced.len(), began);
-        out.last = Some(optimum);
         if priced.is_empty() {
+            out.last = Some(optimum);
             out.converged = true;
             break;
         }
+        if let Some(told) = each_round.as_mut() {
+            told(optimum.objective, &out.order, &optimum.values);
+        }
+        out.last = Some(optimum);
         let entering = most_negative(priced, per_round);
         if add(&mut model, lp, &entering).is_err() {
             break;
@@ -188,7 +200,7 @@ mod tests {
         let start: Vec<f64> = (0..n * n).map(|c| if c / n == c % n { 1.0 } else { 0.0 }).collect();
         let identity: f64 = (0..n).map(|i| lp.cost[i * n + i]).sum();
         let deadline = Instant::now() + Duration::from_secs(30);
-        let bounds = rounds(&lp, &start, deadline, &AtomicBool::new(false)).bounds;
+        let bounds = rounds(&lp, &start, deadline, &AtomicBool::new(false), None).bounds;
         assert!(bounds.len() >= 2, "{bounds:?}");
         assert!(identity > whole + 1.0, "the start is far from the optimum: {identity} against {whole}");
         for b in &bounds {
@@ -196,7 +208,7 @@ mod tests {
         }
         assert!(bounds[0] < whole - 1e-6, "{bounds:?}");
         assert!((bounds[bounds.len() - 1] - whole).abs() < 1e-6, "{bounds:?} against {whole}");
-        let proved = bound_and_optimum(&lp, &start, deadline, &AtomicBool::new(false)).0.expect("proved");
+        let proved = bound_and_optimum(&lp, &start, deadline, &AtomicBool::new(false), None).0.expect("proved");
         assert!(proved <= whole && proved > whole - 1e-5, "{proved} against {whole}");
     }
 
@@ -206,7 +218,7 @@ mod tests {
     fn a_start_outside_the_lp_proves_nothing() {
         let lp = assignment(10);
         let deadline = Instant::now() + Duration::from_secs(30);
-        let (bound, optimum) = bound_and_optimum(&lp, &vec![0.0; 100], deadline, &AtomicBool::new(false));
+        let (bound, optimum) = bound_and_optimum(&lp, &vec![0.0; 100], deadline, &AtomicBool::new(false), None);
         assert_eq!((bound, optimum.is_none()), (None, true));
     }
 }

@@ -318,12 +318,14 @@ fn name_within_relaxation(
             allowed[s] += g.amount;
         }
     }
+    let began = std::time::Instant::now();
     let renamed = name_for_pay(inst, &plan, &allowed, seconds);
     let still = renamed.as_ref().map(|p| pay_beyond_relaxation(&check_plan(county, policy, p), &slacks));
     if std::env::var_os("ROTAPLAN_CORE_LOG").is_some() {
         // (school, staff before the plan) where the relaxation was not tight.
         let at: Vec<_> = loose.iter().map(|&s| (s, inst.staff_before[s])).collect();
-        eprintln!("naming: pay beyond the relaxation at {at:?}; pay-aware naming left {still:?}");
+        let took = began.elapsed().as_secs_f64();
+        eprintln!("naming: pay beyond the relaxation at {at:?}; pay-aware naming ({took:.2} of {seconds:.2} s) left {still:?}");
     }
     match (renamed, still) {
         (Some(renamed), Some(still)) if still.is_empty() => Ok(renamed),

@@ -51,15 +51,15 @@ pub fn term_weight(term: Term) -> f64 {
 
 /// Seconds given to stage `k` of `order` when `remaining` seconds are left: its weight's
 /// share of the weights of the stages still to run, so that time a stage does not use
-/// passes on to the later ones. The first stage, unless it starts from the user's start
-/// plan (`given_start`), may use at least four fifths of what is left: its start is then
-/// the plan that exchanges nobody, and every later term is bounded by what it reaches
+/// passes on to the later ones. A stage with no plan of a stage or of the user to start
+/// from (`has_result` false: the first, from the plan that exchanges nobody) may use at
+/// least four fifths of what is left: every later term is bounded by what it reaches
 /// (200 schools at 10 s: the violations stage proves its optimum in 3.7-4.3 s).
-pub fn stage_budget(order: &[Term], k: usize, remaining: f64, given_start: bool) -> f64 {
+pub fn stage_budget(order: &[Term], k: usize, remaining: f64, has_result: bool) -> f64 {
     let remaining = remaining.max(0.0);
     let rest: f64 = order[k..].iter().map(|&t| term_weight(t)).sum();
     let share = remaining * term_weight(order[k]) / rest;
-    if k > 0 || given_start {
+    if has_result {
         share
     } else {
         share.max(0.8 * remaining)
@@ -194,13 +194,10 @@ impl<'a> StageLoop<'a> {
             let term = self.order[k];
             let remaining = self.deadline.saturating_duration_since(Instant::now()).as_secs_f64();
             let start = self.plan.as_ref().map(|p| self.value(term, p));
-            let budget = stage_budget(&self.order, k, remaining, self.inst.start.is_some());
+            let budget = stage_budget(&self.order, k, remaining, self.has_result());
             super::live::stage_started(k, self.order.len(), term, start);
             let (floor, floor_proof) = self.floor(term);
-            // The first stage from the plan that exchanges nobody runs whatever its budget:
-            // that plan is a start, not a result, and a small county proves its stage in time.
-            let too_short = budget < MIN_STAGE_SECONDS && self.plan.is_some() && !self.starts_from_nobody();
-            let ended = if self.stop || too_short {
+            let ended = if self.stop || (budget < MIN_STAGE_SECONDS && self.has_result()) {
                 self.not_run(term)
             } else if start.is_some_and(|v| v <= floor + 1e-9) {
                 Ended { status: Status::Optimal, proof: floor_proof, bound: floor, budget, seconds: 0.0 }
@@ -278,12 +275,8 @@ impl<'a> StageLoop<'a> {
         // from the plan that exchanges nobody, whose core has most of the limit and whose
         // search from so far a plan slowed its core and the next stage's (200 schools: one
         // sub-MIP ran 12 s, into the shortage stage, whose core then missed its budget).
-        let beside_core = use_core
-            && start.is_some()
-            && opts.heuristics
-            && opts.second_thread
-            && !self.starts_from_nobody()
-            && self.core_at_risk(term, budget);
+        let beside_core =
+            use_core && self.has_result() && opts.heuristics && opts.second_thread && self.core_at_risk(term, budget);
         let lp = if (use_core && !beside_core) || !(opts.heuristics || opts.second_thread) {
             None
         } else {
@@ -412,7 +405,7 @@ impl<'a> StageLoop<'a> {
             let unchanged = self.plan.as_ref().is_some_and(|p| p.iter().zip(&cols).all(|(a, b)| (a - b).abs() <= 1e-9));
             if !unchanged && start.is_none_or(|s| value <= s + 1e-9 * s.abs().max(1.0)) {
                 let accepted = (self.acceptance.accept)(self.model, &cols);
-                if start.is_none() || self.starts_from_nobody() {
+                if !self.has_result() {
                     // The first stage's plan stands whatever: there is nothing else to keep
                     // but the plan that exchanges nobody, and the caller refines the model
                     // where the plan's teachers cannot be named.
@@ -437,10 +430,12 @@ impl<'a> StageLoop<'a> {
         Ok(Ended { status, proof, bound, budget, seconds: 0.0 })
     }
 
-    /// Whether this is the first stage and it started from the plan that exchanges nobody
-    /// (`begin_at_start`), not from the user's start plan.
-    fn starts_from_nobody(&self) -> bool {
-        self.stages.is_empty() && self.inst.start.is_none()
+    /// Whether the plan so far is a result: a stage's plan, or the user's start plan. Before
+    /// the first stage without a start plan it is the plan that exchanges nobody
+    /// (`begin_at_start`), only a start: the first stage then runs whatever its budget,
+    /// with no search beside its core, and its plan stands whatever (module doc).
+    fn has_result(&self) -> bool {
+        self.plan.is_some() && (!self.stages.is_empty() || self.inst.start.is_some())
     }
 
     /// A stage that found no plan of its own: the start stands, or, for the first stage,
@@ -615,7 +610,7 @@ mod tests {
         let balance = stage_budget(&ORDER, 2, 104.0, true);
         assert!((balance - 4.0 / 7.0 * 104.0).abs() < 1e-9);
         // The first stage, from the plan that exchanges nobody, may use four fifths of the
-        // limit; from the user's start plan its share.
+        // limit; from the user's start plan (a result) its share.
         assert_eq!(stage_budget(&ORDER, 0, 90.0, false), 72.0);
         assert!((stage_budget(&ORDER, 0, 90.0, true) - 90.0 / 11.0).abs() < 1e-9);
         assert_eq!(stage_budget(&ORDER, 4, 5.0, true), 5.0);

@@ -110,15 +110,14 @@ fn rounds(
         let priced = price(lp, &inside, &optimum.duals);
         out.bounds.push(optimum.objective + priced.iter().map(|&(j, d)| d * lp.col_upper[j]).sum::<f64>());
         log(optimum.objective, out.bounds[out.bounds.len() - 1], priced.len(), began);
-        if priced.is_empty() {
-            out.last = Some(optimum);
-            out.converged = true;
-            break;
-        }
-        if let Some(told) = each_round.as_mut() {
+        out.converged = priced.is_empty();
+        if let Some(told) = each_round.as_mut().filter(|_| !out.converged) {
             told(optimum.objective, &out.order, &optimum.values);
         }
         out.last = Some(optimum);
+        if out.converged {
+            break;
+        }
         let entering = most_negative(priced, per_round);
         if add(&mut model, lp, &entering).is_err() {
             break;

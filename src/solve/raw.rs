@@ -404,11 +404,12 @@ pub(super) fn solve_lp(model: &mut highs::Model, stop: &AtomicBool) -> Result<Op
 /// once `stop` is set; whether HiGHS reached its optimum.
 fn run_lp(model: &mut highs::Model, stop: &AtomicBool) -> Result<bool> {
     zero_clocks(model)?;
-    start_interrupt(model, stop)?;
+    let watch = Watch { stops: &[stop], improving: None };
+    start_watch(model, &watch)?;
     let ptr = model.as_mut_ptr();
     // SAFETY: module doc.
     let run = unsafe { highs_sys::Highs_run(ptr) };
-    end_interrupt(ptr)?;
+    end_watch(ptr)?;
     // SAFETY: module doc.
     let status = unsafe { highs_sys::Highs_getModelStatus(ptr) };
     Ok(run >= 0 && status == highs_sys::kHighsModelStatusOptimal as HighsInt)
@@ -471,59 +472,97 @@ pub(super) fn write_model(model: &mut highs::Model, path: &Path, offset: f64) ->
     ok(status, &format!("write the model to {}", path.display()))
 }
 
-/// HiGHS's callback for [`solve_interruptible`]: asks HiGHS to stop once the flag that
-/// `user` points to is set.
-unsafe extern "C" fn interrupt_once_set(
-    _kind: c_int,
+/// What is done with each improving plan's column values as HiGHS finds it.
+pub(super) type Improving<'a> = &'a (dyn Fn(&[f64]) + Sync);
+
+/// What a solve's callback watches: the flags that stop it (any one set) and, for a MIP
+/// whose plans are wanted as they come, what to do with each improving plan's values.
+struct Watch<'a> {
+    stops: &'a [&'a AtomicBool],
+    improving: Option<Improving<'a>>,
+}
+
+/// HiGHS's callback for [`solve_interruptible`] and [`solve_watching`]: hands each
+/// improving plan to the watcher, and asks HiGHS to stop once the flag is set.
+unsafe extern "C" fn watch_solve(
+    kind: c_int,
     _message: *const c_char,
-    _out: *const highs_sys::HighsCallbackDataOut,
+    out: *const highs_sys::HighsCallbackDataOut,
     data_in: *mut highs_sys::HighsCallbackDataIn,
     user: *mut c_void,
 ) {
-    // SAFETY: `user` is the flag `solve_interruptible` borrowed for the whole solve, and
-    // HiGHS calls back only during it; `data_in`, when not null, is HiGHS's own.
+    // SAFETY: `user` is the `Watch` the solve borrowed for its whole run, and HiGHS calls
+    // back only during it; `out` and `data_in`, when not null, are HiGHS's own, and a plan
+    // it hands over has `mip_solution_size` values.
     unsafe {
-        let stop = &*(user as *const AtomicBool);
-        if stop.load(Ordering::Relaxed) && !data_in.is_null() {
+        let watch = &*(user as *const Watch);
+        if kind == highs_sys::kHighsCallbackMipImprovingSolution as c_int {
+            let Some(improving) = watch.improving.filter(|_| !out.is_null()) else { return };
+            let (values, n) = ((*out).mip_solution, (*out).mip_solution_size);
+            if !values.is_null() && n > 0 {
+                let plan = std::slice::from_raw_parts(values, n as usize);
+                // A panic may not cross into HiGHS; the plan is then only not handed over.
+                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| improving(plan)));
+            }
+        } else if watch.stops.iter().any(|s| s.load(Ordering::Relaxed)) && !data_in.is_null() {
             (*data_in).user_interrupt = 1;
         }
     }
 }
 
 /// Solves `model` as `try_solve` does, stopped at HiGHS's next interrupt check (in its
-/// branch and bound, its simplex and its interior point) once `stop` is set. The callback is removed before
-/// the solved model is handed back, so HiGHS never reads `stop` after this returns.
-pub(super) fn solve_interruptible(mut model: highs::Model, stop: &AtomicBool) -> Result<highs::SolvedModel> {
-    start_interrupt(&mut model, stop)?;
+/// branch and bound, its simplex and its interior point) once `stop` is set. The callback
+/// is removed before the solved model is handed back, so HiGHS never reads `stop` after
+/// this returns.
+pub(super) fn solve_interruptible(model: highs::Model, stop: &AtomicBool) -> Result<highs::SolvedModel> {
+    solve_watching(model, &[stop], None)
+}
+
+/// Solves `model` as [`solve_interruptible`] does, stopped once any of `stops` is set, and
+/// hands the column values of each improving plan HiGHS's branch and bound finds to
+/// `improving` as it finds it.
+pub(super) fn solve_watching(
+    mut model: highs::Model,
+    stops: &[&AtomicBool],
+    improving: Option<Improving<'_>>,
+) -> Result<highs::SolvedModel> {
+    let watch = Watch { stops, improving };
+    start_watch(&mut model, &watch)?;
     let mut solved = model.try_solve().map_err(|e| anyhow::anyhow!("HiGHS failed: {e:?}"))?;
-    end_interrupt(solved.as_mut_ptr())?;
+    end_watch(solved.as_mut_ptr())?;
     Ok(solved)
 }
 
-/// Sets the interrupt callback reading `stop` on `model`, for one solve; the caller removes
-/// it ([`end_interrupt`], or on the solved model) before `stop` goes out of its borrow.
-fn start_interrupt(model: &mut highs::Model, stop: &AtomicBool) -> Result<()> {
-    let user = stop as *const AtomicBool as *mut c_void;
+/// Sets the callback watching `watch` on `model`, for one solve; the caller removes it
+/// ([`end_watch`], or on the solved model) before `watch` goes out of its borrow.
+fn start_watch(model: &mut highs::Model, watch: &Watch) -> Result<()> {
+    let user = watch as *const Watch as *mut c_void;
     let ptr = model.as_mut_ptr();
     // SAFETY: module doc; `user` outlives the solve (the caller removes the callback
-    // before its borrow of `stop` ends).
+    // before its borrow of `watch` ends, and it is removed here if it cannot start).
     unsafe {
-        ok(highs_sys::Highs_setCallback(ptr, Some(interrupt_once_set), user), "set the interrupt callback")?;
-        let kinds = [
+        ok(highs_sys::Highs_setCallback(ptr, Some(watch_solve), user), "set the solve's callback")?;
+        let mut kinds = vec![
             highs_sys::kHighsCallbackMipInterrupt,
             highs_sys::kHighsCallbackSimplexInterrupt,
             highs_sys::kHighsCallbackIpmInterrupt,
         ];
-        for kind in kinds {
-            ok(highs_sys::Highs_startCallback(ptr, kind), "start the interrupt callback")?;
+        if watch.improving.is_some() {
+            kinds.push(highs_sys::kHighsCallbackMipImprovingSolution);
         }
+        let started = kinds
+            .into_iter()
+            .try_for_each(|kind| ok(highs_sys::Highs_startCallback(ptr, kind), "start the solve's callback"));
+        if started.is_err() {
+            end_watch(ptr)?;
+        }
+        started
     }
-    Ok(())
 }
 
-/// Removes the callback [`start_interrupt`] set, from the HiGHS instance `ptr` of a model
+/// Removes the callback [`start_watch`] set, from the HiGHS instance `ptr` of a model
 /// or a solved model the caller holds (`as_mut_ptr`, live and used by this thread alone).
-fn end_interrupt(ptr: *mut c_void) -> Result<()> {
+fn end_watch(ptr: *mut c_void) -> Result<()> {
     // SAFETY: module doc (the pointer of a model the caller holds); no callback, no data.
     unsafe { ok(highs_sys::Highs_setCallback(ptr, None, std::ptr::null_mut()), "remove the callback") }
 }

@@ -17,16 +17,21 @@
 //! 0.612 in 11-12 s, where the search alone ends the stage at 0.6997
 //! (docs/performance.md).
 //!
-//! The sub-MIP starts from the search's latest plan ([`Incumbent`]), hands its plan back to
-//! the search, and is solved again from the search's plan whenever that has changed since,
-//! until the stage's deadline. With a work budget (`--node-limit`) nothing is shared: the
+//! The sub-MIP starts from the search's latest plan ([`Incumbent`]), hands each better plan
+//! to the search as HiGHS finds it (its first plan at 200 schools comes after 8-9 s of its
+//! root, then little more in the rest of the stage, so a plan handed over only at the end
+//! left the search no time to improve on it), and is solved again from the search's plan
+//! whenever that has changed since, until the stage's deadline. A plan handed over stops
+//! the search's sub-MIP of the moment ([`Incumbent::overtaken`]), which was working from a
+//! worse plan, and from then on no pricing round points the search at the LP's columns:
+//! the sub-MIP here has them. With a work budget (`--node-limit`) nothing is shared: the
 //! sub-MIP is solved once, from the stage's start, so that the plan does not depend on
 //! when each thread got where; the stage keeps the better of its plan and the search's.
 
 use super::{cost, improves, submip, Layout, Limits, Neighbourhood};
 use crate::solve::raw::{Lp, LpOptimum};
 use anyhow::Result;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -43,6 +48,9 @@ pub(in crate::solve) struct Incumbent {
     changed: Condvar,
     /// Whether the search offers its plans and takes the sub-MIP's (not with a work budget).
     shared: bool,
+    /// Set when the LP-guided sub-MIP hands over a plan; the search clears it before each
+    /// of its sub-MIPs, which it stops (the search's plan is then no longer the best).
+    pub(super) overtaken: AtomicBool,
 }
 
 struct State {
@@ -54,6 +62,8 @@ struct State {
     closed: bool,
     /// The latest pricing round's restricted optimum, if better than the plan kept then.
     guide: Option<Guide>,
+    /// The LP-guided sub-MIP has begun: no round guides the search any more.
+    rounds_ended: bool,
 }
 
 /// A pricing round's restricted optimum, for the search: its value and the decision
@@ -69,8 +79,8 @@ impl Incumbent {
     /// plans (module doc).
     pub(in crate::solve) fn new(lp: &Lp, start: Vec<f64>, shared: bool) -> Incumbent {
         let value = cost(lp, &start);
-        let state = State { value, plan: start, version: 0, closed: false, guide: None };
-        Incumbent { state: Mutex::new(state), changed: Condvar::new(), shared }
+        let state = State { value, plan: start, version: 0, closed: false, guide: None, rounds_ended: false };
+        Incumbent { state: Mutex::new(state), changed: Condvar::new(), shared, overtaken: AtomicBool::new(false) }
     }
 
     /// Whether the search trades plans through it.
@@ -119,8 +129,21 @@ impl Incumbent {
     /// it points at better plans than the search's.
     pub(super) fn guide_below(&self, value: f64, seen: u64) -> Option<(u64, Vec<usize>)> {
         let state = self.state();
-        let guide = state.guide.as_ref().filter(|g| g.round > seen && improves(g.value, value))?;
+        let guide =
+            state.guide.as_ref().filter(|g| !state.rounds_ended && g.round > seen && improves(g.value, value))?;
         Some((guide.round, guide.used.clone()))
+    }
+
+    /// The version of the kept plan.
+    fn version(&self) -> u64 {
+        self.state().version
+    }
+
+    /// The LP's optimum is known and the LP-guided sub-MIP works on it: no earlier round
+    /// points the search at the same columns any more (at 200 schools both threads spent
+    /// the rest of the balance stage on nearly the same sub-MIP, 989 and 991 columns free).
+    fn end_rounds(&self) {
+        self.state().rounds_ended = true;
     }
 
     /// The search has ended: a sub-MIP waiting for its next plan stops waiting.
@@ -142,6 +165,7 @@ pub(in crate::solve) fn guided(
     let mut found = None;
     let mut kept = vec![true; lp.cost.len()];
     let mut seen = None;
+    incumbent.end_rounds();
     while let Some((from, version)) = next_start(incumbent, seen, limits) {
         seen = Some(version);
         let free = used_by(layout, &from, |j| optimum.values[j] > USED);
@@ -151,14 +175,39 @@ pub(in crate::solve) fn guided(
         free.iter().for_each(|&j| kept[j] = true);
         let (began, seconds) = (Instant::now(), seconds_left(limits));
         let nb = Neighbourhood { free, held_sums: Vec::new() };
-        if let Some(plan) = submip::solve(lp, &kept, &nb, &from, &limits.sub_options(seconds))? {
+        // Each improving plan goes to the search as HiGHS finds it (when shared): the
+        // sub-MIP runs for the rest of the stage, where its last plan would come too late
+        // for the search to improve on.
+        let own = AtomicU64::new(version);
+        let hand_over = |plan: Vec<f64>| {
+            let value = cost(lp, &plan);
+            if let Some(v) = incumbent.offer(value, &plan) {
+                own.store(v, Ordering::Relaxed);
+                incumbent.overtaken.store(true, Ordering::Relaxed);
+                if std::env::var_os("ROTAPLAN_HEURISTIC_LOG").is_some() {
+                    eprintln!(
+                        "heuristic: LP-guided sub-MIP hands over {value:.6} at {:.2} s",
+                        began.elapsed().as_secs_f64()
+                    );
+                }
+            }
+        };
+        let improving = incumbent.shared.then_some(&hand_over as &(dyn Fn(Vec<f64>) + Sync));
+        let opts = submip::SubOptions { improving, ..limits.sub_options(seconds) };
+        if let Some(plan) = submip::solve(lp, &kept, &nb, &from, &opts)? {
             let value = cost(lp, &plan);
             log(nb.free.len(), cost(lp, &from), value, began.elapsed().as_secs_f64());
-            if let Some(version) = incumbent.offer(value, &plan) {
-                // The search's next plan, not this one, is the next start.
-                seen = Some(version);
+            if let Some(v) = incumbent.offer(value, &plan) {
+                own.store(v, Ordering::Relaxed);
+                incumbent.overtaken.store(true, Ordering::Relaxed);
+            }
+            if improves(value, cost(lp, &from)) {
                 found = Some(plan);
             }
+        }
+        // The search's next plan, not this sub-MIP's own, is the next start.
+        if incumbent.version() == own.load(Ordering::Relaxed) {
+            seen = Some(own.load(Ordering::Relaxed));
         }
         if !incumbent.shared {
             break;
@@ -245,6 +294,27 @@ mod tests {
             assert!(x < USED || optimum.values[j] > USED || start[j] > USED, "column {j} was held at zero");
         }
         assert_eq!(incumbent.better_than(1e9).map(|(v, _)| v), Some(cost(&lp, &plan)));
+    }
+
+    /// Shared with a search, the sub-MIP hands its plan to the search while it runs: the
+    /// incumbent holds it, the search's sub-MIP of the moment is told it is overtaken, and
+    /// the rounds that pointed the search at the LP's columns point no more.
+    #[test]
+    fn a_shared_sub_mip_hands_its_plan_over_and_ends_the_rounds() {
+        let n = 12;
+        let (lp, start) = (assignment(n), identity(n));
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let optimum = priced_optimum(&lp, &start, deadline, &AtomicBool::new(false)).expect("the LP's optimum");
+        let incumbent = Incumbent::new(&lp, start.clone(), true);
+        incumbent.guide(optimum.objective, &[0, 1], &[1.0, 1.0]);
+        assert!(incumbent.guide_below(1e9, 0).is_some());
+        // The search has ended already: the sub-MIP runs once, from the start.
+        incumbent.close();
+        let layout = Layout::of_decisions((0..n * n).collect());
+        let plan = guided(&lp, &layout, &optimum, &incumbent, &limits(deadline)).expect("solved").expect("a plan");
+        assert!(incumbent.overtaken.load(Ordering::Relaxed));
+        assert_eq!(incumbent.better_than(1e9).map(|(v, _)| v), Some(cost(&lp, &plan)));
+        assert!(incumbent.guide_below(1e9, 0).is_none(), "the rounds ended with the sub-MIP's start");
     }
 
     /// Only better plans are kept and each raises the version; a sub-MIP waiting for the

@@ -114,7 +114,16 @@ pub(super) struct Limits {
 impl Limits {
     /// The options of one sub-MIP given `seconds`.
     fn sub_options(&self, seconds: f64) -> SubOptions<'_> {
-        SubOptions { seconds, nodes: self.nodes, threads: self.threads, gap: self.gap, cancelled: &self.cancelled }
+        let cancelled = &self.cancelled;
+        SubOptions {
+            seconds,
+            nodes: self.nodes,
+            threads: self.threads,
+            gap: self.gap,
+            cancelled,
+            overtaken: None,
+            improving: None,
+        }
     }
 }
 
@@ -183,6 +192,10 @@ pub(super) fn search(
         if seconds <= 0.0 || limits.cancelled.load(Ordering::Relaxed) {
             break;
         }
+        // Cleared before looking, so that a plan handed over from now on stops the sub-MIP.
+        if let Some(incumbent) = shared {
+            incumbent.overtaken.store(false, Ordering::Relaxed);
+        }
         if let Some((v, plan)) = shared.and_then(|i| i.better_than(best_value)) {
             log_taken(best_value, v);
             best.keep(plan);
@@ -208,7 +221,8 @@ pub(super) fn search(
         for &j in &nb.free {
             kept[j] = true;
         }
-        let plan = submip::solve(lp, &kept, nb, &best.plan, &limits.sub_options(seconds))?;
+        let overtaken = shared.map(|i| &i.overtaken);
+        let plan = submip::solve(lp, &kept, nb, &best.plan, &SubOptions { overtaken, ..limits.sub_options(seconds) })?;
         best.explored += 1;
         since_improved += 1;
         let Some(plan) = plan else { continue };

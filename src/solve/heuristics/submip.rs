@@ -27,6 +27,12 @@ pub(super) struct SubOptions<'a> {
     pub(super) gap: f64,
     /// Stops the sub-MIP at HiGHS's next interrupt check once set.
     pub(super) cancelled: &'a AtomicBool,
+    /// Also stops the sub-MIP once set: the LP-guided sub-MIP beside it has handed over a
+    /// better plan than the one it started from.
+    pub(super) overtaken: Option<&'a AtomicBool>,
+    /// Given each improving plan of the stage (the incumbent with the sub-MIP's columns
+    /// as HiGHS found them) as soon as HiGHS finds it, if set.
+    pub(super) improving: Option<&'a (dyn Fn(Vec<f64>) + Sync)>,
 }
 
 /// The stage's plan that solves the neighbourhood's sub-MIP from `incumbent`, if HiGHS
@@ -52,15 +58,25 @@ pub(super) fn solve(
     model.set_option("mip_rel_gap", opts.gap);
     let start: Vec<f64> = cols.iter().map(|&j| incumbent[j]).collect();
     model.set_solution(Some(&start), None, None, None);
-    let solved = raw::solve_interruptible(model, opts.cancelled).context("in a heuristic sub-MIP")?;
+    let plan_of = |values: &[f64]| {
+        let mut plan = incumbent.to_vec();
+        for (&j, &v) in cols.iter().zip(values) {
+            plan[j] = v;
+        }
+        plan
+    };
+    let hand_over = |values: &[f64]| {
+        if let Some(improving) = opts.improving {
+            improving(plan_of(values));
+        }
+    };
+    let watcher = opts.improving.map(|_| &hand_over as raw::Improving<'_>);
+    let stops: Vec<&AtomicBool> = std::iter::once(opts.cancelled).chain(opts.overtaken).collect();
+    let solved = raw::solve_watching(model, &stops, watcher).context("in a heuristic sub-MIP")?;
     if !core::found_plan(&solved) {
         return Ok(None);
     }
-    let mut plan = incumbent.to_vec();
-    for (&j, &v) in cols.iter().zip(solved.get_solution().columns()) {
-        plan[j] = v;
-    }
-    Ok(Some(plan))
+    Ok(Some(plan_of(solved.get_solution().columns())))
 }
 
 /// The sub-model (module doc) and, per its column, the stage model's column. `kept[j]`
@@ -100,4 +116,64 @@ fn sub_problem(lp: &Lp, kept: &[bool], nb: &Neighbourhood, incumbent: &[f64]) ->
         cols.push(j);
     }
     (problem, cols)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::solve::heuristics::cost;
+    use crate::solve::relaxation::tests::assignment;
+    use std::sync::Mutex;
+
+    /// The assignment LP of 12 and the whole plan that gives worker i job i + 1, far from
+    /// the least cost.
+    fn shifted() -> (Lp, Vec<f64>) {
+        let n = 12;
+        let start = (0..n * n).map(|c| if (c / n + 1) % n == c % n { 1.0 } else { 0.0 }).collect();
+        (assignment(n), start)
+    }
+
+    fn options<'a>(
+        cancelled: &'a AtomicBool,
+        overtaken: Option<&'a AtomicBool>,
+        improving: Option<&'a (dyn Fn(Vec<f64>) + Sync)>,
+    ) -> SubOptions<'a> {
+        SubOptions { seconds: 30.0, nodes: u64::MAX, threads: 1, gap: 0.0, cancelled, overtaken, improving }
+    }
+
+    fn everything_free(lp: &Lp) -> (Vec<bool>, Neighbourhood) {
+        let n = lp.cost.len();
+        (vec![true; n], Neighbourhood { free: (0..n).collect(), held_sums: Vec::new() })
+    }
+
+    /// Each plan HiGHS finds on the way is handed over as it is found, as a plan of the
+    /// whole stage: no worse than the start, each better than the one before, the last
+    /// one the sub-MIP's own.
+    #[test]
+    fn improving_plans_are_handed_over_as_they_are_found() {
+        let (lp, start) = shifted();
+        let handed = Mutex::new(Vec::new());
+        let improving = |plan: Vec<f64>| handed.lock().unwrap().push(cost(&lp, &plan));
+        let cancelled = AtomicBool::new(false);
+        let (kept, nb) = everything_free(&lp);
+        let plan =
+            solve(&lp, &kept, &nb, &start, &options(&cancelled, None, Some(&improving))).unwrap().expect("a plan");
+        let handed = handed.into_inner().unwrap();
+        assert!(!handed.is_empty(), "no plan handed over");
+        assert!(handed.iter().all(|&v| v <= cost(&lp, &start) + 1e-9), "{handed:?}");
+        assert!(handed.windows(2).all(|w| w[1] < w[0]), "{handed:?}");
+        assert!((handed[handed.len() - 1] - cost(&lp, &plan)).abs() < 1e-9, "{handed:?}");
+        assert!(cost(&lp, &plan) < cost(&lp, &start));
+    }
+
+    /// A sub-MIP whose `overtaken` flag is set stops at once, with no plan better than its
+    /// start.
+    #[test]
+    fn an_overtaken_sub_mip_stops() {
+        let (lp, start) = shifted();
+        let (cancelled, overtaken) = (AtomicBool::new(false), AtomicBool::new(true));
+        let (kept, nb) = everything_free(&lp);
+        let plan = solve(&lp, &kept, &nb, &start, &options(&cancelled, Some(&overtaken), None)).unwrap();
+        assert!(plan.is_none_or(|p| cost(&lp, &p) >= cost(&lp, &start) - 1e-9));
+    }
 }

@@ -39,6 +39,10 @@ use std::time::{Duration, Instant};
 /// tolerances; a decision is whole).
 const USED: f64 = 1e-6;
 
+/// The least time without a better plan after which the LP-guided sub-MIP counts as
+/// stalled (it counts its root's time when that is longer).
+const STALL_AT_LEAST: Duration = Duration::from_secs(2);
+
 /// How often a sub-MIP waiting for a new plan of the search looks at its stop flag.
 const WAIT_SLICE: Duration = Duration::from_millis(50);
 
@@ -51,6 +55,10 @@ pub(in crate::solve) struct Incumbent {
     /// Set when the LP-guided sub-MIP hands over a plan; the search clears it before each
     /// of its sub-MIPs, which it stops (the search's plan is then no longer the best).
     pub(super) overtaken: AtomicBool,
+    /// Set when the search offers a better plan than the LP-guided sub-MIP's while that
+    /// has stalled ([`Incumbent::offer_from_search`]): the sub-MIP stops and is solved
+    /// again from the search's plan.
+    stale: AtomicBool,
 }
 
 struct State {
@@ -64,6 +72,18 @@ struct State {
     guide: Option<Guide>,
     /// The LP-guided sub-MIP has begun: no round guides the search any more.
     rounds_ended: bool,
+    /// The LP-guided sub-MIP's solve of the moment, if one runs.
+    solve: Option<GuidedSolve>,
+}
+
+/// Where the LP-guided sub-MIP's solve of the moment stands, to tell when it has stalled.
+struct GuidedSolve {
+    began: Instant,
+    /// Its best plan's value, and when it found it.
+    best: f64,
+    since: Instant,
+    /// How long it took to its first plan (its root), once it has one.
+    root: Option<Duration>,
 }
 
 /// A pricing round's restricted optimum, for the search: its value and the decision
@@ -79,8 +99,10 @@ impl Incumbent {
     /// plans (module doc).
     pub(in crate::solve) fn new(lp: &Lp, start: Vec<f64>, shared: bool) -> Incumbent {
         let value = cost(lp, &start);
-        let state = State { value, plan: start, version: 0, closed: false, guide: None, rounds_ended: false };
-        Incumbent { state: Mutex::new(state), changed: Condvar::new(), shared, overtaken: AtomicBool::new(false) }
+        let state =
+            State { value, plan: start, version: 0, closed: false, guide: None, rounds_ended: false, solve: None };
+        let (overtaken, stale) = (AtomicBool::new(false), AtomicBool::new(false));
+        Incumbent { state: Mutex::new(state), changed: Condvar::new(), shared, overtaken, stale }
     }
 
     /// Whether the search trades plans through it.
@@ -104,6 +126,42 @@ impl Incumbent {
         state.version += 1;
         self.changed.notify_all();
         Some(state.version)
+    }
+
+    /// [`Incumbent::offer`] for a plan of the search. When it is kept and better than the
+    /// LP-guided sub-MIP's best, and that sub-MIP has found nothing better for as long as
+    /// its root took (at least [`STALL_AT_LEAST`]), the sub-MIP is stopped, to be solved
+    /// again from this plan: at 200 schools it found 0.6164 after 152 s of a 300 s run
+    /// from a start the search had left behind long before (0.6054).
+    pub(super) fn offer_from_search(&self, value: f64, plan: &[f64]) {
+        if self.offer(value, plan).is_none() {
+            return;
+        }
+        let state = self.state();
+        let stalled = state.solve.as_ref().is_some_and(|s| {
+            let root = s.root.map(|r| r.max(STALL_AT_LEAST));
+            root.is_some_and(|r| s.since.elapsed() >= r) && improves(value, s.best)
+        });
+        if stalled {
+            self.stale.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// The LP-guided sub-MIP begins a solve from a plan of value `from`.
+    fn begin_solve(&self, from: f64) {
+        let now = Instant::now();
+        self.state().solve = Some(GuidedSolve { began: now, best: from, since: now, root: None });
+        self.stale.store(false, Ordering::Relaxed);
+    }
+
+    /// The LP-guided sub-MIP's solve found a plan of value `value`.
+    fn found(&self, value: f64) {
+        let mut state = self.state();
+        if let Some(s) = state.solve.as_mut().filter(|s| improves(value, s.best)) {
+            let now = Instant::now();
+            s.root.get_or_insert(now - s.began);
+            (s.best, s.since) = (value, now);
+        }
     }
 
     /// The kept plan when its value is below `value` (by the search's own margin).
@@ -179,8 +237,10 @@ pub(in crate::solve) fn guided(
         // sub-MIP runs for the rest of the stage, where its last plan would come too late
         // for the search to improve on.
         let own = AtomicU64::new(version);
+        incumbent.begin_solve(cost(lp, &from));
         let hand_over = |plan: Vec<f64>| {
             let value = cost(lp, &plan);
+            incumbent.found(value);
             if let Some(v) = incumbent.offer(value, &plan) {
                 own.store(v, Ordering::Relaxed);
                 incumbent.overtaken.store(true, Ordering::Relaxed);
@@ -193,8 +253,11 @@ pub(in crate::solve) fn guided(
             }
         };
         let improving = incumbent.shared.then_some(&hand_over as &(dyn Fn(Vec<f64>) + Sync));
-        let opts = submip::SubOptions { improving, ..limits.sub_options(seconds) };
-        if let Some(plan) = submip::solve(lp, &kept, &nb, &from, &opts)? {
+        let overtaken = incumbent.shared.then_some(&incumbent.stale);
+        let opts = submip::SubOptions { improving, overtaken, ..limits.sub_options(seconds) };
+        let solved = submip::solve(lp, &kept, &nb, &from, &opts);
+        incumbent.state().solve = None;
+        if let Some(plan) = solved? {
             let value = cost(lp, &plan);
             log(nb.free.len(), cost(lp, &from), value, began.elapsed().as_secs_f64());
             if let Some(v) = incumbent.offer(value, &plan) {
@@ -315,6 +378,30 @@ mod tests {
         assert!(incumbent.overtaken.load(Ordering::Relaxed));
         assert_eq!(incumbent.better_than(1e9).map(|(v, _)| v), Some(cost(&lp, &plan)));
         assert!(incumbent.guide_below(1e9, 0).is_none(), "the rounds ended with the sub-MIP's start");
+    }
+
+    /// The search's better plan stops the LP-guided sub-MIP only once that has found
+    /// nothing better for as long as its root took (at least two seconds), and only when
+    /// the plan beats the sub-MIP's best.
+    #[test]
+    fn a_stalled_sub_mip_is_stopped_by_a_better_plan_of_the_search() {
+        let (lp, start) = (assignment(3), identity(3));
+        let v = cost(&lp, &start);
+        let incumbent = Incumbent::new(&lp, start.clone(), true);
+        incumbent.offer_from_search(v - 1.0, &start);
+        assert!(!incumbent.stale.load(Ordering::Relaxed), "no sub-MIP runs");
+        incumbent.begin_solve(v - 1.0);
+        incumbent.offer_from_search(v - 2.0, &start);
+        assert!(!incumbent.stale.load(Ordering::Relaxed), "the sub-MIP is still at its root");
+        incumbent.found(v - 3.0);
+        incumbent.offer(v - 3.0, &start);
+        std::thread::sleep(STALL_AT_LEAST + Duration::from_millis(100));
+        incumbent.offer_from_search(v - 3.0, &start);
+        assert!(!incumbent.stale.load(Ordering::Relaxed), "not better than the sub-MIP's");
+        incumbent.offer_from_search(v - 4.0, &start);
+        assert!(incumbent.stale.load(Ordering::Relaxed));
+        incumbent.begin_solve(v - 4.0);
+        assert!(!incumbent.stale.load(Ordering::Relaxed), "a new solve starts afresh");
     }
 
     /// Only better plans are kept and each raises the version; a sub-MIP waiting for the

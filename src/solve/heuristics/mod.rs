@@ -230,7 +230,7 @@ pub(super) fn search(
         log(best.explored, nb, best_value, v, began.elapsed().as_secs_f64());
         if improves(v, best_value) {
             if let Some(incumbent) = shared {
-                incumbent.offer(v, &plan);
+                incumbent.offer_from_search(v, &plan);
             }
             best.keep(plan);
             (best_value, since_improved) = (v, 0);

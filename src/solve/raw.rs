@@ -483,7 +483,7 @@ struct Watch<'a> {
 }
 
 /// HiGHS's callback for [`solve_interruptible`] and [`solve_watching`]: hands each
-/// improving plan to the watcher, and asks HiGHS to stop once the flag is set.
+/// improving plan to the watcher, and asks HiGHS to stop once any of the flags is set.
 unsafe extern "C" fn watch_solve(
     kind: c_int,
     _message: *const c_char,
@@ -519,8 +519,9 @@ pub(super) fn solve_interruptible(model: highs::Model, stop: &AtomicBool) -> Res
 }
 
 /// Solves `model` as [`solve_interruptible`] does, stopped once any of `stops` is set, and
-/// hands the column values of each improving plan HiGHS's branch and bound finds to
-/// `improving` as it finds it.
+/// hands the column values of each improving plan HiGHS's MIP solver finds (in presolve,
+/// its heuristics or its branch and bound; the start may come first) to `improving` as it
+/// finds it.
 pub(super) fn solve_watching(
     mut model: highs::Model,
     stops: &[&AtomicBool],

@@ -21,10 +21,11 @@
 //! to the search as HiGHS finds it (its first plan at 200 schools comes after 8-9 s of its
 //! root, then little more in the rest of the stage, so a plan handed over only at the end
 //! left the search no time to improve on it), and is solved again from the search's plan
-//! whenever that has changed since, until the stage's deadline. A plan handed over stops
+//! whenever that has changed since, until the stage's deadline (or sooner, once it has
+//! stalled and the search is ahead: [`Incumbent::check_stale`]). A plan handed over stops
 //! the search's sub-MIP of the moment ([`Incumbent::overtaken`]), which was working from a
-//! worse plan, and from then on no pricing round points the search at the LP's columns:
-//! the sub-MIP here has them. With a work budget (`--node-limit`) nothing is shared: the
+//! worse plan; and from the sub-MIP's start no pricing round points the search at the
+//! LP's columns: the sub-MIP here has them. With a work budget (`--node-limit`) nothing is shared: the
 //! sub-MIP is solved once, from the stage's start, so that the plan does not depend on
 //! when each thread got where; the stage keeps the better of its plan and the search's.
 
@@ -40,7 +41,8 @@ use std::time::{Duration, Instant};
 const USED: f64 = 1e-6;
 
 /// The least time without a better plan after which the LP-guided sub-MIP counts as
-/// stalled (it counts its root's time when that is longer).
+/// stalled (it counts the time its solves take to their first better plan when that is
+/// longer).
 const STALL_AT_LEAST: Duration = Duration::from_secs(2);
 
 /// How often a sub-MIP waiting for a new plan of the search looks at its stop flag.
@@ -52,12 +54,13 @@ pub(in crate::solve) struct Incumbent {
     changed: Condvar,
     /// Whether the search offers its plans and takes the sub-MIP's (not with a work budget).
     shared: bool,
-    /// Set when the LP-guided sub-MIP hands over a plan; the search clears it before each
-    /// of its sub-MIPs, which it stops (the search's plan is then no longer the best).
+    /// Set when the LP-guided sub-MIP hands over a plan ([`Incumbent::offer_from_guided`]);
+    /// cleared when the search takes its turn ([`Incumbent::search_turn`]). It stops the
+    /// search's sub-MIP of the moment, whose start is then no longer the best plan.
     pub(super) overtaken: AtomicBool,
-    /// Set when the search offers a better plan than the LP-guided sub-MIP's while that
-    /// has stalled ([`Incumbent::offer_from_search`]): the sub-MIP stops and is solved
-    /// again from the search's plan.
+    /// Set when the search has a better plan than the LP-guided sub-MIP's best while that
+    /// has stalled ([`Incumbent::check_stale`]): the sub-MIP stops and is solved again
+    /// from the search's plan.
     stale: AtomicBool,
 }
 
@@ -74,6 +77,8 @@ struct State {
     rounds_ended: bool,
     /// The LP-guided sub-MIP's solve of the moment, if one runs.
     solve: Option<GuidedSolve>,
+    /// How long the last solve that found a better plan took to its first.
+    last_first: Option<Duration>,
 }
 
 /// Where the LP-guided sub-MIP's solve of the moment stands, to tell when it has stalled.
@@ -82,8 +87,9 @@ struct GuidedSolve {
     /// Its best plan's value, and when it found it.
     best: f64,
     since: Instant,
-    /// How long it took to its first plan (its root), once it has one.
-    root: Option<Duration>,
+    /// How long it took to its first better plan (its root, or a heuristic before the
+    /// root's end), once it has one.
+    first: Option<Duration>,
 }
 
 /// A pricing round's restricted optimum, for the search: its value and the decision
@@ -99,8 +105,16 @@ impl Incumbent {
     /// plans (module doc).
     pub(in crate::solve) fn new(lp: &Lp, start: Vec<f64>, shared: bool) -> Incumbent {
         let value = cost(lp, &start);
-        let state =
-            State { value, plan: start, version: 0, closed: false, guide: None, rounds_ended: false, solve: None };
+        let state = State {
+            value,
+            plan: start,
+            version: 0,
+            closed: false,
+            guide: None,
+            rounds_ended: false,
+            solve: None,
+            last_first: None,
+        };
         let (overtaken, stale) = (AtomicBool::new(false), AtomicBool::new(false));
         Incumbent { state: Mutex::new(state), changed: Condvar::new(), shared, overtaken, stale }
     }
@@ -117,7 +131,10 @@ impl Incumbent {
     /// Keeps `plan` when its value is below the kept one's (by the search's own margin):
     /// the version it is kept as.
     pub(super) fn offer(&self, value: f64, plan: &[f64]) -> Option<u64> {
-        let mut state = self.state();
+        self.keep(&mut self.state(), value, plan)
+    }
+
+    fn keep(&self, state: &mut State, value: f64, plan: &[f64]) -> Option<u64> {
         if !improves(value, state.value) {
             return None;
         }
@@ -128,21 +145,46 @@ impl Incumbent {
         Some(state.version)
     }
 
-    /// [`Incumbent::offer`] for a plan of the search. When it is kept and better than the
-    /// LP-guided sub-MIP's best, and that sub-MIP has found nothing better for as long as
-    /// its root took (at least [`STALL_AT_LEAST`]), the sub-MIP is stopped, to be solved
-    /// again from this plan: at 200 schools it found 0.6164 after 152 s of a 300 s run
-    /// from a start the search had left behind long before (0.6054).
+    /// [`Incumbent::offer`] for a plan of the LP-guided sub-MIP: one kept stops the
+    /// search's sub-MIP of the moment (set under the lock, so that the search's next
+    /// turn, which clears it, also takes this plan).
+    fn offer_from_guided(&self, value: f64, plan: &[f64]) -> Option<u64> {
+        let mut state = self.state();
+        let version = self.keep(&mut state, value, plan)?;
+        self.overtaken.store(true, Ordering::Relaxed);
+        Some(version)
+    }
+
+    /// [`Incumbent::offer`] for a plan of the search, then [`Incumbent::check_stale`].
     pub(super) fn offer_from_search(&self, value: f64, plan: &[f64]) {
-        if self.offer(value, plan).is_none() {
-            return;
+        if self.offer(value, plan).is_some() {
+            self.check_stale(value);
         }
+    }
+
+    /// The search's turn before each of its sub-MIPs, its plan of value `value`: the
+    /// guided sub-MIP's plan if better, to start from; and [`Incumbent::check_stale`].
+    pub(super) fn search_turn(&self, value: f64) -> Option<(f64, Vec<f64>)> {
+        let better = {
+            let state = self.state();
+            self.overtaken.store(false, Ordering::Relaxed);
+            improves(state.value, value).then(|| (state.value, state.plan.clone()))
+        };
+        self.check_stale(better.as_ref().map_or(value, |b| b.0));
+        better
+    }
+
+    /// Stops the LP-guided sub-MIP's solve of the moment when the search's plan of value
+    /// `value` beats its best and it has found nothing better for as long as its solves
+    /// take to their first better plan (at least [`STALL_AT_LEAST`]; a solve that never
+    /// found one is not judged): it is then solved again from the search's plan. At 200
+    /// schools one solve ran 152 s of a 300 s run from a start the search had left behind
+    /// long before, for 0.6164 against the search's 0.6054.
+    fn check_stale(&self, value: f64) {
         let state = self.state();
-        let stalled = state.solve.as_ref().is_some_and(|s| {
-            let root = s.root.map(|r| r.max(STALL_AT_LEAST));
-            root.is_some_and(|r| s.since.elapsed() >= r) && improves(value, s.best)
-        });
-        if stalled {
+        let Some(s) = state.solve.as_ref() else { return };
+        let Some(first) = s.first.or(state.last_first) else { return };
+        if s.since.elapsed() >= first.max(STALL_AT_LEAST) && improves(value, s.best) {
             self.stale.store(true, Ordering::Relaxed);
         }
     }
@@ -150,7 +192,7 @@ impl Incumbent {
     /// The LP-guided sub-MIP begins a solve from a plan of value `from`.
     fn begin_solve(&self, from: f64) {
         let now = Instant::now();
-        self.state().solve = Some(GuidedSolve { began: now, best: from, since: now, root: None });
+        self.state().solve = Some(GuidedSolve { began: now, best: from, since: now, first: None });
         self.stale.store(false, Ordering::Relaxed);
     }
 
@@ -159,15 +201,17 @@ impl Incumbent {
         let mut state = self.state();
         if let Some(s) = state.solve.as_mut().filter(|s| improves(value, s.best)) {
             let now = Instant::now();
-            s.root.get_or_insert(now - s.began);
+            s.first.get_or_insert(now - s.began);
             (s.best, s.since) = (value, now);
         }
     }
 
-    /// The kept plan when its value is below `value` (by the search's own margin).
-    pub(super) fn better_than(&self, value: f64) -> Option<(f64, Vec<f64>)> {
-        let state = self.state();
-        improves(state.value, value).then(|| (state.value, state.plan.clone()))
+    /// The LP-guided sub-MIP's solve has ended.
+    fn end_solve(&self) {
+        let mut state = self.state();
+        if let Some(first) = state.solve.take().and_then(|s| s.first) {
+            state.last_first = Some(first);
+        }
     }
 
     /// Keeps a pricing round's restricted optimum of value `value` for the search, when
@@ -184,7 +228,8 @@ impl Incumbent {
 
     /// The columns of the latest round's restricted optimum, and its round, when that
     /// round is after `seen` and its value below `value` (by the search's own margin):
-    /// it points at better plans than the search's.
+    /// it points at better plans than the search's. None once the LP-guided sub-MIP has
+    /// begun.
     pub(super) fn guide_below(&self, value: f64, seen: u64) -> Option<(u64, Vec<usize>)> {
         let state = self.state();
         let guide =
@@ -241,9 +286,8 @@ pub(in crate::solve) fn guided(
         let hand_over = |plan: Vec<f64>| {
             let value = cost(lp, &plan);
             incumbent.found(value);
-            if let Some(v) = incumbent.offer(value, &plan) {
+            if let Some(v) = incumbent.offer_from_guided(value, &plan) {
                 own.store(v, Ordering::Relaxed);
-                incumbent.overtaken.store(true, Ordering::Relaxed);
                 if std::env::var_os("ROTAPLAN_HEURISTIC_LOG").is_some() {
                     eprintln!(
                         "heuristic: LP-guided sub-MIP hands over {value:.6} at {:.2} s",
@@ -256,13 +300,12 @@ pub(in crate::solve) fn guided(
         let overtaken = incumbent.shared.then_some(&incumbent.stale);
         let opts = submip::SubOptions { improving, overtaken, ..limits.sub_options(seconds) };
         let solved = submip::solve(lp, &kept, &nb, &from, &opts);
-        incumbent.state().solve = None;
+        incumbent.end_solve();
         if let Some(plan) = solved? {
             let value = cost(lp, &plan);
             log(nb.free.len(), cost(lp, &from), value, began.elapsed().as_secs_f64());
-            if let Some(v) = incumbent.offer(value, &plan) {
+            if let Some(v) = incumbent.offer_from_guided(value, &plan) {
                 own.store(v, Ordering::Relaxed);
-                incumbent.overtaken.store(true, Ordering::Relaxed);
             }
             if improves(value, cost(lp, &from)) {
                 found = Some(plan);
@@ -356,7 +399,7 @@ mod tests {
         for (j, &x) in plan.iter().enumerate() {
             assert!(x < USED || optimum.values[j] > USED || start[j] > USED, "column {j} was held at zero");
         }
-        assert_eq!(incumbent.better_than(1e9).map(|(v, _)| v), Some(cost(&lp, &plan)));
+        assert_eq!(incumbent.state().value, cost(&lp, &plan));
     }
 
     /// Shared with a search, the sub-MIP hands its plan to the search while it runs: the
@@ -376,32 +419,56 @@ mod tests {
         let layout = Layout::of_decisions((0..n * n).collect());
         let plan = guided(&lp, &layout, &optimum, &incumbent, &limits(deadline)).expect("solved").expect("a plan");
         assert!(incumbent.overtaken.load(Ordering::Relaxed));
-        assert_eq!(incumbent.better_than(1e9).map(|(v, _)| v), Some(cost(&lp, &plan)));
+        assert_eq!(incumbent.state().value, cost(&lp, &plan));
         assert!(incumbent.guide_below(1e9, 0).is_none(), "the rounds ended with the sub-MIP's start");
     }
 
     /// The search's better plan stops the LP-guided sub-MIP only once that has found
-    /// nothing better for as long as its root took (at least two seconds), and only when
-    /// the plan beats the sub-MIP's best.
+    /// nothing better for as long as it took to its first better plan (at least two
+    /// seconds), and only when the plan beats the sub-MIP's best; the search's turn checks
+    /// it too, so a search that has stopped improving still stops a stalled solve.
     #[test]
     fn a_stalled_sub_mip_is_stopped_by_a_better_plan_of_the_search() {
         let (lp, start) = (assignment(3), identity(3));
         let v = cost(&lp, &start);
+        let stale = |i: &Incumbent| i.stale.load(Ordering::Relaxed);
         let incumbent = Incumbent::new(&lp, start.clone(), true);
         incumbent.offer_from_search(v - 1.0, &start);
-        assert!(!incumbent.stale.load(Ordering::Relaxed), "no sub-MIP runs");
+        assert!(!stale(&incumbent), "no sub-MIP runs");
         incumbent.begin_solve(v - 1.0);
         incumbent.offer_from_search(v - 2.0, &start);
-        assert!(!incumbent.stale.load(Ordering::Relaxed), "the sub-MIP is still at its root");
+        assert!(!stale(&incumbent), "the sub-MIP has no better plan yet");
         incumbent.found(v - 3.0);
-        incumbent.offer(v - 3.0, &start);
-        std::thread::sleep(STALL_AT_LEAST + Duration::from_millis(100));
-        incumbent.offer_from_search(v - 3.0, &start);
-        assert!(!incumbent.stale.load(Ordering::Relaxed), "not better than the sub-MIP's");
+        incumbent.offer_from_guided(v - 3.0, &start);
         incumbent.offer_from_search(v - 4.0, &start);
-        assert!(incumbent.stale.load(Ordering::Relaxed));
+        assert!(!stale(&incumbent), "the sub-MIP found its plan just now");
+        std::thread::sleep(STALL_AT_LEAST + Duration::from_millis(100));
+        incumbent.check_stale(v - 3.0);
+        assert!(!stale(&incumbent), "not better than the sub-MIP's best");
+        assert!(incumbent.search_turn(v - 4.0).is_none());
+        assert!(stale(&incumbent), "the search's turn finds the sub-MIP stalled behind it");
+        incumbent.end_solve();
         incumbent.begin_solve(v - 4.0);
-        assert!(!incumbent.stale.load(Ordering::Relaxed), "a new solve starts afresh");
+        assert!(!stale(&incumbent), "a new solve starts afresh");
+        std::thread::sleep(STALL_AT_LEAST + Duration::from_millis(100));
+        incumbent.offer_from_search(v - 5.0, &start);
+        assert!(stale(&incumbent), "judged by the last solve's time to its first plan");
+    }
+
+    /// A plan of the LP-guided sub-MIP stops the search's sub-MIP; the search's next turn
+    /// takes the plan and clears the flag.
+    #[test]
+    fn the_search_takes_the_handed_over_plan_on_its_turn() {
+        let (lp, start) = (assignment(3), identity(3));
+        let v = cost(&lp, &start);
+        let incumbent = Incumbent::new(&lp, start.clone(), true);
+        assert!(incumbent.offer_from_guided(v + 1.0, &start).is_none());
+        assert!(!incumbent.overtaken.load(Ordering::Relaxed), "a worse plan stops nothing");
+        assert_eq!(incumbent.offer_from_guided(v - 1.0, &start), Some(1));
+        assert!(incumbent.overtaken.load(Ordering::Relaxed));
+        assert_eq!(incumbent.search_turn(v).map(|(w, _)| w), Some(v - 1.0));
+        assert!(!incumbent.overtaken.load(Ordering::Relaxed));
+        assert!(incumbent.search_turn(v - 1.0).is_none());
     }
 
     /// Only better plans are kept and each raises the version; a sub-MIP waiting for the
@@ -415,8 +482,7 @@ mod tests {
         assert_eq!(next_start(&incumbent, None, &limits).map(|(_, v)| v), Some(0));
         assert_eq!(incumbent.offer(value + 1.0, &start), None);
         assert_eq!(incumbent.offer(value - 1.0, &start), Some(1));
-        assert_eq!(incumbent.better_than(value).map(|(v, _)| v), Some(value - 1.0));
-        assert!(incumbent.better_than(value - 1.0).is_none());
+        assert_eq!(incumbent.state().value, value - 1.0);
         assert_eq!(next_start(&incumbent, Some(0), &limits).map(|(_, v)| v), Some(1));
         incumbent.close();
         let began = Instant::now();

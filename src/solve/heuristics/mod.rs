@@ -192,11 +192,7 @@ pub(super) fn search(
         if seconds <= 0.0 || limits.cancelled.load(Ordering::Relaxed) {
             break;
         }
-        // Cleared before looking, so that a plan handed over from now on stops the sub-MIP.
-        if let Some(incumbent) = shared {
-            incumbent.overtaken.store(false, Ordering::Relaxed);
-        }
-        if let Some((v, plan)) = shared.and_then(|i| i.better_than(best_value)) {
+        if let Some((v, plan)) = shared.and_then(|i| i.search_turn(best_value)) {
             log_taken(best_value, v);
             best.keep(plan);
             (best_value, since_improved) = (v, 0);

@@ -27,8 +27,8 @@ pub(super) struct SubOptions<'a> {
     pub(super) gap: f64,
     /// Stops the sub-MIP at HiGHS's next interrupt check once set.
     pub(super) cancelled: &'a AtomicBool,
-    /// Also stops the sub-MIP once set: the LP-guided sub-MIP beside it has handed over a
-    /// better plan than the one it started from.
+    /// Also stops the sub-MIP once set: for the search's, a better plan handed over by the
+    /// LP-guided sub-MIP; for the LP-guided sub-MIP's, its stall behind the search's plan.
     pub(super) overtaken: Option<&'a AtomicBool>,
     /// Given each improving plan of the stage (the incumbent with the sub-MIP's columns
     /// as HiGHS found them) as soon as HiGHS finds it, if set.
@@ -141,6 +141,17 @@ mod tests {
         SubOptions { seconds: 30.0, nodes: u64::MAX, threads: 1, gap: 0.0, cancelled, overtaken, improving }
     }
 
+    /// Whether `plan` satisfies every row of `lp`.
+    fn holds_every_row(lp: &Lp, plan: &[f64]) -> bool {
+        let mut activity = vec![0.0; lp.row_lower.len()];
+        for (j, &x) in plan.iter().enumerate() {
+            for e in lp.start[j]..lp.start[j + 1] {
+                activity[lp.index[e]] += lp.value[e] * x;
+            }
+        }
+        activity.iter().enumerate().all(|(i, &a)| a >= lp.row_lower[i] - 1e-6 && a <= lp.row_upper[i] + 1e-6)
+    }
+
     fn everything_free(lp: &Lp) -> (Vec<bool>, Neighbourhood) {
         let n = lp.cost.len();
         (vec![true; n], Neighbourhood { free: (0..n).collect(), held_sums: Vec::new() })
@@ -152,12 +163,22 @@ mod tests {
     #[test]
     fn improving_plans_are_handed_over_as_they_are_found() {
         let (lp, start) = shifted();
+        let n = 12;
         let handed = Mutex::new(Vec::new());
-        let improving = |plan: Vec<f64>| handed.lock().unwrap().push(cost(&lp, &plan));
+        let improving = |plan: Vec<f64>| {
+            assert!(holds_every_row(&lp, &plan), "a handed-over plan breaks a row of the stage");
+            handed.lock().unwrap().push(cost(&lp, &plan));
+        };
         let cancelled = AtomicBool::new(false);
-        let (kept, nb) = everything_free(&lp);
+        // Workers 0-7 free to trade the jobs they hold, the others held: the sub-model's
+        // columns are not the stage's.
+        let free: Vec<usize> = (0..8 * n).collect();
+        let kept: Vec<bool> = (0..n * n).map(|c| c < 8 * n).collect();
+        let nb = Neighbourhood { free, held_sums: Vec::new() };
         let plan =
             solve(&lp, &kept, &nb, &start, &options(&cancelled, None, Some(&improving))).unwrap().expect("a plan");
+        assert!(holds_every_row(&lp, &plan));
+        assert!((8 * n..n * n).all(|c| plan[c] == start[c]), "a held column moved");
         let handed = handed.into_inner().unwrap();
         assert!(!handed.is_empty(), "no plan handed over");
         assert!(handed.iter().all(|&v| v <= cost(&lp, &start) + 1e-9), "{handed:?}");

@@ -32,7 +32,7 @@
 use super::{cost, improves, submip, Layout, Limits, Neighbourhood};
 use crate::solve::raw::{Lp, LpOptimum};
 use anyhow::Result;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -69,6 +69,8 @@ struct State {
     plan: Vec<f64>,
     /// Raised by every plan offered and kept.
     version: u64,
+    /// The kept plan is the LP-guided sub-MIP's own: not a new start for it.
+    kept_by_guided: bool,
     /// The search has ended: no new plan will come from it.
     closed: bool,
     /// The latest pricing round's restricted optimum, if better than the plan kept then.
@@ -109,6 +111,7 @@ impl Incumbent {
             value,
             plan: start,
             version: 0,
+            kept_by_guided: false,
             closed: false,
             guide: None,
             rounds_ended: false,
@@ -131,16 +134,17 @@ impl Incumbent {
     /// Keeps `plan` when its value is below the kept one's (by the search's own margin):
     /// the version it is kept as.
     pub(super) fn offer(&self, value: f64, plan: &[f64]) -> Option<u64> {
-        self.keep(&mut self.state(), value, plan)
+        self.keep(&mut self.state(), value, plan, false)
     }
 
-    fn keep(&self, state: &mut State, value: f64, plan: &[f64]) -> Option<u64> {
+    fn keep(&self, state: &mut State, value: f64, plan: &[f64], by_guided: bool) -> Option<u64> {
         if !improves(value, state.value) {
             return None;
         }
         state.value = value;
         state.plan = plan.to_vec();
         state.version += 1;
+        state.kept_by_guided = by_guided;
         self.changed.notify_all();
         Some(state.version)
     }
@@ -150,7 +154,7 @@ impl Incumbent {
     /// turn, which clears it, also takes this plan).
     fn offer_from_guided(&self, value: f64, plan: &[f64]) -> Option<u64> {
         let mut state = self.state();
-        let version = self.keep(&mut state, value, plan)?;
+        let version = self.keep(&mut state, value, plan, true)?;
         self.overtaken.store(true, Ordering::Relaxed);
         Some(version)
     }
@@ -237,11 +241,6 @@ impl Incumbent {
         Some((guide.round, guide.used.clone()))
     }
 
-    /// The version of the kept plan.
-    fn version(&self) -> u64 {
-        self.state().version
-    }
-
     /// The LP's optimum is known and the LP-guided sub-MIP works on it: no earlier round
     /// points the search at the same columns any more (at 200 schools both threads spent
     /// the rest of the balance stage on nearly the same sub-MIP, 989 and 991 columns free).
@@ -276,50 +275,48 @@ pub(in crate::solve) fn guided(
             kept[j] = false;
         }
         free.iter().for_each(|&j| kept[j] = true);
-        let (began, seconds) = (Instant::now(), seconds_left(limits));
         let nb = Neighbourhood { free, held_sums: Vec::new() };
-        // Each improving plan goes to the search as HiGHS finds it (when shared): the
-        // sub-MIP runs for the rest of the stage, where its last plan would come too late
-        // for the search to improve on.
-        let own = AtomicU64::new(version);
-        incumbent.begin_solve(cost(lp, &from));
-        let hand_over = |plan: Vec<f64>| {
-            let value = cost(lp, &plan);
-            incumbent.found(value);
-            if let Some(v) = incumbent.offer_from_guided(value, &plan) {
-                own.store(v, Ordering::Relaxed);
-                if std::env::var_os("ROTAPLAN_HEURISTIC_LOG").is_some() {
-                    eprintln!(
-                        "heuristic: LP-guided sub-MIP hands over {value:.6} at {:.2} s",
-                        began.elapsed().as_secs_f64()
-                    );
-                }
-            }
-        };
-        let improving = incumbent.shared.then_some(&hand_over as &(dyn Fn(Vec<f64>) + Sync));
-        let overtaken = incumbent.shared.then_some(&incumbent.stale);
-        let opts = submip::SubOptions { improving, overtaken, ..limits.sub_options(seconds) };
-        let solved = submip::solve(lp, &kept, &nb, &from, &opts);
-        incumbent.end_solve();
-        if let Some(plan) = solved? {
-            let value = cost(lp, &plan);
-            log(nb.free.len(), cost(lp, &from), value, began.elapsed().as_secs_f64());
-            if let Some(v) = incumbent.offer_from_guided(value, &plan) {
-                own.store(v, Ordering::Relaxed);
-            }
-            if improves(value, cost(lp, &from)) {
-                found = Some(plan);
-            }
-        }
-        // The search's next plan, not this sub-MIP's own, is the next start.
-        if incumbent.version() == own.load(Ordering::Relaxed) {
-            seen = Some(own.load(Ordering::Relaxed));
+        if let Some(plan) = solve_once(lp, &kept, &nb, &from, incumbent, limits)? {
+            found = Some(plan);
         }
         if !incumbent.shared {
             break;
         }
     }
     Ok(found)
+}
+
+/// One solve of the sub-MIP of `nb` from `from`: its plan, offered to the incumbent, if
+/// better than `from`. Each improving plan goes to the search as HiGHS finds it (when
+/// shared): the sub-MIP runs for the rest of the stage, where its last plan would come
+/// too late for the search to improve on.
+fn solve_once(
+    lp: &Lp,
+    kept: &[bool],
+    nb: &Neighbourhood,
+    from: &[f64],
+    incumbent: &Incumbent,
+    limits: &Limits,
+) -> Result<Option<Vec<f64>>> {
+    let (began, seconds, from_value) = (Instant::now(), seconds_left(limits), cost(lp, from));
+    incumbent.begin_solve(from_value);
+    let hand_over = |plan: Vec<f64>| {
+        let value = cost(lp, &plan);
+        incumbent.found(value);
+        if incumbent.offer_from_guided(value, &plan).is_some() {
+            log_handed(value, began.elapsed().as_secs_f64());
+        }
+    };
+    let improving = incumbent.shared.then_some(&hand_over as &(dyn Fn(Vec<f64>) + Sync));
+    let overtaken = incumbent.shared.then_some(&incumbent.stale);
+    let opts = submip::SubOptions { improving, overtaken, ..limits.sub_options(seconds) };
+    let solved = submip::solve(lp, kept, nb, from, &opts);
+    incumbent.end_solve();
+    let Some(plan) = solved? else { return Ok(None) };
+    let value = cost(lp, &plan);
+    log(nb.free.len(), from_value, value, began.elapsed().as_secs_f64());
+    incumbent.offer_from_guided(value, &plan);
+    Ok(improves(value, from_value).then_some(plan))
 }
 
 /// The decisions `plan` uses or `guide` says are used: a neighbourhood pointed at by an
@@ -329,7 +326,7 @@ pub(super) fn used_by(layout: &Layout, plan: &[f64], guide: impl Fn(usize) -> bo
 }
 
 /// The incumbent's plan and version once it differs from the version `seen` (at once the
-/// first time), waiting for the search; `None` when the search has ended with nothing new
+/// first time) and is not the sub-MIP's own, waiting for the search; `None` when the search has ended with nothing new
 /// since, the deadline passed or the stage stopped the work.
 fn next_start(incumbent: &Incumbent, seen: Option<u64>, limits: &Limits) -> Option<(Vec<f64>, u64)> {
     let mut state = incumbent.state();
@@ -337,7 +334,8 @@ fn next_start(incumbent: &Incumbent, seen: Option<u64>, limits: &Limits) -> Opti
         if seconds_left(limits) <= 0.0 || limits.cancelled.load(Ordering::Relaxed) {
             return None;
         }
-        if seen != Some(state.version) {
+        // The search's next plan, not the sub-MIP's own, is the next start.
+        if seen != Some(state.version) && !state.kept_by_guided {
             return Some((state.plan.clone(), state.version));
         }
         if state.closed {
@@ -352,6 +350,12 @@ fn next_start(incumbent: &Incumbent, seen: Option<u64>, limits: &Limits) -> Opti
 
 fn seconds_left(limits: &Limits) -> f64 {
     limits.deadline.saturating_duration_since(Instant::now()).as_secs_f64()
+}
+
+fn log_handed(value: f64, seconds: f64) {
+    if std::env::var_os("ROTAPLAN_HEURISTIC_LOG").is_some() {
+        eprintln!("heuristic: LP-guided sub-MIP hands over {value:.6} at {seconds:.2} s");
+    }
 }
 
 fn log(free: usize, from: f64, to: f64, seconds: f64) {
@@ -377,15 +381,22 @@ mod tests {
         (0..n * n).map(|c| if c / n == c % n { 1.0 } else { 0.0 }).collect()
     }
 
+    /// The assignment LP of `n`, the identity plan, the LP's optimum priced from it, and a
+    /// deadline 30 s away.
+    fn pointed(n: usize) -> (Lp, Vec<f64>, LpOptimum, Instant) {
+        let (lp, start) = (assignment(n), identity(n));
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let optimum = priced_optimum(&lp, &start, deadline, &AtomicBool::new(false)).expect("the LP's optimum");
+        (lp, start, optimum, deadline)
+    }
+
     /// The assignment LP has whole optima, so the columns of its optimum hold a plan of
     /// the LP's value, far below the start's: the sub-MIP finds it, using no column that is
     /// zero in both the optimum and the start.
     #[test]
     fn the_sub_mip_finds_the_plan_its_lp_points_at() {
         let n = 12;
-        let (lp, start) = (assignment(n), identity(n));
-        let deadline = Instant::now() + Duration::from_secs(30);
-        let optimum = priced_optimum(&lp, &start, deadline, &AtomicBool::new(false)).expect("the LP's optimum");
+        let (lp, start, optimum, deadline) = pointed(n);
         assert!(cost(&lp, &start) > optimum.objective + 1.0);
         let incumbent = Incumbent::new(&lp, start.clone(), false);
         let layout = Layout::of_decisions((0..n * n).collect());
@@ -408,9 +419,7 @@ mod tests {
     #[test]
     fn a_shared_sub_mip_hands_its_plan_over_and_ends_the_rounds() {
         let n = 12;
-        let (lp, start) = (assignment(n), identity(n));
-        let deadline = Instant::now() + Duration::from_secs(30);
-        let optimum = priced_optimum(&lp, &start, deadline, &AtomicBool::new(false)).expect("the LP's optimum");
+        let (lp, start, optimum, deadline) = pointed(n);
         let incumbent = Incumbent::new(&lp, start.clone(), true);
         incumbent.guide(optimum.objective, &[0, 1], &[1.0, 1.0]);
         assert!(incumbent.guide_below(1e9, 0).is_some());

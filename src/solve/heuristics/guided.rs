@@ -133,10 +133,6 @@ impl Incumbent {
 
     /// Keeps `plan` when its value is below the kept one's (by the search's own margin):
     /// the version it is kept as.
-    pub(super) fn offer(&self, value: f64, plan: &[f64]) -> Option<u64> {
-        self.keep(&mut self.state(), value, plan, false)
-    }
-
     fn keep(&self, state: &mut State, value: f64, plan: &[f64], by_guided: bool) -> Option<u64> {
         if !improves(value, state.value) {
             return None;
@@ -149,32 +145,37 @@ impl Incumbent {
         Some(state.version)
     }
 
-    /// [`Incumbent::offer`] for a plan of the LP-guided sub-MIP: one kept stops the
-    /// search's sub-MIP of the moment (set under the lock, so that the search's next
-    /// turn, which clears it, also takes this plan).
+    /// A plan of the LP-guided sub-MIP: counted as its solve's progress (to tell when it
+    /// has stalled) and, when kept, it stops the search's sub-MIP of the moment (set under
+    /// the lock, so that the search's next turn, which clears it, also takes this plan).
     fn offer_from_guided(&self, value: f64, plan: &[f64]) -> Option<u64> {
         let mut state = self.state();
+        if let Some(s) = state.solve.as_mut().filter(|s| improves(value, s.best)) {
+            let now = Instant::now();
+            s.first.get_or_insert(now - s.began);
+            (s.best, s.since) = (value, now);
+        }
         let version = self.keep(&mut state, value, plan, true)?;
         self.overtaken.store(true, Ordering::Relaxed);
         Some(version)
     }
 
-    /// [`Incumbent::offer`] for a plan of the search, then [`Incumbent::check_stale`].
-    pub(super) fn offer_from_search(&self, value: f64, plan: &[f64]) {
-        if self.offer(value, plan).is_some() {
-            self.check_stale(value);
-        }
+    /// A plan of the search: kept if better ([`Incumbent::keep`]), then
+    /// [`Incumbent::check_stale`].
+    pub(super) fn offer_from_search(&self, value: f64, plan: &[f64]) -> Option<u64> {
+        let mut state = self.state();
+        let version = self.keep(&mut state, value, plan, false)?;
+        self.check_stale(&state, value);
+        Some(version)
     }
 
     /// The search's turn before each of its sub-MIPs, its plan of value `value`: the
     /// guided sub-MIP's plan if better, to start from; and [`Incumbent::check_stale`].
     pub(super) fn search_turn(&self, value: f64) -> Option<(f64, Vec<f64>)> {
-        let better = {
-            let state = self.state();
-            self.overtaken.store(false, Ordering::Relaxed);
-            improves(state.value, value).then(|| (state.value, state.plan.clone()))
-        };
-        self.check_stale(better.as_ref().map_or(value, |b| b.0));
+        let state = self.state();
+        self.overtaken.store(false, Ordering::Relaxed);
+        let better = improves(state.value, value).then(|| (state.value, state.plan.clone()));
+        self.check_stale(&state, better.as_ref().map_or(value, |b| b.0));
         better
     }
 
@@ -184,8 +185,7 @@ impl Incumbent {
     /// found one is not judged): it is then solved again from the search's plan. At 200
     /// schools one solve ran 152 s of a 300 s run from a start the search had left behind
     /// long before, for 0.6164 against the search's 0.6054.
-    fn check_stale(&self, value: f64) {
-        let state = self.state();
+    fn check_stale(&self, state: &State, value: f64) {
         let Some(s) = state.solve.as_ref() else { return };
         let Some(first) = s.first.or(state.last_first) else { return };
         if s.since.elapsed() >= first.max(STALL_AT_LEAST) && improves(value, s.best) {
@@ -198,16 +198,6 @@ impl Incumbent {
         let now = Instant::now();
         self.state().solve = Some(GuidedSolve { began: now, best: from, since: now, first: None });
         self.stale.store(false, Ordering::Relaxed);
-    }
-
-    /// The LP-guided sub-MIP's solve found a plan of value `value`.
-    fn found(&self, value: f64) {
-        let mut state = self.state();
-        if let Some(s) = state.solve.as_mut().filter(|s| improves(value, s.best)) {
-            let now = Instant::now();
-            s.first.get_or_insert(now - s.began);
-            (s.best, s.since) = (value, now);
-        }
     }
 
     /// The LP-guided sub-MIP's solve has ended.
@@ -302,7 +292,6 @@ fn solve_once(
     incumbent.begin_solve(from_value);
     let hand_over = |plan: Vec<f64>| {
         let value = cost(lp, &plan);
-        incumbent.found(value);
         if incumbent.offer_from_guided(value, &plan).is_some() {
             log_handed(value, began.elapsed().as_secs_f64());
         }
@@ -447,12 +436,11 @@ mod tests {
         incumbent.begin_solve(v - 1.0);
         incumbent.offer_from_search(v - 2.0, &start);
         assert!(!stale(&incumbent), "the sub-MIP has no better plan yet");
-        incumbent.found(v - 3.0);
         incumbent.offer_from_guided(v - 3.0, &start);
         incumbent.offer_from_search(v - 4.0, &start);
         assert!(!stale(&incumbent), "the sub-MIP found its plan just now");
         std::thread::sleep(STALL_AT_LEAST + Duration::from_millis(100));
-        incumbent.check_stale(v - 3.0);
+        incumbent.check_stale(&incumbent.state(), v - 3.0);
         assert!(!stale(&incumbent), "not better than the sub-MIP's best");
         assert!(incumbent.search_turn(v - 4.0).is_none());
         assert!(stale(&incumbent), "the search's turn finds the sub-MIP stalled behind it");
@@ -489,8 +477,8 @@ mod tests {
         let incumbent = Incumbent::new(&lp, start.clone(), true);
         let limits = limits(Instant::now() + Duration::from_secs(30));
         assert_eq!(next_start(&incumbent, None, &limits).map(|(_, v)| v), Some(0));
-        assert_eq!(incumbent.offer(value + 1.0, &start), None);
-        assert_eq!(incumbent.offer(value - 1.0, &start), Some(1));
+        assert_eq!(incumbent.offer_from_search(value + 1.0, &start), None);
+        assert_eq!(incumbent.offer_from_search(value - 1.0, &start), Some(1));
         assert_eq!(incumbent.state().value, value - 1.0);
         assert_eq!(next_start(&incumbent, Some(0), &limits).map(|(_, v)| v), Some(1));
         incumbent.close();

@@ -210,14 +210,14 @@ fn plan_with(
     can_refine: bool,
 ) -> Result<Attempt> {
     let inst = Instance::refined(county, policy, opts.formulation, exact_pay_schools, start.map(|s| &s.kept));
-    // The last plan the stage loop accepted, with its teachers named.
-    let named: RefCell<Option<Plan>> = RefCell::new(None);
+    // The last plan the stage loop accepted: its column values, and its teachers named.
+    let named: RefCell<Option<(Vec<f64>, Plan)>> = RefCell::new(None);
     let naming_seconds = (0.01 * opts.time_limit).clamp(NAMING_MIN_SECONDS, 10.0);
     // Schools where a rejected plan's naming broke the band: the model is refined there.
     let rejected: RefCell<Vec<usize>> = RefCell::new(Vec::new());
     let accept = |model: &Model, values: &[f64]| match name_within_relaxation(&inst, model, values, naming_seconds) {
         Ok(plan) => {
-            *named.borrow_mut() = Some(plan);
+            *named.borrow_mut() = Some((values.to_vec(), plan));
             true
         }
         Err(loose) => {
@@ -228,9 +228,12 @@ fn plan_with(
     let acceptance = Acceptance { accept: &accept, stop_if_first_rejected: can_refine };
     let (model, solved) = solve_accepting(&inst, opts, acceptance)?;
     let solver_says = slack_breaches(&model, &solved.values);
-    // Without an accepted plan, every stage's naming broke a pay band beyond the model's
-    // slack: the tenure-named plan is written and the caller refines the model.
-    let named = named.into_inner();
+    // The accepted plan's naming is written only when it is the loop's plan: the first
+    // stage's plan stands though its naming was rejected, and the start accepted before
+    // it (the plan that exchanges nobody) is then not the plan. Without an accepted plan,
+    // every stage's naming broke a pay band beyond the model's slack: the tenure-named
+    // plan is written and the caller refines the model.
+    let named = named.into_inner().filter(|(values, _)| *values == solved.values).map(|(_, plan)| plan);
     let stopped_for_refinement = can_refine && named.is_none();
     let plan = named.unwrap_or_else(|| extract_plan(&inst, &model, &solved.values));
     let breaches = check_plan(county, policy, &plan);

@@ -1,16 +1,15 @@
 //! `rotaplan plan` and `rotaplan check` as a user runs them.
 
+mod common;
+
 use assert_cmd::Command;
+use common::summary;
 use serde_json::Value;
 use std::fs;
 use std::path::Path;
 
 fn rotaplan() -> Command {
     Command::cargo_bin("rotaplan").unwrap()
-}
-
-fn summary(dir: &Path) -> Value {
-    serde_json::from_slice(&fs::read(dir.join("summary.json")).unwrap()).unwrap()
 }
 
 /// The demo county as a one-year county (without its exchange record, whose teachers away

@@ -170,3 +170,10 @@ pub fn one_move(county: &County, id: &str, to: usize, kind: MoveKind, term_years
     let m = Move { teacher, from: county.teachers[teacher].school, to, kind, term_years, reasons: vec![] };
     Plan { moves: vec![m], placements: vec![] }
 }
+
+/// The summary.json of the plan written to `dir`.
+pub fn summary(dir: &std::path::Path) -> serde_json::Value {
+    let path = dir.join("summary.json");
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}

@@ -57,12 +57,46 @@ pub struct Summary {
     pub violations: Vec<Violation>,
     /// Whether the independent checker found exactly the rules the solver reported unmet.
     pub checker_agrees: bool,
+    /// Only when the checker does not agree: the rules the solver's slacks left unmet (code,
+    /// rule, place and amount, as in `violations`), to set beside what the checker measured.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub solver_unmet: Vec<SolverUnmet>,
     /// Indicators whose CV the plan raises, each with the rule that forced or allowed it.
     pub worse_indicators: Vec<WorseIndicator>,
     /// With `plan --start`: what became of the start plan's rows.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<StartSummary>,
     pub metrics: Metrics,
+}
+
+/// A rule the solver's slack left unmet ([`Summary::solver_unmet`]), named as in
+/// [`Violation`].
+#[derive(Debug, Clone, Serialize)]
+pub struct SolverUnmet {
+    pub code: &'static str,
+    pub rule: Rule,
+    pub school: Option<String>,
+    pub subject: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indicator: Option<String>,
+    pub amount: f64,
+}
+
+impl SolverUnmet {
+    /// The slack `g` named as the checker's breach of the same place would be.
+    fn new(county: &County, g: &SlackGroup) -> Self {
+        let (school, subject, indicator) = (g.school, g.subject, g.indicator);
+        let breach = Breach { rule: g.rule, school, subject, indicator, amount: g.amount, message: String::new() };
+        let v = Violation::new(county, &breach, None);
+        SolverUnmet {
+            code: v.code,
+            rule: v.rule,
+            school: v.school,
+            subject: v.subject,
+            indicator: v.indicator,
+            amount: v.amount,
+        }
+    }
 }
 
 /// What became of the rows of the plan the bureau started from.
@@ -275,6 +309,11 @@ fn plan_with(
         },
         violations,
         checker_agrees,
+        solver_unmet: if checker_agrees {
+            Vec::new()
+        } else {
+            solver_says.iter().filter(|g| g.amount > UNMET).map(|g| SolverUnmet::new(county, g)).collect()
+        },
         worse_indicators: worse,
         start: start.map(|s| StartSummary {
             rows: s.kept.moves.len() + s.kept.placements.len() + s.set_aside.len(),
@@ -338,7 +377,7 @@ fn name_within_relaxation(
 
 /// The least total of unmet rules, when the violations stage proved it.
 fn violations_optimum(stages: &[StageResult]) -> Option<f64> {
-    stages.iter().find(|s| s.term == Term::Violations && s.status == Status::Optimal).map(|s| s.reached)
+    stages.iter().find(|s| s.term == Term::Violations && s.status == Status::Optimal).map(|s| s.value.min(s.reached))
 }
 
 /// Schools where the named plan's exact pay-band breach exceeds the relaxed model's pay
@@ -354,12 +393,16 @@ fn pay_beyond_relaxation(breaches: &[Breach], slacks: &[SlackGroup]) -> Vec<usiz
         .collect()
 }
 
+/// An amount above which the checker's breach or the solver's slack counts as a rule unmet
+/// when the two are compared.
+const UNMET: f64 = 1e-4;
+
 /// Whether the checker finds unmet exactly the rules (and places) the solver left slack on.
 fn agree(breaches: &[Breach], slacks: &[SlackGroup]) -> bool {
     let mut a: Vec<_> =
-        breaches.iter().filter(|b| b.amount > 1e-4).map(|b| (b.rule, b.school, b.subject, b.indicator)).collect();
+        breaches.iter().filter(|b| b.amount > UNMET).map(|b| (b.rule, b.school, b.subject, b.indicator)).collect();
     let mut b: Vec<_> =
-        slacks.iter().filter(|g| g.amount > 1e-4).map(|g| (g.rule, g.school, g.subject, g.indicator)).collect();
+        slacks.iter().filter(|g| g.amount > UNMET).map(|g| (g.rule, g.school, g.subject, g.indicator)).collect();
     a.sort();
     a.dedup();
     b.sort();

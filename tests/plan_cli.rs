@@ -48,6 +48,7 @@ fn demo_county_plan_is_optimal_checked_and_balancing() {
     let s = summary(&one);
     assert_eq!(s["status"], "optimal", "{}", s["stages"]);
     assert_eq!(s["checker_agrees"], true);
+    assert!(s.get("solver_unmet").is_none(), "the solver's side is written only when the checker disagrees: {s}");
     assert_eq!(s["violations"].as_array().unwrap().len(), 0, "{}", s["violations"]);
     assert!(s["counts"]["exchanges"].as_u64().unwrap() >= 99, "10% of 992 eligible is 100 at least");
     for stage in ["primary", "junior"] {

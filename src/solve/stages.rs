@@ -213,6 +213,7 @@ impl<'a> StageLoop<'a> {
                 self.bound_term(term)?;
             }
         }
+        self.tighten();
         self.finish();
         let values = self.plan.context("no stage ran")?;
         Ok(Finished { values, stages: self.stages, rows_added: self.term_rows.len() })
@@ -540,6 +541,8 @@ impl<'a> StageLoop<'a> {
         let values: Vec<f64> = self.stages.iter().map(|s| self.value(s.term, plan)).collect();
         for (s, value) in self.stages.iter_mut().zip(values) {
             s.value = value;
+            // The plan's last completion may set a term a rounding below the bound proved.
+            s.bound = s.bound.min(value);
             s.gap = relative_gap(s.value, s.bound);
             s.status = term_status(s.status, s.value, s.bound, self.tolerances.of(s.term));
         }

@@ -140,7 +140,8 @@ pub(super) struct Searched {
 
 /// The plan of the model `lp` that agrees with `incumbent` on every decision column but
 /// `free` and is least in `lp`'s costs over the other columns, if there is one: the start
-/// plan of `plan --start` completed with its slacks, totals and deviations.
+/// plan of `plan --start` completed with its slacks, totals and deviations, and the plan
+/// written with them at their least (`StageLoop::tighten`).
 pub(super) fn complete(
     lp: &raw::Lp,
     layout: &Layout,
@@ -162,7 +163,7 @@ pub(super) fn complete(
     if std::env::var_os("ROTAPLAN_HEURISTIC_LOG").is_some() {
         let value = plan.as_ref().map(|p| format!("{:.6}", cost(lp, p)));
         eprintln!(
-            "heuristic: start completed ({} free, {:.2} s): {}",
+            "heuristic: plan completed ({} free, {:.2} s): {}",
             free.len(),
             began.elapsed().as_secs_f64(),
             value.as_deref().unwrap_or("no plan")
@@ -321,5 +322,36 @@ mod tests {
         assert_eq!(searched.improved, 9);
         assert_eq!(ones(&searched.plan), 0);
         assert_eq!(searched.earlier.iter().map(ones).collect::<Vec<_>>(), [8, 7, 5, 1]);
+    }
+
+    /// The plan's last completion (`StageLoop::tighten`): two binary decisions, both 1, and
+    /// an elastic slack `e ≥ x_0 + x_1 − 1` left at 1.7 where they need 1. With no decision
+    /// free, the completion keeps the decisions though their costs would rather have them
+    /// at 0, and sets the slack at its least.
+    #[test]
+    fn a_completion_holds_the_decisions_and_sets_a_loose_slack_at_its_least() {
+        let lp = Lp {
+            cost: vec![1.0, 1.0, 1.0],
+            col_lower: vec![0.0; 3],
+            col_upper: vec![1.0, 1.0, f64::INFINITY],
+            integrality: vec![INTEGER, INTEGER, raw::CONTINUOUS],
+            start: vec![0, 1, 2, 3],
+            index: vec![0, 0, 0],
+            value: vec![1.0, 1.0, -1.0],
+            row_lower: vec![f64::NEG_INFINITY],
+            row_upper: vec![1.0],
+        };
+        let layout = Layout::of_decisions(vec![0, 1]);
+        let limits = Limits {
+            deadline: Instant::now() + Duration::from_secs(60),
+            nodes: NODES,
+            threads: 1,
+            gap: 0.0,
+            cancelled: Default::default(),
+            incumbent: None,
+        };
+        let plan = complete(&lp, &layout, &[], &[1.0, 1.0, 1.7], &limits).unwrap().expect("a completion");
+        assert_eq!(plan[..2], [1.0, 1.0]);
+        assert!((plan[2] - 1.0).abs() < 1e-9, "{plan:?}");
     }
 }

@@ -8,6 +8,18 @@ use anyhow::Result;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// Share of the time limit the plan's last completion may use ([`StageLoop::tighten`]): an
+/// LP in practice, every decision held (0.03 s at 200 schools, 0.06 s at 400).
+const TIGHTEN_SHARE: f64 = 0.02;
+/// Seconds the plan's last completion may use at least: a short limit's 2% would not load
+/// the model.
+const TIGHTEN_LEAST: f64 = 0.5;
+
+/// Whether `value` is worse than `than` beyond the rounding of the rows (1e-9 relative).
+fn worse(value: f64, than: f64) -> bool {
+    value > than + 1e-9 * than.abs().max(1.0)
+}
+
 /// Plans of a search offered to the caller at most, the last first (each costs a naming,
 /// `planner`): at 200 schools a search's last plan broke the pay relaxation where an
 /// earlier one may not.
@@ -30,35 +42,79 @@ impl StageLoop<'_> {
     pub(super) fn begin_at_start(&mut self) -> Result<()> {
         let columns = crate::model::start_columns(self.inst, self.model)
             .unwrap_or_else(|| crate::model::exchange_nobody(self.inst, self.model));
-        let mut lp = raw::lp(self.highs()?)?;
         let mut incumbent = self.col_lower.clone();
         for &(j, v) in &columns.held {
             incumbent[j] = v;
         }
-        // Every term's columns at their least: the start's slacks, deviations and changes.
-        lp.cost = vec![0.0; self.col_lower.len()];
-        for (coeffs, _) in &self.terms {
-            lp.cost.iter_mut().zip(coeffs).for_each(|(c, a)| *c += a);
-        }
-        let until = Instant::now() + Duration::from_secs_f64(START_SHARE * self.limit);
-        // The whole plan's completion: the run's gap, not a stage's.
-        let (nodes, threads, gap) = (self.sub_mip_nodes(), self.opts.threads, self.opts.gap);
-        let cancelled = Default::default();
-        let limits = heuristics::Limits { deadline: until, nodes, threads, gap, cancelled, incumbent: None };
-        let cancel = std::sync::Arc::clone(&limits.cancelled);
-        let (layout, free) = (std::sync::Arc::clone(&self.layout), columns.free);
-        let work = move || heuristics::complete(&lp, &layout, &free, &incumbent, &limits);
-        let wait = until + watchdog::grace(self.limit);
-        // SAFETY: `work` owns everything it captures and returns owned plain values
-        // (watchdog.rs).
-        let Some(outcome) = (unsafe { watchdog::within_or_cancel(wait, &cancel, work)? }) else { return Ok(()) };
-        if let Some(values) = outcome? {
-            let cols = values[..self.col_lower.len()].to_vec();
+        let lp = raw::lp(self.highs()?)?;
+        let seconds = START_SHARE * self.limit;
+        if let Some(cols) = self.completed(lp, incumbent, columns.free, seconds)? {
             if (self.acceptance.accept)(self.model, &cols) {
                 self.plan = Some(cols);
             }
         }
         Ok(())
+    }
+
+    /// The plan as written: its decisions (who goes where, which hire where) held and every
+    /// other column at its least for them ([`Self::completed`]), kept when no term is worse
+    /// and the caller accepts it (the planner names its teachers against its own pay
+    /// slacks). A stage minimises its own term only, so a later stage's plan may leave an
+    /// earlier term's columns above what its decisions need (the demo county's 2028 in a
+    /// horizon: a C017 slack of 0.0008 declared where the checker measured no breach); the
+    /// slacks, deviations and unfilled posts that the summary reads off the columns are then
+    /// what the decisions make them. It runs after the time limit, as the naming does, for
+    /// at most [`TIGHTEN_SHARE`] of the limit (at least [`TIGHTEN_LEAST`]) and the
+    /// watchdog's grace; the plan stands as it is when it does not end by then, when HiGHS
+    /// fails, when the last stage was abandoned with the HiGHS model (not loaded again for
+    /// this), and when the loop stopped for a refinement.
+    pub(super) fn tighten(&mut self) {
+        let (Some(plan), Some(highs), false) = (self.plan.clone(), self.highs.as_mut(), self.stop) else { return };
+        let seconds = (TIGHTEN_SHARE * self.limit).max(TIGHTEN_LEAST);
+        let completed = raw::lp(highs).and_then(|lp| self.completed(lp, plan.clone(), Vec::new(), seconds));
+        let cols = match completed {
+            Ok(Some(cols)) => cols,
+            Ok(None) => return,
+            Err(e) => {
+                if std::env::var_os("ROTAPLAN_HEURISTIC_LOG").is_some() {
+                    eprintln!("heuristic: the plan's last completion failed, the plan stands: {e:#}");
+                }
+                return;
+            }
+        };
+        let no_worse = Term::ALL.iter().all(|&t| !worse(self.value(t, &cols), self.value(t, &plan)));
+        if no_worse && (self.acceptance.accept)(self.model, &cols) {
+            self.plan = Some(cols);
+        }
+    }
+
+    /// The plan of the loaded model `lp` that holds `incumbent`'s decisions but `free` and
+    /// is least in every term over the other columns (`heuristics::complete`), within
+    /// `seconds` and the run's gap, on a thread the watchdog may abandon.
+    fn completed(
+        &self,
+        mut lp: raw::Lp,
+        incumbent: Vec<f64>,
+        free: Vec<usize>,
+        seconds: f64,
+    ) -> Result<Option<Vec<f64>>> {
+        anyhow::ensure!(lp.cost.len() == self.col_lower.len(), "internal error: a completion with extra columns");
+        lp.cost = vec![0.0; self.col_lower.len()];
+        for (coeffs, _) in &self.terms {
+            lp.cost.iter_mut().zip(coeffs).for_each(|(c, a)| *c += a);
+        }
+        let until = Instant::now() + Duration::from_secs_f64(seconds);
+        let (nodes, threads, gap) = (self.sub_mip_nodes(), self.opts.threads, self.opts.gap);
+        let cancelled = Default::default();
+        let limits = heuristics::Limits { deadline: until, nodes, threads, gap, cancelled, incumbent: None };
+        let cancel = std::sync::Arc::clone(&limits.cancelled);
+        let layout = std::sync::Arc::clone(&self.layout);
+        let work = move || heuristics::complete(&lp, &layout, &free, &incumbent, &limits);
+        let wait = until + watchdog::grace(self.limit);
+        // SAFETY: `work` owns everything it captures and returns owned plain values
+        // (watchdog.rs).
+        let Some(outcome) = (unsafe { watchdog::within_or_cancel(wait, &cancel, work)? }) else { return Ok(None) };
+        outcome
     }
 
     /// Whether a core stage given `budget` seconds may end before its core's proof: the

@@ -291,6 +291,18 @@ mod tests {
     use crate::solve::raw::{Lp, INTEGER};
     use std::time::Duration;
 
+    /// A minute, the heuristics' own nodes per sub-MIP, one thread, no gap.
+    fn a_minute() -> Limits {
+        Limits {
+            deadline: Instant::now() + Duration::from_secs(60),
+            nodes: NODES,
+            threads: 1,
+            gap: 0.0,
+            cancelled: Default::default(),
+            incumbent: None,
+        }
+    }
+
     /// `min Σ x_j` over nine binaries with no other row than `Σ x_j ≥ 0`, from all ones, one
     /// neighbourhood per column: each sub-MIP takes one column to zero.
     #[test]
@@ -309,14 +321,7 @@ mod tests {
         };
         let layout = Layout::of_decisions((0..n).collect());
         let singles = (0..n).map(|j| Neighbourhood { free: vec![j], held_sums: Vec::new() }).collect();
-        let limits = Limits {
-            deadline: Instant::now() + Duration::from_secs(60),
-            nodes: NODES,
-            threads: 1,
-            gap: 0.0,
-            cancelled: Default::default(),
-            incumbent: None,
-        };
+        let limits = a_minute();
         let searched = search(&lp, vec![1.0; n], &[singles], &layout, &limits).expect("solved");
         let ones = |x: &Vec<f64>| x.iter().sum::<f64>().round() as usize;
         assert_eq!(searched.improved, 9);
@@ -342,14 +347,7 @@ mod tests {
             row_upper: vec![1.0],
         };
         let layout = Layout::of_decisions(vec![0, 1]);
-        let limits = Limits {
-            deadline: Instant::now() + Duration::from_secs(60),
-            nodes: NODES,
-            threads: 1,
-            gap: 0.0,
-            cancelled: Default::default(),
-            incumbent: None,
-        };
+        let limits = a_minute();
         let plan = complete(&lp, &layout, &[], &[1.0, 1.0, 1.7], &limits).unwrap().expect("a completion");
         assert_eq!(plan[..2], [1.0, 1.0]);
         assert!((plan[2] - 1.0).abs() < 1e-9, "{plan:?}");

@@ -57,46 +57,16 @@ pub struct Summary {
     pub violations: Vec<Violation>,
     /// Whether the independent checker found exactly the rules the solver reported unmet.
     pub checker_agrees: bool,
-    /// Only when the checker does not agree: the rules the solver's slacks left unmet (code,
-    /// rule, place and amount, as in `violations`), to set beside what the checker measured.
+    /// Only when the checker does not agree: the rules the solver's slacks left unmet, in
+    /// the form of `violations` ([`solver_unmet`]), to set beside what the checker measured.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub solver_unmet: Vec<SolverUnmet>,
+    pub solver_unmet: Vec<Violation>,
     /// Indicators whose CV the plan raises, each with the rule that forced or allowed it.
     pub worse_indicators: Vec<WorseIndicator>,
     /// With `plan --start`: what became of the start plan's rows.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<StartSummary>,
     pub metrics: Metrics,
-}
-
-/// A rule the solver's slack left unmet ([`Summary::solver_unmet`]), named as in
-/// [`Violation`].
-#[derive(Debug, Clone, Serialize)]
-pub struct SolverUnmet {
-    pub code: &'static str,
-    pub rule: Rule,
-    pub school: Option<String>,
-    pub subject: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub indicator: Option<String>,
-    pub amount: f64,
-}
-
-impl SolverUnmet {
-    /// The slack `g` named as the checker's breach of the same place would be.
-    fn new(county: &County, g: &SlackGroup) -> Self {
-        let (school, subject, indicator) = (g.school, g.subject, g.indicator);
-        let breach = Breach { rule: g.rule, school, subject, indicator, amount: g.amount, message: String::new() };
-        let v = Violation::new(county, &breach, None);
-        SolverUnmet {
-            code: v.code,
-            rule: v.rule,
-            school: v.school,
-            subject: v.subject,
-            indicator: v.indicator,
-            amount: v.amount,
-        }
-    }
 }
 
 /// What became of the rows of the plan the bureau started from.
@@ -312,7 +282,7 @@ fn plan_with(
         solver_unmet: if checker_agrees {
             Vec::new()
         } else {
-            solver_says.iter().filter(|g| g.amount > UNMET).map(|g| SolverUnmet::new(county, g)).collect()
+            solver_says.iter().filter(|g| g.amount > UNMET).map(|g| solver_unmet(county, g)).collect()
         },
         worse_indicators: worse,
         start: start.map(|s| StartSummary {
@@ -391,6 +361,14 @@ fn pay_beyond_relaxation(breaches: &[Breach], slacks: &[SlackGroup]) -> Vec<usiz
         })
         .filter_map(|b| b.school)
         .collect()
+}
+
+/// The slack `g` the solver left on a rule, as the checker's breach of the same place is
+/// written (`Summary::solver_unmet`).
+fn solver_unmet(county: &County, g: &SlackGroup) -> Violation {
+    let message = crate::report::i18n::say("the solver's slack".into(), "求解器的松弛量".into());
+    let (rule, school, subject, indicator, amount) = (g.rule, g.school, g.subject, g.indicator, g.amount);
+    Violation::new(county, &Breach { rule, school, subject, indicator, amount, message }, None)
 }
 
 /// An amount above which the checker's breach or the solver's slack counts as a rule unmet

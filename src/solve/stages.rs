@@ -406,7 +406,7 @@ impl<'a> StageLoop<'a> {
             // The start handed back (often the heuristics' plan, already judged) is not
             // judged again: the naming check may cost a MIP.
             let unchanged = self.plan.as_ref().is_some_and(|p| p.iter().zip(&cols).all(|(a, b)| (a - b).abs() <= 1e-9));
-            if !unchanged && start.is_none_or(|s| value <= s + 1e-9 * s.abs().max(1.0)) {
+            if !unchanged && start.is_none_or(|s| !worse(value, s)) {
                 let accepted = (self.acceptance.accept)(self.model, &cols);
                 if !self.has_result() {
                     // The first stage's plan stands whatever: there is nothing else to keep
@@ -547,6 +547,11 @@ impl<'a> StageLoop<'a> {
             s.status = term_status(s.status, s.value, s.bound, self.tolerances.of(s.term));
         }
     }
+}
+
+/// Whether `value` is worse than `than` beyond the rounding of the rows (1e-9 relative).
+fn worse(value: f64, than: f64) -> bool {
+    value > than + 1e-9 * than.abs().max(1.0)
 }
 
 /// The higher of a solve's bound and the stage's bound without a solve ([`StageLoop::floor`]),

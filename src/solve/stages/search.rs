@@ -2,7 +2,7 @@
 //! beside the core"): the start plan completed, a searched stage's start improved before
 //! its branch and bound, and a core stage's search on the second thread.
 
-use super::{heuristics, raw, relaxation, watchdog, CountStage, StageLoop, START_SHARE};
+use super::{heuristics, raw, relaxation, watchdog, worse, CountStage, StageLoop, START_SHARE};
 use crate::domain::Term;
 use anyhow::Result;
 use std::sync::Arc;
@@ -14,11 +14,6 @@ const TIGHTEN_SHARE: f64 = 0.02;
 /// Seconds the plan's last completion may use at least: a short limit's 2% would not load
 /// the model.
 const TIGHTEN_LEAST: f64 = 0.5;
-
-/// Whether `value` is worse than `than` beyond the rounding of the rows (1e-9 relative).
-fn worse(value: f64, than: f64) -> bool {
-    value > than + 1e-9 * than.abs().max(1.0)
-}
 
 /// Plans of a search offered to the caller at most, the last first (each costs a naming,
 /// `planner`): at 200 schools a search's last plan broke the pay relaxation where an

@@ -249,11 +249,11 @@ fn members_move_once(inst: &Instance<'_>, m: &mut Model) {
 /// `sum_s w[u,s] y[u,s]` over the pairs `range` of one unit, for the county-wide rows
 /// (exchange quota, backbone share, allowance budget, and the moves or distance bound of a
 /// later stage). With more than one destination it is a column of its own, tied to the
-/// pairs by one equation (an integer count in 0..=max when `max` is given): HiGHS derives implications
-/// between every binary and every general integer of a row, quadratic in the row's length,
-/// and with those rows over all 84,000 pairs a 200-school county's presolve took 22 s
-/// against 8 s with these columns (docs/performance.md). A unit's pairs are all binary or all integer, so
-/// its own equation costs nothing of the kind.
+/// pairs by one equation (an integer count in 0..=max when `max` is given): HiGHS derives
+/// implications between every binary and every general integer of a row, quadratic in the
+/// row's length, and with those rows over all 84,000 pairs a 200-school county's presolve
+/// took 22 s against 8 s with these columns (docs/performance.md). A unit's pairs are all
+/// binary or all integer, so its own equation costs nothing of the kind.
 fn unit_total(
     m: &mut Model,
     range: std::ops::Range<usize>,
